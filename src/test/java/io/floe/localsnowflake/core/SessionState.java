@@ -1,0 +1,57 @@
+package io.floe.localsnowflake.core;
+
+/**
+ * The mutable context of one Snowflake session: who is connected and what USE last selected. Names
+ * are stored resolved (unquoted identifiers upper-cased), or null when unset.
+ */
+public final class SessionState {
+  private final String user;
+  private volatile String role;
+  private volatile String database;
+  private volatile String schema;
+  private volatile String warehouse;
+
+  public SessionState(String user, String role, String database, String schema, String warehouse) {
+    this.user = user;
+    this.role = role;
+    this.database = database;
+    this.schema = schema;
+    this.warehouse = warehouse;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public String role() {
+    return role;
+  }
+
+  public String database() {
+    return database;
+  }
+
+  public String schema() {
+    return schema;
+  }
+
+  public String warehouse() {
+    return warehouse;
+  }
+
+  public void role(String role) {
+    this.role = role;
+  }
+
+  public void database(String database) {
+    this.database = database;
+  }
+
+  public void schema(String schema) {
+    this.schema = schema;
+  }
+
+  public void warehouse(String warehouse) {
+    this.warehouse = warehouse;
+  }
+}
