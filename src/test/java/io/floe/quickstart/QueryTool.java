@@ -39,7 +39,6 @@ public final class QueryTool {
     long deadline = System.nanoTime() + args.intValue("timeout-seconds", 90) * 1_000_000_000L;
     try (Connection c = login.connect()) {
       long rows = awaitRows(c, table, expect, deadline, err);
-      err.println();
       if (rows < expect) {
         err.printf("timed out: %s has %s of %d rows%n", table, Math.max(rows, 0), expect);
         return 1;
@@ -60,7 +59,7 @@ public final class QueryTool {
       if (now != rows) {
         rows = now;
         err.printf(
-            "\r  %s: %s", table, rows < 0 ? "no table yet" : rows + " of " + expect + " rows");
+            "  %s: %s%n", table, rows < 0 ? "no table yet" : rows + " of " + expect + " rows");
       }
       if (rows >= expect || System.nanoTime() > deadline) {
         return rows;
