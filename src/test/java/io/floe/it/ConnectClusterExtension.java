@@ -33,6 +33,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final ConnectClusterExtension connect = ConnectClusterExtension.withWorkers(2).build();
  * }</pre>
  *
+ * <p>ITs reach Floe only through Connect, as a user's worker does: failsafe leaves Floe's classes
+ * off their classpath (a worker would otherwise run that copy instead of the jar's), so an IT may
+ * use the local Snowflake and any test class, but no class of {@code src/main}.
+ *
  * <p>Starting a cluster takes 5–7 s, so tests of a class share it; after each test the extension
  * deletes every connector and brings the worker count back to where it started, so a test that
  * stops a worker or leaves a failed connector behind does not leak into the next.

@@ -2,6 +2,7 @@ package io.floe.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +18,16 @@ import java.nio.file.StandardCopyOption;
  */
 final class PluginPath {
   static final String JAR_PROPERTY = "floe.plugin.jar";
+  static final String ALLOW_CLASSPATH_PROPERTY = "floe.it.allowClasspathPlugin";
+  private static final String[] FLOE_MARKERS = {
+    "io/floe/connector/ErrorCode.class", "io/floe/connector/SnowflakeSinkConnector.class"
+  };
 
   private PluginPath() {}
 
   /** Links (or copies) the plugin jar into {@code target/it-plugin-path/} and returns that dir. */
   static Path stage() {
+    requireFloeOffClasspath();
     Path jar = builtJar();
     Path dir = jar.toAbsolutePath().getParent().resolve("it-plugin-path");
     Path staged = dir.resolve(jar.getFileName());
@@ -43,6 +49,32 @@ final class PluginPath {
       throw new UncheckedIOException("Could not stage the plugin jar in " + dir, e);
     }
     return dir;
+  }
+
+  /**
+   * A worker that finds a plugin both on its classpath and in plugin.path, in the same version,
+   * runs the classpath copy (Kafka 4.1), so with target/classes on the test classpath the ITs would
+   * not test the packaged plugin at all. Failsafe leaves target/classes off (see pom.xml); an IDE
+   * does not.
+   */
+  private static void requireFloeOffClasspath() {
+    if (Boolean.getBoolean(ALLOW_CLASSPATH_PROPERTY)) {
+      return;
+    }
+    ClassLoader cl = PluginPath.class.getClassLoader();
+    for (String marker : FLOE_MARKERS) {
+      URL found = cl.getResource(marker);
+      if (found != null) {
+        throw new IllegalStateException(
+            "Floe's own classes are on the test classpath ("
+                + found
+                + "), so Connect would run them instead of the plugin jar in plugin.path. Run"
+                + " *IT tests with `mvn verify`, which leaves target/classes off their classpath,"
+                + " or set -D"
+                + ALLOW_CLASSPATH_PROPERTY
+                + "=true to test the classpath copy anyway.");
+      }
+    }
   }
 
   private static Path builtJar() {
