@@ -170,7 +170,7 @@ public final class ConnectClusterExtension
     return writer().sendRaw(topic, partition, key, value);
   }
 
-  private RecordWriter writer() {
+  private synchronized RecordWriter writer() {
     if (writer == null) {
       writer = new RecordWriter(cluster.kafka());
     }
