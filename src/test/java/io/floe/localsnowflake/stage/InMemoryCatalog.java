@@ -28,10 +28,16 @@ final class InMemoryCatalog implements Catalog {
   private RuntimeException nextInsertFailure;
 
   InMemoryCatalog addUser(String name, String defaultRole) {
+    return addUser(name, defaultRole, "pw", List.of());
+  }
+
+  /** {@code publicKeys}: base64 DER public keys, for key-pair login and Snowpipe's JWTs. */
+  InMemoryCatalog addUser(
+      String name, String defaultRole, String password, List<String> publicKeys) {
     users.put(
         name.toUpperCase(Locale.ROOT),
-        new UserAccount(name.toUpperCase(Locale.ROOT), "pw", List.of(), defaultRole, null, null,
-            false));
+        new UserAccount(name.toUpperCase(Locale.ROOT), password, publicKeys, defaultRole, null,
+            null, false));
     return this;
   }
 

@@ -184,6 +184,25 @@ final class PipeFileHistory {
         pipeId, micros(start), micros(end), limit);
   }
 
+  /** Paths of the pipe queued or being loaded. */
+  long activeCount(long pipeId) {
+    return store.withConnection(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT count(*) FROM "
+                      + tables.pipeFiles()
+                      + " WHERE pipe_id = ? AND status = ?")) {
+            s.setLong(1, pipeId);
+            s.setString(2, QUEUED);
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
   /** The pipe's newest event number (0 when it has none). */
   long latestSeq(long pipeId) {
     return store.withConnection(

@@ -93,7 +93,10 @@ public final class SnowpipeService implements Snowpipe, AutoCloseable {
       next = beginMark == null ? history.latestSeq(p.id()) : after;
     }
     return new Report(
-        events.stream().map(PipeFileHistory.Event::load).toList(), "1_" + next, complete);
+        events.stream().map(PipeFileHistory.Event::load).toList(),
+        "1_" + next,
+        complete,
+        history.activeCount(p.id()));
   }
 
   @Override

@@ -124,6 +124,7 @@ class SnowpipeServiceTest {
     snowpipe.insertFiles(PIPE, USER, List.of("a.json.gz"));
     assertEquals(List.of("a.json.gz"), snowpipe.insertFiles(PIPE, USER, List.of("a.json.gz")));
     assertEquals(1, snowpipe.pendingFiles());
+    assertEquals(1, snowpipe.insertReport(PIPE, USER, null).activeFiles());
     assertFalse(snowpipe.awaitIdle(Duration.ofMillis(50)));
     assertTrue(contents().isEmpty());
     assertTrue(snowpipe.insertReport(PIPE, USER, null).files().isEmpty());
