@@ -1,6 +1,7 @@
 package io.floe.localsnowflake.stage;
 
 import io.floe.localsnowflake.core.Catalog;
+import io.floe.localsnowflake.core.ObjectName;
 import io.floe.localsnowflake.core.ResultColumn;
 import io.floe.localsnowflake.core.SessionState;
 import io.floe.localsnowflake.core.SnowflakeError;
@@ -9,7 +10,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -35,21 +38,12 @@ final class CopyExecutor {
           ResultColumn.number("first_error_character"),
           ResultColumn.text("first_error_column_name"));
 
-  /** Snowflake's message when a file named in FILES is not on the stage. */
-  static String remoteFileMissing(String fileName) {
-    return "Remote file '"
-        + fileName
-        + "' was not found. There are several potential causes. The file might not exist. The"
-        + " required credentials may be missing or invalid. If you are running a copy command,"
-        + " please make sure files are not deleted when they are being loaded or files are not"
-        + " being loaded into two different tables concurrently with auto purge option.";
-  }
-
   private final Catalog catalog;
   private final CopyPlanner planner;
   private final StageStorage storage;
   private final CopyLoadHistory history;
   private final Clock clock;
+  private final Map<ObjectName, Object> tableLocks = new ConcurrentHashMap<>();
 
   CopyExecutor(
       Catalog catalog,
@@ -66,6 +60,14 @@ final class CopyExecutor {
 
   StatementResult.Rows execute(SessionState session, CopyStatement copy) {
     CopyTarget target = planner.plan(session, copy);
+    // One COPY per table at a time: checking and recording load metadata must not interleave,
+    // or two concurrent COPYs would both load the same file.
+    synchronized (tableLocks.computeIfAbsent(target.table().name(), n -> new Object())) {
+      return load(session, target);
+    }
+  }
+
+  private StatementResult.Rows load(SessionState session, CopyTarget target) {
     CopyOptions options = target.options();
     OnError onError = options.onError() == null ? OnError.ABORT_STATEMENT : options.onError();
     List<FileOutcome> outcomes = new ArrayList<>();
@@ -75,8 +77,7 @@ final class CopyExecutor {
     for (Candidate candidate : candidates(target)) {
       String name = target.location().displayName(candidate.relativePath());
       if (candidate.file().isEmpty()) {
-        LoadError error = new LoadError("100080", "58030", remoteFileMissing(name), 0, 0, 0, 0,
-            null);
+        LoadError error = LoadError.remoteFileMissing(name);
         if (onError.mode() == OnError.Mode.ABORT_STATEMENT) {
           throw new SnowflakeError(error.code(), error.sqlState(), error.message());
         }
@@ -84,8 +85,9 @@ final class CopyExecutor {
         continue;
       }
       StagedFile file = candidate.file().get();
-      var key = new CopyLoadHistory.LoadedFile(
-          target.location().stageKey() + "/" + file.relativePath(), file.md5());
+      var key =
+          new CopyLoadHistory.LoadedFile(
+              target.location().stageKey() + "/" + file.relativePath(), file.md5());
       if (!options.force() && history.wasLoaded(target.table().name(), key)) {
         continue;
       }
@@ -114,8 +116,8 @@ final class CopyExecutor {
     if (options.purge()) {
       toPurge.forEach(f -> storage.remove(target.location(), f));
     }
-    return new StatementResult.Rows(RESULT_COLUMNS, resultRows(outcomes, options),
-        COPY_STATEMENT_TYPE);
+    return new StatementResult.Rows(
+        RESULT_COLUMNS, resultRows(outcomes, options), COPY_STATEMENT_TYPE);
   }
 
   private record Candidate(String relativePath, Optional<StagedFile> file) {}

@@ -56,13 +56,21 @@ class CopyIntoTest {
 
     assertEquals(CopyExecutor.COPY_STATEMENT_TYPE, result.statementTypeId());
     assertEquals(
-        List.of("file", "status", "rows_parsed", "rows_loaded", "error_limit", "errors_seen",
-            "first_error", "first_error_line", "first_error_character",
+        List.of(
+            "file",
+            "status",
+            "rows_parsed",
+            "rows_loaded",
+            "error_limit",
+            "errors_seen",
+            "first_error",
+            "first_error_line",
+            "first_error_character",
             "first_error_column_name"),
         result.columns().stream().map(c -> c.name()).toList());
     assertEquals(
-        List.of(Arrays.asList("s/p/f1.json.gz", "LOADED", "2", "2", "1", "0", null, null, null,
-            null)),
+        List.of(
+            Arrays.asList("s/p/f1.json.gz", "LOADED", "2", "2", "1", "0", null, null, null, null)),
         result.rows());
     assertEquals(List.of("{\"a\":1}", "{\"b\":[1,2]}"), column(KT, "RECORD_CONTENT"));
     assertEquals(
@@ -131,8 +139,17 @@ class CopyIntoTest {
     StatementResult.Rows r =
         f.rows("COPY INTO v FROM @s FILE_FORMAT = (TYPE = JSON) ON_ERROR = CONTINUE");
     assertEquals(
-        Arrays.asList("s/bad.json", "PARTIALLY_LOADED", "3", "2", "3", "1",
-            "Error parsing JSON: invalid character '3'", "3", "6", "\"V\"[\"V\":1]"),
+        Arrays.asList(
+            "s/bad.json",
+            "PARTIALLY_LOADED",
+            "3",
+            "2",
+            "3",
+            "1",
+            "Error parsing JSON: invalid character '3'",
+            "3",
+            "6",
+            "\"V\"[\"V\":1]"),
         r.rows().get(0));
     assertEquals(List.of("{\"x\":1}", "{\"x\":2}"), column(V, "V"));
   }
@@ -161,9 +178,11 @@ class CopyIntoTest {
   @Test
   void conversionErrorsFailOnlyTheirRowsAndNameTheColumn() {
     ObjectName typed = new ObjectName("DB", "PUBLIC", "TYPED");
-    f.catalog.addTable(typed, "SYSADMIN", "ID NUMBER(38,0) NOT NULL", "NAME VARCHAR(16777216)",
-        "OK BOOLEAN");
-    f.stageFile("@s", "t.json",
+    f.catalog.addTable(
+        typed, "SYSADMIN", "ID NUMBER(38,0) NOT NULL", "NAME VARCHAR(16777216)", "OK BOOLEAN");
+    f.stageFile(
+        "@s",
+        "t.json",
         "{\"id\":1,\"name\":\"a\",\"ok\":true}\n{\"id\":\"x\",\"name\":\"b\"}\n"
             + "{\"id\":3,\"name\":{\"n\":1},\"ok\":\"no\"}\n{\"name\":\"d\"}\n");
     String copy =
@@ -171,8 +190,17 @@ class CopyIntoTest {
             + " FILE_FORMAT = (TYPE = JSON) ON_ERROR = SKIP_FILE_3";
     StatementResult.Rows r = f.rows(copy);
     assertEquals(
-        Arrays.asList("s/t.json", "PARTIALLY_LOADED", "4", "2", "3", "2",
-            "Numeric value 'x' is not recognized", "2", "1", "\"TYPED\"[\"ID\":1]"),
+        Arrays.asList(
+            "s/t.json",
+            "PARTIALLY_LOADED",
+            "4",
+            "2",
+            "3",
+            "2",
+            "Numeric value 'x' is not recognized",
+            "2",
+            "1",
+            "\"TYPED\"[\"ID\":1]"),
         r.rows().get(0));
     List<Map<String, Object>> rows = f.catalog.rows(typed);
     assertEquals(new BigDecimal("1"), rows.get(0).get("ID"));
@@ -182,11 +210,14 @@ class CopyIntoTest {
     assertEquals(Boolean.FALSE, rows.get(1).get("OK"));
 
     SnowflakeError abort =
-        f.error("COPY INTO typed FROM (SELECT $1:id, $1:name, $1:ok FROM @s)"
-            + " FILE_FORMAT = (TYPE = JSON) FORCE = TRUE");
+        f.error(
+            "COPY INTO typed FROM (SELECT $1:id, $1:name, $1:ok FROM @s)"
+                + " FILE_FORMAT = (TYPE = JSON) FORCE = TRUE");
     assertEquals("100038", abort.code());
     assertTrue(
-        abort.getMessage().startsWith("Numeric value 'x' is not recognized\n  File 's/t.json', line 2"),
+        abort
+            .getMessage()
+            .startsWith("Numeric value 'x' is not recognized\n  File 's/t.json', line 2"),
         abort.getMessage());
   }
 
@@ -203,11 +234,13 @@ class CopyIntoTest {
 
     SnowflakeError missing =
         f.error("COPY INTO v FROM @s/p FILES = ('zzz.json') FILE_FORMAT = (TYPE = JSON)");
-    assertTrue(missing.getMessage().startsWith("Remote file 's/p/zzz.json' was not found."),
+    assertTrue(
+        missing.getMessage().startsWith("Remote file 's/p/zzz.json' was not found."),
         missing.getMessage());
     StatementResult.Rows skipped =
-        f.rows("COPY INTO v FROM @s/p FILES = ('zzz.json') FILE_FORMAT = (TYPE = JSON)"
-            + " ON_ERROR = CONTINUE");
+        f.rows(
+            "COPY INTO v FROM @s/p FILES = ('zzz.json') FILE_FORMAT = (TYPE = JSON)"
+                + " ON_ERROR = CONTINUE");
     assertEquals("LOAD_FAILED", skipped.rows().get(0).get(1));
   }
 
@@ -244,8 +277,9 @@ class CopyIntoTest {
     ObjectName typed = new ObjectName("DB", "PUBLIC", "PEOPLE");
     f.catalog.addTable(typed, "SYSADMIN", "NAME VARCHAR", "AGE NUMBER(38,0)");
     f.stageFile("@s", "p.json", "{\"Name\":\"ann\",\"age\":30,\"other\":1}");
-    f.rows("COPY INTO people FROM @s FILE_FORMAT = (TYPE = JSON)"
-        + " MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE");
+    f.rows(
+        "COPY INTO people FROM @s FILE_FORMAT = (TYPE = JSON)"
+            + " MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE");
     assertEquals("ann", f.catalog.rows(typed).get(0).get("NAME"));
     assertEquals(new BigDecimal(30), f.catalog.rows(typed).get(0).get("AGE"));
   }
@@ -266,10 +300,10 @@ class CopyIntoTest {
   void aFailedInsertRecordsNothingAsLoaded() {
     f.stageFile("@s", "a.json", "{}");
     f.catalog.failNextInsert(new SnowflakeError("000603", "XX000", "disk full"));
-    assertEquals("disk full", f.error("COPY INTO v FROM @s FILE_FORMAT = (TYPE = JSON)")
-        .getMessage());
-    assertEquals("LOADED",
-        f.rows("COPY INTO v FROM @s FILE_FORMAT = (TYPE = JSON)").rows().get(0).get(1));
+    assertEquals(
+        "disk full", f.error("COPY INTO v FROM @s FILE_FORMAT = (TYPE = JSON)").getMessage());
+    assertEquals(
+        "LOADED", f.rows("COPY INTO v FROM @s FILE_FORMAT = (TYPE = JSON)").rows().get(0).get(1));
   }
 
   @Test
@@ -282,12 +316,14 @@ class CopyIntoTest {
   @Test
   void metadataColumnsAndPathsInTransformations() {
     f.stageFile("@s", "m.json", "{\"a\":{\"b\":[10,{\"c\":\"deep\"}]},\"k y\":5}");
-    f.rows("COPY INTO t FROM (SELECT METADATA$FILENAME, x.$1:a.b[1].c::string FROM @s x)"
-        + " FILE_FORMAT = (TYPE = JSON)");
+    f.rows(
+        "COPY INTO t FROM (SELECT METADATA$FILENAME, x.$1:a.b[1].c::string FROM @s x)"
+            + " FILE_FORMAT = (TYPE = JSON)");
     assertEquals(List.of("\"s/m.json\""), column(KT, "RECORD_METADATA"));
     assertEquals(List.of("\"deep\""), column(KT, "RECORD_CONTENT"));
-    f.rows("COPY INTO t FROM (SELECT $1:\"k y\", $1['a']['b'][0] FROM @s)"
-        + " FILE_FORMAT = (TYPE = JSON) FORCE = TRUE");
+    f.rows(
+        "COPY INTO t FROM (SELECT $1:\"k y\", $1['a']['b'][0] FROM @s)"
+            + " FILE_FORMAT = (TYPE = JSON) FORCE = TRUE");
     assertEquals("5", column(KT, "RECORD_METADATA").get(1));
     assertEquals("10", column(KT, "RECORD_CONTENT").get(1));
     assertNull(f.catalog.rows(KT).get(0).get("missing"));

@@ -55,7 +55,8 @@ final class CopyLoadHistory {
     store.withConnection(
         c -> {
           try (PreparedStatement s =
-              c.prepareStatement("INSERT INTO " + tables.copyLoads() + " VALUES (?, ?, ?, ?, ?, ?)")) {
+              c.prepareStatement(
+                  "INSERT INTO " + tables.copyLoads() + " VALUES (?, ?, ?, ?, ?, ?)")) {
             for (LoadedFile f : files) {
               s.setString(1, table.database());
               s.setString(2, table.schema());

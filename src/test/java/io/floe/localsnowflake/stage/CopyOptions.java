@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A COPY's file selection and copy options, statement options first, then the stage's
- * COPY_OPTIONS. {@code onError} is null when neither says (COPY then aborts, Snowpipe skips the
- * file). {@code matchByColumnName} is NONE, CASE_SENSITIVE or CASE_INSENSITIVE.
+ * A COPY's file selection and copy options, statement options first, then the stage's COPY_OPTIONS.
+ * {@code onError} is null when neither says (COPY then aborts, Snowpipe skips the file). {@code
+ * matchByColumnName} is NONE, CASE_SENSITIVE or CASE_INSENSITIVE.
  */
 record CopyOptions(
     List<String> files,
@@ -49,8 +49,12 @@ record CopyOptions(
         java.util.regex.Pattern.compile(pattern);
       } catch (java.util.regex.PatternSyntaxException e) {
         throw new SnowflakeError(
-            "001008", "22023", "SQL compilation error:\ninvalid regular expression '" + pattern
-                + "': " + e.getDescription());
+            "001008",
+            "22023",
+            "SQL compilation error:\ninvalid regular expression '"
+                + pattern
+                + "': "
+                + e.getDescription());
       }
     }
     return new CopyOptions(

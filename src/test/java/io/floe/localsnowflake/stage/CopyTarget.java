@@ -15,7 +15,12 @@ record CopyTarget(
 
   /** Snowflake names a failing column like {@code "T"["COL":2]} (1-based position). */
   String errorColumnName(int index) {
-    return "\"" + table.name().name() + "\"[\"" + columns.get(index).name() + "\":" + (index + 1)
+    return "\""
+        + table.name().name()
+        + "\"[\""
+        + columns.get(index).name()
+        + "\":"
+        + (index + 1)
         + "]";
   }
 

@@ -9,8 +9,8 @@ import io.floe.localsnowflake.core.TokenCursor;
 
 /**
  * The common head of this package's DDL: {@code CREATE [OR REPLACE] <kind> [IF NOT EXISTS] name}
- * and {@code DROP <kind> [IF EXISTS] name}, with names resolved against the session, and the
- * status rows Snowflake answers.
+ * and {@code DROP <kind> [IF EXISTS] name}, with names resolved against the session, and the status
+ * rows Snowflake answers.
  */
 record DdlHeader(boolean orReplace, boolean ifExistsClause, ObjectName name) {
 
@@ -40,8 +40,8 @@ record DdlHeader(boolean orReplace, boolean ifExistsClause, ObjectName name) {
   }
 
   /**
-   * Checks that the target schema exists and that the session's role may create {@code
-   * privilege} (e.g. "CREATE STAGE") in it.
+   * Checks that the target schema exists and that the session's role may create {@code privilege}
+   * (e.g. "CREATE STAGE") in it.
    */
   void requireCreatePrivilege(Catalog catalog, SessionState session, String privilege) {
     if (!catalog.databaseExists(name.database())) {

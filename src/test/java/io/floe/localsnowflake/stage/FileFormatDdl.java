@@ -89,8 +89,15 @@ final class FileFormatDdl {
     }
     return new StatementResult.Rows(
         ShowFilter.columns(
-            "created_on", "name", "database_name", "schema_name", "type", "owner", "comment",
-            "format_options", "owner_role_type"),
+            "created_on",
+            "name",
+            "database_name",
+            "schema_name",
+            "type",
+            "owner",
+            "comment",
+            "format_options",
+            "owner_role_type"),
         rows,
         StageDdl.SHOW_STATEMENT_TYPE);
   }

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads one staged file for a COPY target and applies ON_ERROR: produces the rows to insert and
- * the file's outcome. A syntax error ends the file (the rows before it count); a value that does
- * not convert fails only its row. Nothing is inserted here, so a statement can stay atomic.
+ * Reads one staged file for a COPY target and applies ON_ERROR: produces the rows to insert and the
+ * file's outcome. A syntax error ends the file (the rows before it count); a value that does not
+ * convert fails only its row. Nothing is inserted here, so a statement can stay atomic.
  */
 final class FileLoader {
   private FileLoader() {}
@@ -34,15 +34,22 @@ final class FileLoader {
         List<Object> row = new ArrayList<>(width);
         for (int i = 0; i < width && row != null; i++) {
           try {
-            JsonNode value = target.projection().value(i, record.value(), fileName,
-                record.rowNumber());
+            JsonNode value =
+                target.projection().value(i, record.value(), fileName, record.rowNumber());
             row.add(ValueConverter.toColumn(value, target.columns().get(i)));
           } catch (ValueError e) {
             errors++;
             if (first == null) {
-              first = new LoadError(e.code(), e.sqlState(), e.getMessage(), record.line(),
-                  record.character(), record.rowNumber(), record.line(),
-                  target.errorColumnName(i));
+              first =
+                  new LoadError(
+                      e.code(),
+                      e.sqlState(),
+                      e.getMessage(),
+                      record.line(),
+                      record.character(),
+                      record.rowNumber(),
+                      record.line(),
+                      target.errorColumnName(i));
             }
             row = null;
           }
@@ -57,24 +64,50 @@ final class FileLoader {
       parsed = Math.max(parsed, f.rowNumber());
       errors++;
       if (first == null) {
-        first = new LoadError(JSON_ERROR_CODE, JSON_ERROR_STATE, f.reason(), f.line(),
-            f.character(), f.rowNumber(), f.rowStartLine(), target.errorColumnName(0));
+        first =
+            new LoadError(
+                JSON_ERROR_CODE,
+                JSON_ERROR_STATE,
+                f.reason(),
+                f.line(),
+                f.character(),
+                f.rowNumber(),
+                f.rowStartLine(),
+                target.errorColumnName(0));
       }
     } catch (IOException e) {
-      LoadError error = new LoadError("100080", "58030",
-          "Cannot read staged file '" + fileName + "': " + e.getMessage(), 0, 0, 0, 0, null);
+      LoadError error =
+          new LoadError(
+              "100080",
+              "58030",
+              "Cannot read staged file '" + fileName + "': " + e.getMessage(),
+              0,
+              0,
+              0,
+              0,
+              null);
       return new Result(List.of(), FileOutcome.failed(fileName, onError.errorLimit(0), error));
     }
     long errorLimit = onError.errorLimit(parsed);
     if (errors == 0) {
-      return new Result(rows, new FileOutcome(fileName, FileOutcome.LOADED, parsed, rows.size(),
-          errorLimit, 0, null));
+      return new Result(
+          rows,
+          new FileOutcome(fileName, FileOutcome.LOADED, parsed, rows.size(), errorLimit, 0, null));
     }
     if (onError.skipsFile(errors, parsed) || rows.isEmpty()) {
-      return new Result(List.of(), new FileOutcome(fileName, FileOutcome.LOAD_FAILED, parsed, 0,
-          errorLimit, errors, first));
+      return new Result(
+          List.of(),
+          new FileOutcome(fileName, FileOutcome.LOAD_FAILED, parsed, 0, errorLimit, errors, first));
     }
-    return new Result(rows, new FileOutcome(fileName, FileOutcome.PARTIALLY_LOADED, parsed,
-        rows.size(), errorLimit, errors, first));
+    return new Result(
+        rows,
+        new FileOutcome(
+            fileName,
+            FileOutcome.PARTIALLY_LOADED,
+            parsed,
+            rows.size(),
+            errorLimit,
+            errors,
+            first));
   }
 }

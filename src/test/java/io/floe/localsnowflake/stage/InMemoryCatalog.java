@@ -36,8 +36,8 @@ final class InMemoryCatalog implements Catalog {
       String name, String defaultRole, String password, List<String> publicKeys) {
     users.put(
         name.toUpperCase(Locale.ROOT),
-        new UserAccount(name.toUpperCase(Locale.ROOT), password, publicKeys, defaultRole, null,
-            null, false));
+        new UserAccount(
+            name.toUpperCase(Locale.ROOT), password, publicKeys, defaultRole, null, null, false));
     return this;
   }
 
@@ -130,8 +130,8 @@ final class InMemoryCatalog implements Catalog {
       SessionState session, String privilege, String objectType, ObjectName on) {
     if (!Ownership.isAdmin(session.role())
         && !grants.contains(key(session.role(), privilege, objectType, on))) {
-      throw SnowflakeError.insufficientPrivileges(objectType.toLowerCase(Locale.ROOT) + " '" + on
-          + "'");
+      throw SnowflakeError.insufficientPrivileges(
+          objectType.toLowerCase(Locale.ROOT) + " '" + on + "'");
     }
   }
 

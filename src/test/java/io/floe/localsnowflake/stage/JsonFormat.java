@@ -56,7 +56,8 @@ record JsonFormat(
     for (String unsupportedWhenTrue :
         new String[] {"IGNORE_UTF8_ERRORS", "REPLACE_INVALID_CHARACTERS", "ENABLE_OCTAL"}) {
       if (options.bool(unsupportedWhenTrue, false)) {
-        throw SnowflakeError.unsupported("the file format option " + unsupportedWhenTrue + " = TRUE");
+        throw SnowflakeError.unsupported(
+            "the file format option " + unsupportedWhenTrue + " = TRUE");
       }
     }
     if (!options.bool("MULTI_LINE", true)) {

@@ -26,8 +26,8 @@ import java.util.zip.GZIPInputStream;
  * Reads one staged JSON file as Snowflake does: gzip detected by its magic bytes, a UTF-8 byte
  * order mark skipped, and every top-level value one record, whether the values are newline
  * delimited, concatenated or (with STRIP_OUTER_ARRAY) elements of one outer array. Numbers keep
- * their exact decimal representation. A syntax error ends the file: like Snowflake, the reader
- * does not try to resynchronise after a malformed document.
+ * their exact decimal representation. A syntax error ends the file: like Snowflake, the reader does
+ * not try to resynchronise after a malformed document.
  */
 final class JsonRecordReader implements Closeable {
   private static final ObjectMapper STRICT = mapper(true);
@@ -108,7 +108,9 @@ final class JsonRecordReader implements Closeable {
       if (format.skipByteOrderMark()) {
         text.mark(3);
         byte[] bom = text.readNBytes(3);
-        if (!(bom.length == 3 && (bom[0] & 0xff) == 0xef && (bom[1] & 0xff) == 0xbb
+        if (!(bom.length == 3
+            && (bom[0] & 0xff) == 0xef
+            && (bom[1] & 0xff) == 0xbb
             && (bom[2] & 0xff) == 0xbf)) {
           text.reset();
         }
@@ -142,8 +144,11 @@ final class JsonRecordReader implements Closeable {
       case GZIP -> {
         if (!gzip) {
           throw new ParseFailure(
-              "Invalid data encountered during decompression for file: not in GZIP format", 1, 1,
-              1, 1);
+              "Invalid data encountered during decompression for file: not in GZIP format",
+              1,
+              1,
+              1,
+              1);
         }
         return new GZIPInputStream(in);
       }
@@ -151,8 +156,11 @@ final class JsonRecordReader implements Closeable {
         if (gzip) {
           return new GZIPInputStream(in);
         }
-        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-            && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+        if (magic.length == 4
+            && (magic[0] & 0xff) == 0x28
+            && (magic[1] & 0xff) == 0xb5
+            && (magic[2] & 0xff) == 0x2f
+            && (magic[3] & 0xff) == 0xfd) {
           throw SnowflakeError.unsupported("zstd-compressed staged files");
         }
         if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {

@@ -21,6 +21,28 @@ record LoadError(
           + " as 'SKIP_FILE' or 'CONTINUE' for the ON_ERROR option. For more information on"
           + " loading options, please run 'info loading_data' in a SQL client.";
 
+  /**
+   * A file named in FILES (or submitted to a pipe) that is not on the stage, in Snowflake's words.
+   * Its error code and SQLSTATE are not documented; these are our choice.
+   */
+  static LoadError remoteFileMissing(String fileName) {
+    return new LoadError(
+        "100080",
+        "58030",
+        "Remote file '"
+            + fileName
+            + "' was not found. There are several potential causes. The file might not exist. The"
+            + " required credentials may be missing or invalid. If you are running a copy"
+            + " command, please make sure files are not deleted when they are being loaded or"
+            + " files are not being loaded into two different tables concurrently with auto"
+            + " purge option.",
+        0,
+        0,
+        0,
+        0,
+        null);
+  }
+
   /** The statement error ABORT_STATEMENT raises, worded like Snowflake's. */
   SnowflakeError abort(String fileName) {
     String row =

@@ -38,8 +38,7 @@ public final class LocalStages implements AutoCloseable {
             new PipeDdl(catalog, pipes, planner, clock),
             new FileFormatDdl(catalog, objects, clock),
             new StageFileCommands(access, storage),
-            new CopyExecutor(
-                catalog, planner, storage, new CopyLoadHistory(store, tables), clock));
+            new CopyExecutor(catalog, planner, storage, new CopyLoadHistory(store, tables), clock));
     SnowpipeService snowpipe =
         new SnowpipeService(
             catalog,

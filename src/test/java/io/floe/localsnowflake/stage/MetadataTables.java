@@ -5,9 +5,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 /**
- * The hidden DuckDB schema holding stage, file format and pipe definitions and the load metadata
- * of COPY and Snowpipe. Living in the one DuckStore means a file-backed store persists them with
- * the tables they describe. Times are stored as epoch microseconds (no time zone games).
+ * The hidden DuckDB schema holding stage, file format and pipe definitions and the load metadata of
+ * COPY and Snowpipe. Living in the one DuckStore means a file-backed store persists them with the
+ * tables they describe. Times are stored as epoch microseconds (no time zone games).
  */
 final class MetadataTables {
   static final String SCHEMA = "_local_snowflake_stage";

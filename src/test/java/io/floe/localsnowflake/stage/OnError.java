@@ -60,9 +60,8 @@ record OnError(Mode mode, long limit, boolean percent) {
     return switch (mode) {
       case ABORT_STATEMENT -> true;
       case CONTINUE -> false;
-      case SKIP_FILE -> percent
-          ? errorsSeen * 100.0 / Math.max(rowsParsed, 1) > limit
-          : errorsSeen >= limit;
+      case SKIP_FILE ->
+          percent ? errorsSeen * 100.0 / Math.max(rowsParsed, 1) > limit : errorsSeen >= limit;
     };
   }
 }

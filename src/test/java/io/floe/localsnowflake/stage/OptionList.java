@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * {@code KEY = value} options as Snowflake's stage, file format and COPY commands write them:
- * values are words, numbers, strings, lists {@code ('a', 'b')} or nested option lists {@code (TYPE =
- * JSON)}, separated by blanks or commas. Keys are upper-cased.
+ * values are words, numbers, strings, lists {@code ('a', 'b')} or nested option lists {@code (TYPE
+ * = JSON)}, separated by blanks or commas. Keys are upper-cased.
  */
 final class OptionList {
 
@@ -206,7 +206,9 @@ final class OptionList {
 
   static SnowflakeError invalidValue(String key, Object value) {
     String shown =
-        value instanceof Scalar s ? s.text() : value instanceof ListValue l ? l.items() + "" : "(…)";
+        value instanceof Scalar s
+            ? s.text()
+            : value instanceof ListValue l ? l.items() + "" : "(…)";
     return new SnowflakeError(
         "001008",
         "22023",

@@ -46,8 +46,12 @@ class PersistenceTest {
       // COPY remembers a.json for table T.
       assertEquals(
           List.of("s/b.json", "s/c.json"),
-          f.rows("COPY INTO t FROM (select $1:meta, $1:content from @s) ON_ERROR = CONTINUE")
-              .rows().stream().map(r -> r.get(0)).toList());
+          f
+              .rows("COPY INTO t FROM (select $1:meta, $1:content from @s) ON_ERROR = CONTINUE")
+              .rows()
+              .stream()
+              .map(r -> r.get(0))
+              .toList());
       // The pipe remembers b.json and still owes c.json its load.
       assertEquals(
           List.of("b.json"),
@@ -56,7 +60,8 @@ class PersistenceTest {
       assertEquals(
           List.of("b.json", "c.json"),
           f.stages.snowpipe().insertReport("DB.PUBLIC.P", "ADMIN", null).files().stream()
-              .map(FileLoad::path).toList());
+              .map(FileLoad::path)
+              .toList());
     }
   }
 }

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A pipe: its COPY statement's text verbatim (DESC PIPE shows it and connectors compare it) and
- * an id that changes when the pipe is recreated, which is what separates load histories.
+ * A pipe: its COPY statement's text verbatim (DESC PIPE shows it and connectors compare it) and an
+ * id that changes when the pipe is recreated, which is what separates load histories.
  */
 record Pipe(
     long id, ObjectName name, String owner, String comment, String definition, Instant createdOn) {

@@ -23,9 +23,21 @@ final class PipeDdl {
       List.of("FILES", "FORCE", "PURGE", "RETURN_FAILED_ONLY", "VALIDATION_MODE", "SIZE_LIMIT");
 
   private static final String[] COLUMNS = {
-    "created_on", "name", "database_name", "schema_name", "definition", "owner",
-    "notification_channel", "comment", "integration", "pattern", "error_integration",
-    "owner_role_type", "invalid", "invalid_reason", "kind"
+    "created_on",
+    "name",
+    "database_name",
+    "schema_name",
+    "definition",
+    "owner",
+    "notification_channel",
+    "comment",
+    "integration",
+    "pattern",
+    "error_integration",
+    "owner_role_type",
+    "invalid",
+    "invalid_reason",
+    "kind"
   };
 
   private final Catalog catalog;
@@ -79,9 +91,10 @@ final class PipeDdl {
   StatementResult.Rows drop(SessionState session, TokenCursor c) {
     DdlHeader head = DdlHeader.drop(session, c, "PIPE");
     var pipe =
-        pipes.find(head.name())
-            .filter(p -> Ownership.allowed(catalog, session, p.owner(), "OWNERSHIP", "PIPE",
-                p.name()));
+        pipes
+            .find(head.name())
+            .filter(
+                p -> Ownership.allowed(catalog, session, p.owner(), "OWNERSHIP", "PIPE", p.name()));
     if (pipe.isEmpty()) {
       if (head.ifExistsClause()) {
         return head.alreadyDropped();
@@ -111,7 +124,8 @@ final class PipeDdl {
     var name = c.objectName().in(session);
     c.expectEnd();
     Pipe pipe =
-        pipes.find(name)
+        pipes
+            .find(name)
             .filter(p -> visible(session, p))
             .orElseThrow(() -> SnowflakeError.containerMissing("Pipe", name.toString()));
     return new StatementResult.Rows(

@@ -25,8 +25,8 @@ class PipeDdlTest {
   @BeforeEach
   void setUp() {
     f = new StageFixture(dir);
-    f.catalog.addTable(StageFixture.T, "SYSADMIN", "RECORD_METADATA VARIANT",
-        "RECORD_CONTENT VARIANT");
+    f.catalog.addTable(
+        StageFixture.T, "SYSADMIN", "RECORD_METADATA VARIANT", "RECORD_CONTENT VARIANT");
     f.rows("create stage if not exists identifier(?)", "KAFKA_STAGE");
   }
 
@@ -45,8 +45,15 @@ class PipeDdlTest {
     assertEquals(StageDdl.DESCRIBE_STATEMENT_TYPE, desc.statementTypeId());
     List<String> names = desc.columns().stream().map(c -> c.name()).toList();
     assertEquals(
-        List.of("created_on", "name", "database_name", "schema_name", "definition", "owner",
-            "notification_channel", "comment"),
+        List.of(
+            "created_on",
+            "name",
+            "database_name",
+            "schema_name",
+            "definition",
+            "owner",
+            "notification_channel",
+            "comment"),
         names.subList(0, 8));
     List<String> row = desc.rows().get(0);
     assertEquals("MY_PIPE", row.get(1));
@@ -65,8 +72,13 @@ class PipeDdlTest {
     assertEquals(List.of("P_ONE"), like.rows().stream().map(r -> r.get(1)).toList());
     StatementResult.Rows all = f.rows("show pipes in database db");
     assertEquals(2, all.rows().size());
-    assertEquals("x", all.rows().stream().filter(r -> r.get(1).equals("OTHER_PIPE"))
-        .findFirst().orElseThrow().get(7));
+    assertEquals(
+        "x",
+        all.rows().stream()
+            .filter(r -> r.get(1).equals("OTHER_PIPE"))
+            .findFirst()
+            .orElseThrow()
+            .get(7));
     assertTrue(f.rows("SHOW PIPES IN SCHEMA db.other").rows().isEmpty());
   }
 
@@ -76,7 +88,8 @@ class PipeDdlTest {
         f.error("create pipe p as copy into nope from @kafka_stage file_format = (type = json)");
     assertEquals("002003", noTable.code());
     SnowflakeError noStage = f.error("create pipe p as " + COPY.replace("KAFKA_STAGE", "NOPE"));
-    assertEquals("SQL compilation error:\nStage 'DB.PUBLIC.NOPE' does not exist or not authorized.",
+    assertEquals(
+        "SQL compilation error:\nStage 'DB.PUBLIC.NOPE' does not exist or not authorized.",
         noStage.getMessage());
     SnowflakeError abort = f.error("create pipe p as " + COPY + " on_error = abort_statement");
     assertTrue(abort.getMessage().contains("not supported in a pipe"), abort.getMessage());
@@ -92,9 +105,11 @@ class PipeDdlTest {
     assertEquals("003001", f.error(loader, "create pipe p as " + COPY).code());
     f.rows("create pipe p as " + COPY);
     assertEquals("002002", f.error("create pipe p as " + COPY).code());
-    assertEquals("P already exists, statement succeeded.",
+    assertEquals(
+        "P already exists, statement succeeded.",
         f.rows("create pipe if not exists p as " + COPY).rows().get(0).get(0));
-    assertEquals("Pipe P successfully created.",
+    assertEquals(
+        "Pipe P successfully created.",
         f.rows("create or replace pipe p as " + COPY).rows().get(0).get(0));
     // Not the owner and no grants: invisible.
     assertTrue(f.rows(loader, "show pipes").rows().isEmpty());
@@ -108,7 +123,8 @@ class PipeDdlTest {
     assertEquals(
         "SQL compilation error:\nPipe 'DB.PUBLIC.P' does not exist or not authorized.",
         f.error("drop pipe p").getMessage());
-    assertEquals("Drop statement executed successfully (P already dropped).",
+    assertEquals(
+        "Drop statement executed successfully (P already dropped).",
         f.rows("drop pipe if exists p").rows().get(0).get(0));
     assertTrue(f.rows("show pipes").rows().isEmpty());
   }

@@ -15,10 +15,10 @@ import java.util.List;
 
 /**
  * Snowpipe's load metadata, per pipe and keyed by path alone (a modified file with a known path is
- * still skipped): one row per submitted path, QUEUED until the loader records its outcome and
- * gives it an event sequence number. Event numbers increase across the server, so a report's mark
- * ("1_&lt;seq&gt;") makes the next report incremental. Rows older than Snowflake's 14-day
- * retention no longer block a path.
+ * still skipped): one row per submitted path, QUEUED until the loader records its outcome and gives
+ * it an event sequence number. Event numbers increase across the server, so a report's mark
+ * ("1_&lt;seq&gt;") makes the next report incremental. Rows older than Snowflake's 14-day retention
+ * no longer block a path.
  */
 final class PipeFileHistory {
   static final String QUEUED = "QUEUED";
@@ -72,7 +72,9 @@ final class PipeFileHistory {
           }
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT count(*) FROM " + tables.pipeFiles() + " WHERE pipe_id = ? AND path = ?")) {
+                  "SELECT count(*) FROM "
+                      + tables.pipeFiles()
+                      + " WHERE pipe_id = ? AND path = ?")) {
             s.setLong(1, pipeId);
             s.setString(2, path);
             try (ResultSet rs = s.executeQuery()) {
@@ -113,8 +115,8 @@ final class PipeFileHistory {
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {
                 queued.add(
-                    new Queued(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        instant(rs.getLong(4))));
+                    new Queued(
+                        rs.getLong(1), rs.getString(2), rs.getString(3), instant(rs.getLong(4))));
               }
             }
             return queued;
@@ -165,14 +167,19 @@ final class PipeFileHistory {
   List<Event> after(long pipeId, long seq, Instant since, int limit) {
     return events(
         "pipe_id = ? AND event_seq > ? AND last_insert_time >= ? ORDER BY event_seq LIMIT ?",
-        pipeId, seq, micros(since), limit);
+        pipeId,
+        seq,
+        micros(since),
+        limit);
   }
 
   /** Whether events after {@code seq} were completed before {@code since} (no longer reported). */
   boolean missedAfter(long pipeId, long seq, Instant since) {
     return !events(
             "pipe_id = ? AND event_seq > ? AND last_insert_time < ? LIMIT 1",
-            pipeId, seq, micros(since))
+            pipeId,
+            seq,
+            micros(since))
         .isEmpty();
   }
 
@@ -181,7 +188,10 @@ final class PipeFileHistory {
     return events(
         "pipe_id = ? AND event_seq IS NOT NULL AND last_insert_time >= ? AND last_insert_time < ?"
             + " ORDER BY last_insert_time, event_seq LIMIT ?",
-        pipeId, micros(start), micros(end), limit);
+        pipeId,
+        micros(start),
+        micros(end),
+        limit);
   }
 
   /** Paths of the pipe queued or being loaded. */

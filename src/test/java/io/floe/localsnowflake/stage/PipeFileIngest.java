@@ -10,10 +10,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Loads one file submitted to a pipe, with Snowpipe's semantics: the pipe's COPY runs as the
- * pipe's owner, ON_ERROR defaults to SKIP_FILE, and the outcome becomes a load event. A submitted
- * file that is not on the stage is recorded as LOAD_FAILED with COPY's "Remote file … was not
- * found" as first error (what Snowflake does is undocumented; failing visibly beats hanging).
+ * Loads one file submitted to a pipe, with Snowpipe's semantics: the pipe's COPY runs as the pipe's
+ * owner, ON_ERROR defaults to SKIP_FILE, and the outcome becomes a load event. A submitted file
+ * that is not on the stage is recorded as LOAD_FAILED with COPY's "Remote file … was not found" as
+ * first error (what Snowflake does is undocumented; failing visibly beats hanging).
  */
 final class PipeFileIngest {
   private final Catalog catalog;
@@ -68,7 +68,7 @@ final class PipeFileIngest {
           queued,
           location.stageLocation(),
           onError.errorLimit(0),
-          CopyExecutor.remoteFileMissing(fileName),
+          LoadError.remoteFileMissing(fileName).message(),
           null,
           null);
     }

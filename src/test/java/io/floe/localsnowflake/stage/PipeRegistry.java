@@ -24,7 +24,8 @@ final class PipeRegistry {
   }
 
   Optional<Pipe> byId(long id) {
-    return objects.findById(id)
+    return objects
+        .findById(id)
         .filter(e -> e.kind() == SchemaObjects.Kind.PIPE)
         .map(PipeRegistry::pipe);
   }

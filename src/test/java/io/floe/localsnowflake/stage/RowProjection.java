@@ -18,8 +18,8 @@ interface RowProjection {
   }
 
   /**
-   * MATCH_BY_COLUMN_NAME: each column takes the document's top-level field of the same name;
-   * absent fields (or a document that is not an object) give NULL.
+   * MATCH_BY_COLUMN_NAME: each column takes the document's top-level field of the same name; absent
+   * fields (or a document that is not an object) give NULL.
    */
   static RowProjection byColumnName(List<ColumnInfo> columns, boolean caseSensitive) {
     return (index, document, fileName, rowNumber) -> {

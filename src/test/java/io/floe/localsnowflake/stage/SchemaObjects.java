@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * Definitions of the schema-level objects this package owns (stages, file formats, pipes), kept in
- * the hidden metadata schema. Each definition gets a fresh id, so a replaced object is a new object:
- * a recreated pipe does not inherit the old one's load history.
+ * the hidden metadata schema. Each definition gets a fresh id, so a replaced object is a new
+ * object: a recreated pipe does not inherit the old one's load history.
  */
 final class SchemaObjects {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -2,8 +2,8 @@ package io.floe.localsnowflake.stage;
 
 import io.floe.localsnowflake.core.ObjectName;
 import io.floe.localsnowflake.core.ResultColumn;
-import io.floe.localsnowflake.core.SfType;
 import io.floe.localsnowflake.core.SessionState;
+import io.floe.localsnowflake.core.SfType;
 import io.floe.localsnowflake.core.SnowflakeError;
 import io.floe.localsnowflake.core.Token;
 import io.floe.localsnowflake.core.TokenCursor;
@@ -65,8 +65,8 @@ record ShowFilter(Pattern like, String startsWith, String database, String schem
   }
 
   /**
-   * A SHOW/DESC timestamp (TIMESTAMP_LTZ) in the JSON result's text form: epoch seconds with
-   * three fractional digits.
+   * A SHOW/DESC timestamp (TIMESTAMP_LTZ) in the JSON result's text form: epoch seconds with three
+   * fractional digits.
    */
   static String timestamp(Instant instant) {
     long millis = instant.toEpochMilli();
@@ -99,8 +99,7 @@ record ShowFilter(Pattern like, String startsWith, String database, String schem
       throw new SnowflakeError(
           "090105",
           "22000",
-          "Cannot perform SHOW. This session does not have a current " + what.toLowerCase()
-              + ".");
+          "Cannot perform SHOW. This session does not have a current " + what.toLowerCase() + ".");
     }
     return value;
   }

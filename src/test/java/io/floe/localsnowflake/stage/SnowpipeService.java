@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
 
 /**
  * Snowpipe's REST operations. insertFiles records each new path in the pipe's load metadata and
- * queues it on the server's loader; a path the pipe already has (loaded or queued) is skipped,
- * even if the file changed. Reports read the recorded load events: insertReport incrementally
- * from a mark ("1_&lt;event number&gt;") or over the last 10 minutes, loadHistoryScan over a time
- * range. Pipes are addressed as in the URL: {@code DB.SCHEMA.PIPE}, case-sensitive; an unknown
- * pipe and one the user's default role may not operate are both 404, as in Snowflake.
+ * queues it on the server's loader; a path the pipe already has (loaded or queued) is skipped, even
+ * if the file changed. Reports read the recorded load events: insertReport incrementally from a
+ * mark ("1_&lt;event number&gt;") or over the last 10 minutes, loadHistoryScan over a time range.
+ * Pipes are addressed as in the URL: {@code DB.SCHEMA.PIPE}, case-sensitive; an unknown pipe and
+ * one the user's default role may not operate are both 404, as in Snowflake.
  */
 public final class SnowpipeService implements Snowpipe, AutoCloseable {
   static final Duration REPORT_WINDOW = Duration.ofMinutes(10);
@@ -124,8 +124,8 @@ public final class SnowpipeService implements Snowpipe, AutoCloseable {
   }
 
   /**
-   * Waits until every submitted file has been loaded; false on timeout (or while paused with
-   * files queued). Tests use this instead of sleeping.
+   * Waits until every submitted file has been loaded; false on timeout (or while paused with files
+   * queued). Tests use this instead of sleeping.
    */
   public boolean awaitIdle(Duration timeout) {
     try {
@@ -142,8 +142,8 @@ public final class SnowpipeService implements Snowpipe, AutoCloseable {
   }
 
   /**
-   * The pipe named in the URL, if the user's default role may use it: its owner, an admin role,
-   * or a role granted {@code privilege} (OPERATE also allows what MONITOR allows).
+   * The pipe named in the URL, if the user's default role may use it: its owner, an admin role, or
+   * a role granted {@code privilege} (OPERATE also allows what MONITOR allows).
    */
   private Pipe authorized(String pipeName, String user, String privilege) {
     ObjectName name = restName(pipeName);
@@ -204,9 +204,7 @@ public final class SnowpipeService implements Snowpipe, AutoCloseable {
 
   private static SnowpipeError notFound(String pipe) {
     return new SnowpipeError(
-        404,
-        "404",
-        "Specified object does not exist or not authorized. Pipe not found: " + pipe);
+        404, "404", "Specified object does not exist or not authorized. Pipe not found: " + pipe);
   }
 
   private static SnowpipeError badRequest(String message) {

@@ -37,8 +37,8 @@ class SnowpipeServiceTest {
     f = new StageFixture(dir);
     snowpipe = f.stages.snowpipe();
     f.catalog.addUser(USER, "LOADER");
-    f.catalog.addTable(StageFixture.T, "LOADER", "RECORD_METADATA VARIANT",
-        "RECORD_CONTENT VARIANT");
+    f.catalog.addTable(
+        StageFixture.T, "LOADER", "RECORD_METADATA VARIANT", "RECORD_CONTENT VARIANT");
     ObjectName schema = new ObjectName(null, "DB", "PUBLIC");
     f.catalog.grant("LOADER", "CREATE STAGE", "SCHEMA", schema);
     f.catalog.grant("LOADER", "CREATE PIPE", "SCHEMA", schema);
@@ -54,14 +54,20 @@ class SnowpipeServiceTest {
   private void stage(String path, String content) {
     int slash = path.lastIndexOf('/');
     String prefix = slash < 0 ? "" : "/" + path.substring(0, slash);
-    f.put(loader, f.localFile(path.substring(slash + 1), StageFixture.gzip(content)),
-        "@s/kafka" + prefix, "OVERWRITE=TRUE");
+    f.put(
+        loader,
+        f.localFile(path.substring(slash + 1), StageFixture.gzip(content)),
+        "@s/kafka" + prefix,
+        "OVERWRITE=TRUE");
   }
 
   private static String records(int from, int count) {
     StringBuilder b = new StringBuilder();
     for (int i = from; i < from + count; i++) {
-      b.append("{\"meta\":{\"offset\":").append(i).append("},\"content\":{\"v\":").append(i)
+      b.append("{\"meta\":{\"offset\":")
+          .append(i)
+          .append("},\"content\":{\"v\":")
+          .append(i)
           .append("}}");
     }
     return b.toString();
@@ -79,14 +85,15 @@ class SnowpipeServiceTest {
   void submittedFilesAreLoadedAndReported() {
     stage("p/a.json.gz", records(0, 2));
     stage("p/b.json.gz", records(2, 3));
-    assertEquals(List.of(), snowpipe.insertFiles(PIPE, USER, List.of("p/a.json.gz",
-        "p/b.json.gz")));
+    assertEquals(
+        List.of(), snowpipe.insertFiles(PIPE, USER, List.of("p/a.json.gz", "p/b.json.gz")));
     drain();
 
     assertEquals(5, contents().size());
     Report report = snowpipe.insertReport(PIPE, USER, null);
     assertTrue(report.completeResult());
-    assertEquals(List.of("p/a.json.gz", "p/b.json.gz"),
+    assertEquals(
+        List.of("p/a.json.gz", "p/b.json.gz"),
         report.files().stream().map(FileLoad::path).toList());
     FileLoad a = report.files().get(0);
     assertEquals("LOADED", a.status());
@@ -111,8 +118,8 @@ class SnowpipeServiceTest {
     assertEquals(List.of("a.json.gz"), snowpipe.insertFiles(PIPE, USER, List.of("a.json.gz")));
     // Twice in one request: the second is skipped too.
     stage("b.json.gz", records(1, 1));
-    assertEquals(List.of("b.json.gz"),
-        snowpipe.insertFiles(PIPE, USER, List.of("b.json.gz", "b.json.gz")));
+    assertEquals(
+        List.of("b.json.gz"), snowpipe.insertFiles(PIPE, USER, List.of("b.json.gz", "b.json.gz")));
     drain();
     assertEquals(2, contents().size());
   }
@@ -172,7 +179,8 @@ class SnowpipeServiceTest {
     FileLoad load = snowpipe.insertReport(PIPE, USER, null).files().get(0);
     assertEquals("LOAD_FAILED", load.status());
     assertEquals("nope.json.gz", load.path());
-    assertTrue(load.firstError().startsWith("Remote file 's/kafka/nope.json.gz' was not found."),
+    assertTrue(
+        load.firstError().startsWith("Remote file 's/kafka/nope.json.gz' was not found."),
         load.firstError());
   }
 
@@ -219,15 +227,21 @@ class SnowpipeServiceTest {
     drain();
     f.clock.advance(Duration.ofHours(2)); // older than insertReport's window, still in history
 
-    assertEquals(List.of("a.json.gz", "b.json.gz"),
+    assertEquals(
+        List.of("a.json.gz", "b.json.gz"),
         snowpipe.loadHistory(PIPE, USER, t0, null).stream().map(FileLoad::path).toList());
-    assertEquals(List.of("a.json.gz"),
+    assertEquals(
+        List.of("a.json.gz"),
         snowpipe.loadHistory(PIPE, USER, t0, t1).stream().map(FileLoad::path).toList());
-    assertEquals(List.of("b.json.gz"),
-        snowpipe.loadHistory(PIPE, USER, t1, t1.plusSeconds(1)).stream().map(FileLoad::path)
+    assertEquals(
+        List.of("b.json.gz"),
+        snowpipe.loadHistory(PIPE, USER, t1, t1.plusSeconds(1)).stream()
+            .map(FileLoad::path)
             .toList());
-    assertEquals(400, assertThrows(SnowpipeError.class,
-        () -> snowpipe.loadHistory(PIPE, USER, null, null)).httpStatus());
+    assertEquals(
+        400,
+        assertThrows(SnowpipeError.class, () -> snowpipe.loadHistory(PIPE, USER, null, null))
+            .httpStatus());
   }
 
   @Test
@@ -253,18 +267,33 @@ class SnowpipeServiceTest {
 
   @Test
   void pipeNamesAreCaseSensitiveAndPrivateToTheirRole() {
-    assertEquals(404, assertThrows(SnowpipeError.class,
-        () -> snowpipe.insertFiles("db.public.mypipe", USER, List.of("a"))).httpStatus());
-    assertEquals(404, assertThrows(SnowpipeError.class,
-        () -> snowpipe.insertFiles("DB.PUBLIC.NOPE", USER, List.of("a"))).httpStatus());
-    assertEquals(404, assertThrows(SnowpipeError.class,
-        () -> snowpipe.insertFiles("MYPIPE", USER, List.of("a"))).httpStatus());
-    assertEquals(404, assertThrows(SnowpipeError.class,
-        () -> snowpipe.insertReport(PIPE, "UNKNOWN_USER", null)).httpStatus());
+    assertEquals(
+        404,
+        assertThrows(
+                SnowpipeError.class,
+                () -> snowpipe.insertFiles("db.public.mypipe", USER, List.of("a")))
+            .httpStatus());
+    assertEquals(
+        404,
+        assertThrows(
+                SnowpipeError.class,
+                () -> snowpipe.insertFiles("DB.PUBLIC.NOPE", USER, List.of("a")))
+            .httpStatus());
+    assertEquals(
+        404,
+        assertThrows(SnowpipeError.class, () -> snowpipe.insertFiles("MYPIPE", USER, List.of("a")))
+            .httpStatus());
+    assertEquals(
+        404,
+        assertThrows(SnowpipeError.class, () -> snowpipe.insertReport(PIPE, "UNKNOWN_USER", null))
+            .httpStatus());
 
     f.catalog.addUser("OUTSIDER", "OTHER");
-    assertEquals(404, assertThrows(SnowpipeError.class,
-        () -> snowpipe.insertFiles(PIPE, "OUTSIDER", List.of("a"))).httpStatus());
+    assertEquals(
+        404,
+        assertThrows(
+                SnowpipeError.class, () -> snowpipe.insertFiles(PIPE, "OUTSIDER", List.of("a")))
+            .httpStatus());
     // OPERATE lets another role submit; the load itself runs as the pipe's owner, so OTHER needs
     // no INSERT on the table.
     f.catalog.grant("OTHER", "OPERATE", "PIPE", new ObjectName("DB", "PUBLIC", "MYPIPE"));
@@ -273,19 +302,30 @@ class SnowpipeServiceTest {
     drain();
     assertEquals(1, contents().size());
     f.catalog.addUser("ADMINUSER", "ACCOUNTADMIN");
-    assertEquals(List.of("x.json.gz"), snowpipe.insertReport(PIPE, "ADMINUSER", null).files()
-        .stream().map(FileLoad::path).toList());
+    assertEquals(
+        List.of("x.json.gz"),
+        snowpipe.insertReport(PIPE, "ADMINUSER", null).files().stream()
+            .map(FileLoad::path)
+            .toList());
   }
 
   @Test
   void requestLimitsAreBadRequests() {
     List<String> tooMany = java.util.Collections.nCopies(5001, "a");
-    assertEquals(400, assertThrows(SnowpipeError.class,
-        () -> snowpipe.insertFiles(PIPE, USER, tooMany)).httpStatus());
-    assertEquals(400, assertThrows(SnowpipeError.class,
-        () -> snowpipe.insertFiles(PIPE, USER, List.of("x".repeat(1025)))).httpStatus());
-    assertEquals(400, assertThrows(SnowpipeError.class,
-        () -> snowpipe.insertReport(PIPE, USER, "garbage")).httpStatus());
+    assertEquals(
+        400,
+        assertThrows(SnowpipeError.class, () -> snowpipe.insertFiles(PIPE, USER, tooMany))
+            .httpStatus());
+    assertEquals(
+        400,
+        assertThrows(
+                SnowpipeError.class,
+                () -> snowpipe.insertFiles(PIPE, USER, List.of("x".repeat(1025))))
+            .httpStatus());
+    assertEquals(
+        400,
+        assertThrows(SnowpipeError.class, () -> snowpipe.insertReport(PIPE, USER, "garbage"))
+            .httpStatus());
   }
 
   @Test

@@ -7,10 +7,10 @@ import io.floe.localsnowflake.core.SessionState;
 import io.floe.localsnowflake.core.SnowflakeError;
 
 /**
- * Resolves a stage reference for a session: fills in the session's database and schema, checks
- * that the stage exists and that the session's role may use it, and returns the stage's stored
- * FILE_FORMAT and COPY_OPTIONS. A stage the role may not use is reported as missing, as
- * Snowflake does.
+ * Resolves a stage reference for a session: fills in the session's database and schema, checks that
+ * the stage exists and that the session's role may use it, and returns the stage's stored
+ * FILE_FORMAT and COPY_OPTIONS. A stage the role may not use is reported as missing, as Snowflake
+ * does.
  */
 final class StageAccess {
   static final String FILE_FORMAT_KEY = "file_format";
@@ -47,11 +47,12 @@ final class StageAccess {
 
   ResolvedStage resolve(SessionState session, StageRef ref, Use use) {
     return switch (ref.kind()) {
-      case USER -> new ResolvedStage(
-          new StageLocation(StageRef.Kind.USER, new ObjectName(null, null, session.user()),
-              ref.path()),
-          OptionList.empty(),
-          OptionList.empty());
+      case USER ->
+          new ResolvedStage(
+              new StageLocation(
+                  StageRef.Kind.USER, new ObjectName(null, null, session.user()), ref.path()),
+              OptionList.empty(),
+              OptionList.empty());
       case TABLE -> {
         TableInfo table = catalog.table(session, ref.name(), use.tablePrivilege);
         yield new ResolvedStage(

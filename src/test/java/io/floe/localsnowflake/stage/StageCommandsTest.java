@@ -240,8 +240,8 @@ class StageCommandsTest {
     assertTrue(
         desc.rows()
             .contains(
-                List.of("STAGE_COPY_OPTIONS", "ON_ERROR", "String", "CONTINUE",
-                    "ABORT_STATEMENT")));
+                List.of(
+                    "STAGE_COPY_OPTIONS", "ON_ERROR", "String", "CONTINUE", "ABORT_STATEMENT")));
     assertEquals("kafka", f.rows("SHOW STAGES").rows().get(0).get(8));
   }
 
@@ -266,12 +266,13 @@ class StageCommandsTest {
   void showStagesInSchemaScopesTheListing() {
     f.rows("CREATE STAGE a");
     f.rows("CREATE STAGE db.other.b");
-    assertEquals(List.of("B", "A"), f.rows("SHOW STAGES").rows().stream().map(r -> r.get(1))
-        .toList());
-    assertEquals(List.of("B"), f.rows("SHOW STAGES IN SCHEMA db.other").rows().stream()
-        .map(r -> r.get(1)).toList());
-    assertEquals(List.of("A"), f.rows("SHOW STAGES IN SCHEMA").rows().stream()
-        .map(r -> r.get(1)).toList());
+    assertEquals(
+        List.of("B", "A"), f.rows("SHOW STAGES").rows().stream().map(r -> r.get(1)).toList());
+    assertEquals(
+        List.of("B"),
+        f.rows("SHOW STAGES IN SCHEMA db.other").rows().stream().map(r -> r.get(1)).toList());
+    assertEquals(
+        List.of("A"), f.rows("SHOW STAGES IN SCHEMA").rows().stream().map(r -> r.get(1)).toList());
   }
 
   @Test
@@ -281,7 +282,9 @@ class StageCommandsTest {
     f.stageFile("@s/p", "y.json", "{}");
     StatementResult.Transfer t =
         (StatementResult.Transfer)
-            f.run(f.admin, "get @s/p file:///tmp/ /*jdbc download stream*/ PATTERN=\".*\\Qx.json\\E$\"");
+            f.run(
+                f.admin,
+                "get @s/p file:///tmp/ /*jdbc download stream*/ PATTERN=\".*\\Qx.json\\E$\"");
     assertEquals("DOWNLOAD", t.command());
     assertEquals(List.of("p/x.json"), t.sourceLocations());
     assertEquals("/tmp/", t.localLocation());

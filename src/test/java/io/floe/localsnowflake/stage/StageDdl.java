@@ -84,8 +84,10 @@ final class StageDdl {
     var stage =
         objects
             .find(SchemaObjects.Kind.STAGE, head.name())
-            .filter(s -> Ownership.allowed(catalog, session, s.owner(), "OWNERSHIP", "STAGE",
-                head.name()));
+            .filter(
+                s ->
+                    Ownership.allowed(
+                        catalog, session, s.owner(), "OWNERSHIP", "STAGE", head.name()));
     if (stage.isEmpty()) {
       if (head.ifExistsClause()) {
         return head.alreadyDropped();
@@ -127,9 +129,22 @@ final class StageDdl {
     }
     return new StatementResult.Rows(
         ShowFilter.columns(
-            "created_on", "name", "database_name", "schema_name", "url", "has_credentials",
-            "has_encryption_key", "owner", "comment", "region", "type", "cloud",
-            "notification_channel", "storage_integration", "endpoint", "owner_role_type",
+            "created_on",
+            "name",
+            "database_name",
+            "schema_name",
+            "url",
+            "has_credentials",
+            "has_encryption_key",
+            "owner",
+            "comment",
+            "region",
+            "type",
+            "cloud",
+            "notification_channel",
+            "storage_integration",
+            "endpoint",
+            "owner_role_type",
             "directory_enabled"),
         rows,
         SHOW_STATEMENT_TYPE);
@@ -154,14 +169,24 @@ final class StageDdl {
         rows.add(property("STAGE_FILE_FORMAT", key, "String", text(format, key, ""), ""));
       }
     }
-    rows.add(property("STAGE_COPY_OPTIONS", "ON_ERROR", "String",
-        text(copy, "ON_ERROR", "ABORT_STATEMENT"), "ABORT_STATEMENT"));
-    rows.add(property("STAGE_COPY_OPTIONS", "PURGE", "Boolean", text(copy, "PURGE", "false"),
-        "false"));
-    rows.add(property("STAGE_COPY_OPTIONS", "FORCE", "Boolean", text(copy, "FORCE", "false"),
-        "false"));
-    rows.add(property("STAGE_COPY_OPTIONS", "MATCH_BY_COLUMN_NAME", "String",
-        text(copy, "MATCH_BY_COLUMN_NAME", "NONE"), "NONE"));
+    rows.add(
+        property(
+            "STAGE_COPY_OPTIONS",
+            "ON_ERROR",
+            "String",
+            text(copy, "ON_ERROR", "ABORT_STATEMENT"),
+            "ABORT_STATEMENT"));
+    rows.add(
+        property("STAGE_COPY_OPTIONS", "PURGE", "Boolean", text(copy, "PURGE", "false"), "false"));
+    rows.add(
+        property("STAGE_COPY_OPTIONS", "FORCE", "Boolean", text(copy, "FORCE", "false"), "false"));
+    rows.add(
+        property(
+            "STAGE_COPY_OPTIONS",
+            "MATCH_BY_COLUMN_NAME",
+            "String",
+            text(copy, "MATCH_BY_COLUMN_NAME", "NONE"),
+            "NONE"));
     rows.add(property("STAGE_LOCATION", "URL", "String", "", ""));
     rows.add(property("DIRECTORY", "ENABLE", "Boolean", "false", "false"));
     return new StatementResult.Rows(

@@ -62,7 +62,9 @@ class StageDriverTest {
     catalog = new InMemoryCatalog();
     catalog.addSchema("DB1", "PUBLIC");
     catalog.addUser(
-        "TESTER", "SYSADMIN", "secret",
+        "TESTER",
+        "SYSADMIN",
+        "secret",
         List.of(Base64.getEncoder().encodeToString(KEY.getPublic().getEncoded())));
     stages = LocalStages.open(store, catalog, dir.resolve("stages"));
     front =
@@ -134,21 +136,29 @@ class StageDriverTest {
       assertEquals("plain.json.gz", put.get(0).get(1));
       assertEquals("UPLOADED", put.get(0).get(6));
       // Same file again without OVERWRITE: the driver sees the identical copy and skips it.
-      assertEquals("SKIPPED",
-          query(s, "PUT file://" + plain + " @put_stage/some/prefix").get(0).get(6));
+      assertEquals(
+          "SKIPPED", query(s, "PUT file://" + plain + " @put_stage/some/prefix").get(0).get(6));
 
       c.unwrap(SnowflakeConnection.class)
-          .uploadStream("put_stage", "stream/prefix",
+          .uploadStream(
+              "put_stage",
+              "stream/prefix",
               new ByteArrayInputStream("{\"s\":1}".getBytes(StandardCharsets.UTF_8)),
-              "fromstream.json", false);
+              "fromstream.json",
+              false);
       c.unwrap(SnowflakeConnection.class)
-          .uploadStream("@put_stage", "stream/prefix",
+          .uploadStream(
+              "@put_stage",
+              "stream/prefix",
               new ByteArrayInputStream("{\"s\":2}".getBytes(StandardCharsets.UTF_8)),
-              "fromstream2.json", true);
+              "fromstream2.json",
+              true);
 
       List<List<String>> list = query(s, "LIST @put_stage");
       assertEquals(
-          List.of("put_stage/some/prefix/plain.json.gz", "put_stage/stream/prefix/fromstream.json",
+          List.of(
+              "put_stage/some/prefix/plain.json.gz",
+              "put_stage/stream/prefix/fromstream.json",
               "put_stage/stream/prefix/fromstream2.json.gz"),
           list.stream().map(r -> r.get(0)).toList());
       assertEquals("7", list.get(1).get(1));
@@ -174,26 +184,31 @@ class StageDriverTest {
         Statement s = c.createStatement()) {
       s.execute("create stage copy_stage");
       c.unwrap(SnowflakeConnection.class)
-          .uploadStream("copy_stage", "p",
+          .uploadStream(
+              "copy_stage",
+              "p",
               new ByteArrayInputStream(
                   ("{\"meta\":{\"offset\":0},\"content\":{\"n\":1.10}}"
                           + "{\"meta\":{\"offset\":1},\"content\":{\"n\":2}}")
                       .getBytes(StandardCharsets.UTF_8)),
-              "f1.json", true);
+              "f1.json",
+              true);
       String copy =
           "copy into kafka_t(RECORD_METADATA, RECORD_CONTENT) from (select $1:meta, $1:content"
               + " from @copy_stage t) file_format = (type = 'json')";
       List<List<String>> result = query(s, copy);
       assertEquals(
-          Arrays.asList("copy_stage/p/f1.json.gz", "LOADED", "2", "2", "1", "0", null, null, null,
-              null),
+          Arrays.asList(
+              "copy_stage/p/f1.json.gz", "LOADED", "2", "2", "1", "0", null, null, null, null),
           result.get(0));
-      assertEquals(List.of("{\"n\":1.10}", "{\"n\":2}"),
+      assertEquals(
+          List.of("{\"n\":1.10}", "{\"n\":2}"),
           catalog.rows(kafka).stream().map(r -> r.get("RECORD_CONTENT")).toList());
 
       assertEquals(List.of(List.of("Copy executed with 0 files processed.")), query(s, copy));
       // executeUpdate: the driver turns COPY's rows_loaded into the update count.
-      assertEquals(2, s.executeUpdate("copy into whole_t from @copy_stage file_format = (type = json)"));
+      assertEquals(
+          2, s.executeUpdate("copy into whole_t from @copy_stage file_format = (type = json)"));
       assertEquals(2, catalog.rows(whole).size());
       assertEquals(2, s.executeUpdate(copy + " force = true"));
       assertEquals(4, catalog.rows(kafka).size());
@@ -211,25 +226,36 @@ class StageDriverTest {
       s.execute("PUT file://" + good + " @err_stage");
       s.execute("PUT file://" + bad + " @err_stage");
 
-      SQLException abort = assertThrows(SQLException.class,
-          () -> s.executeQuery("copy into err_t from @err_stage"));
+      SQLException abort =
+          assertThrows(SQLException.class, () -> s.executeQuery("copy into err_t from @err_stage"));
       assertEquals(100069, abort.getErrorCode());
       assertEquals("22P02", abort.getSQLState());
-      assertTrue(abort.getMessage().startsWith("Error parsing JSON: incomplete object value"),
+      assertTrue(
+          abort.getMessage().startsWith("Error parsing JSON: incomplete object value"),
           abort.getMessage());
-      assertTrue(abort.getMessage().contains("File 'err_stage/bad.json.gz', line 3"),
-          abort.getMessage());
+      assertTrue(
+          abort.getMessage().contains("File 'err_stage/bad.json.gz', line 3"), abort.getMessage());
       assertTrue(catalog.rows(t).isEmpty());
 
       List<List<String>> cont = query(s, "copy into err_t from @err_stage on_error = continue");
-      assertEquals(Arrays.asList("err_stage/bad.json.gz", "PARTIALLY_LOADED", "2", "1", "2", "1",
-          "Error parsing JSON: incomplete object value", "3", "1", "\"ERR_T\"[\"V\":1]"),
+      assertEquals(
+          Arrays.asList(
+              "err_stage/bad.json.gz",
+              "PARTIALLY_LOADED",
+              "2",
+              "1",
+              "2",
+              "1",
+              "Error parsing JSON: incomplete object value",
+              "3",
+              "1",
+              "\"ERR_T\"[\"V\":1]"),
           cont.get(0));
       assertEquals("LOADED", cont.get(1).get(1));
       assertEquals(2, catalog.rows(t).size());
 
-      List<List<String>> skip = query(s,
-          "copy into err_t from @err_stage on_error = skip_file force = true");
+      List<List<String>> skip =
+          query(s, "copy into err_t from @err_stage on_error = skip_file force = true");
       assertEquals("LOAD_FAILED", skip.get(0).get(1));
       assertEquals(3, catalog.rows(t).size());
     }
@@ -275,20 +301,34 @@ class StageDriverTest {
     try (Connection c = connect();
         Statement s = c.createStatement()) {
       s.execute("create stage pipe_stage");
-      s.execute("create pipe pipe1 as copy into pipe_t(RECORD_METADATA, RECORD_CONTENT) from"
-          + " (select $1:meta, $1:content from @pipe_stage t) file_format = (type = 'json')");
+      s.execute(
+          "create pipe pipe1 as copy into pipe_t(RECORD_METADATA, RECORD_CONTENT) from"
+              + " (select $1:meta, $1:content from @pipe_stage t) file_format = (type = 'json')");
       SnowflakeConnection sf = c.unwrap(SnowflakeConnection.class);
-      sf.uploadStream("pipe_stage", "p", stream("{\"meta\":1,\"content\":{\"a\":1}}"
-          + "{\"meta\":2,\"content\":{\"a\":2}}"), "a.json", true);
+      sf.uploadStream(
+          "pipe_stage",
+          "p",
+          stream("{\"meta\":1,\"content\":{\"a\":1}}" + "{\"meta\":2,\"content\":{\"a\":2}}"),
+          "a.json",
+          true);
       sf.uploadStream("pipe_stage", "p", stream("{\"meta\":3,\"content\":"), "bad.json", true);
     }
     Instant start = Instant.now().minusSeconds(1);
     try (SimpleIngestManager ingest =
-        new SimpleIngestManager(ACCOUNT, "tester", "DB1.PUBLIC.PIPE1", KEY.getPrivate(), "http",
-            "127.0.0.1", front.port())) {
-      IngestResponse r = ingest.ingestFiles(
-          List.of(new StagedFileWrapper("p/a.json.gz", null),
-              new StagedFileWrapper("p/bad.json.gz", null)), null);
+        new SimpleIngestManager(
+            ACCOUNT,
+            "tester",
+            "DB1.PUBLIC.PIPE1",
+            KEY.getPrivate(),
+            "http",
+            "127.0.0.1",
+            front.port())) {
+      IngestResponse r =
+          ingest.ingestFiles(
+              List.of(
+                  new StagedFileWrapper("p/a.json.gz", null),
+                  new StagedFileWrapper("p/bad.json.gz", null)),
+              null);
       assertEquals("SUCCESS", r.getResponseCode());
       assertTrue(stages.snowpipe().awaitIdle(Duration.ofSeconds(30)));
 
@@ -316,6 +356,19 @@ class StageDriverTest {
       HistoryRangeResponse range =
           ingest.getHistoryRange(null, start.toString(), Instant.now().plusSeconds(1).toString());
       assertEquals(2, range.files.size());
+    }
+  }
+
+  @Test
+  void getDownloadsFromALocalFsStage() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("create stage get_stage");
+      s.execute("PUT file://" + local("g.json", "{\"g\":1}") + " @get_stage/p");
+      Path target = Files.createDirectories(dir.resolve("downloads"));
+      List<List<String>> got = query(s, "GET @get_stage/p file://" + target + "/");
+      assertEquals(1, got.size(), got.toString());
+      assertTrue(Files.exists(target.resolve("g.json.gz")));
     }
   }
 

@@ -42,8 +42,8 @@ final class StageFileCommands {
         stages.resolve(session, CopyParser.stage(c), StageAccess.Use.WRITE).location();
     OptionList options = OptionList.parse(c, Set.of());
     c.expectEnd();
-    options.requireOnly("PUT", Set.of("OVERWRITE", "AUTO_COMPRESS", "PARALLEL",
-        "SOURCE_COMPRESSION"));
+    options.requireOnly(
+        "PUT", Set.of("OVERWRITE", "AUTO_COMPRESS", "PARALLEL", "SOURCE_COMPRESSION"));
     String dir = storage.uploadDirectory(location).toString() + "/";
     return new StatementResult.Transfer(
         "UPLOAD",

@@ -7,8 +7,8 @@ import io.floe.localsnowflake.core.Token;
 import io.floe.localsnowflake.core.TokenCursor;
 
 /**
- * The local Snowflake's stage and loading statements: PUT, GET, LIST/LS, REMOVE/RM, COPY INTO
- * a table, CREATE/DROP/SHOW/DESC STAGE and PIPE, and CREATE/DROP/SHOW FILE FORMAT. Placed first in
+ * The local Snowflake's stage and loading statements: PUT, GET, LIST/LS, REMOVE/RM, COPY INTO a
+ * table, CREATE/DROP/SHOW/DESC STAGE and PIPE, and CREATE/DROP/SHOW FILE FORMAT. Placed first in
  * the router; it accepts nothing else.
  */
 public final class StageHandler implements StatementHandler {

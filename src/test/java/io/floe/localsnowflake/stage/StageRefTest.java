@@ -35,8 +35,8 @@ class StageRefTest {
 
   @Test
   void dotSegmentsAreRefused() {
-    assertEquals("000002", assertThrows(SnowflakeError.class,
-        () -> StageRef.parse("@s/../escape")).code());
+    assertEquals(
+        "000002", assertThrows(SnowflakeError.class, () -> StageRef.parse("@s/../escape")).code());
     assertEquals("001003", assertThrows(SnowflakeError.class, () -> StageRef.parse("@")).code());
   }
 }

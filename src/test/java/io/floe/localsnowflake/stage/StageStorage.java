@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Stage contents on the local file system: one directory per stage under a root directory. The
- * real driver writes PUT files straight into these directories (LOCAL_FS transfers), so the layout
- * is plain files under their stage-relative paths.
+ * Stage contents on the local file system: one directory per stage under a root directory. The real
+ * driver writes PUT files straight into these directories (LOCAL_FS transfers), so the layout is
+ * plain files under their stage-relative paths.
  */
 final class StageStorage {
   private final Path root;
@@ -29,14 +29,16 @@ final class StageStorage {
   Path stageDirectory(StageLocation location) {
     Path base =
         switch (location.kind()) {
-          case NAMED -> root.resolve("named")
-              .resolve(encode(location.name().database()))
-              .resolve(encode(location.name().schema()))
-              .resolve(encode(location.name().name()));
-          case TABLE -> root.resolve("table")
-              .resolve(encode(location.name().database()))
-              .resolve(encode(location.name().schema()))
-              .resolve(encode(location.name().name()));
+          case NAMED ->
+              root.resolve("named")
+                  .resolve(encode(location.name().database()))
+                  .resolve(encode(location.name().schema()))
+                  .resolve(encode(location.name().name()));
+          case TABLE ->
+              root.resolve("table")
+                  .resolve(encode(location.name().database()))
+                  .resolve(encode(location.name().schema()))
+                  .resolve(encode(location.name().name()));
           case USER -> root.resolve("user").resolve(encode(location.name().name()));
         };
     return base;

@@ -16,8 +16,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * Converts loaded JSON values the way a COPY's casts and its target columns do: {@code ::TYPE} in
- * a transforming SELECT, then the implicit cast to the column. SQL NULL is Java null; JSON null is
+ * Converts loaded JSON values the way a COPY's casts and its target columns do: {@code ::TYPE} in a
+ * transforming SELECT, then the implicit cast to the column. SQL NULL is Java null; JSON null is
  * {@code NullNode} (a VARIANT null, which becomes SQL NULL in any non-VARIANT column).
  */
 final class ValueConverter {
@@ -37,10 +37,18 @@ final class ValueConverter {
       return null;
     }
     return switch (base) {
-      case "VARCHAR", "STRING", "TEXT", "CHAR", "CHARACTER", "NVARCHAR" -> TextNode.valueOf(text(
-          value));
-      case "NUMBER", "DECIMAL", "NUMERIC", "INT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT",
-          "BYTEINT" -> DecimalNode.valueOf(number(value, type));
+      case "VARCHAR", "STRING", "TEXT", "CHAR", "CHARACTER", "NVARCHAR" ->
+          TextNode.valueOf(text(value));
+      case "NUMBER",
+          "DECIMAL",
+          "NUMERIC",
+          "INT",
+          "INTEGER",
+          "BIGINT",
+          "SMALLINT",
+          "TINYINT",
+          "BYTEINT" ->
+          DecimalNode.valueOf(number(value, type));
       case "FLOAT", "FLOAT4", "FLOAT8", "DOUBLE", "REAL" -> DoubleNode.valueOf(dbl(value));
       case "BOOLEAN" -> BooleanNode.valueOf(bool(value));
       default -> TextNode.valueOf(text(value)); // dates and times: parsed for the column
@@ -59,8 +67,16 @@ final class ValueConverter {
       JsonNode cast = cast(value, column.type());
       result =
           switch (base) {
-            case "NUMBER", "DECIMAL", "NUMERIC", "INT", "INTEGER", "BIGINT", "SMALLINT",
-                "TINYINT", "BYTEINT" -> cast.decimalValue();
+            case "NUMBER",
+                "DECIMAL",
+                "NUMERIC",
+                "INT",
+                "INTEGER",
+                "BIGINT",
+                "SMALLINT",
+                "TINYINT",
+                "BYTEINT" ->
+                cast.decimalValue();
             case "FLOAT", "FLOAT4", "FLOAT8", "DOUBLE", "REAL" -> cast.doubleValue();
             case "BOOLEAN" -> cast.booleanValue();
             case "DATE" -> date(cast.asText());
