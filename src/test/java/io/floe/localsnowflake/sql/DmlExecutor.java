@@ -115,7 +115,7 @@ final class DmlExecutor {
             + " not match column data type, expecting " + type.describe() + " but got "
             + v.type().describe() + " for column " + target.name());
       }
-      return "to_json(" + v.sql() + ")";
+      return ExprTranslator.toJson(v);
     }
     if (v.semi()) {
       return type.kind() == SqlType.Kind.TEXT ? "sf_text(" + v.sql() + ")"

@@ -151,7 +151,7 @@ public final class DuckCatalog implements Catalog {
     ObjectName full = name.in(session);
     requireContainers(full.database(), full.schema());
     ObjectStore.Table t = objects.table(full.database(), full.schema(), full.name())
-        .orElseThrow(() -> SnowflakeError.objectMissing("Object", full.toString()));
+        .orElseThrow(() -> SnowflakeError.objectMissing("Object", name.toString()));
     privileges.require(session, privilege, "TABLE", full);
     return t;
   }

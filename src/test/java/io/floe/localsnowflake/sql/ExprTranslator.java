@@ -234,7 +234,7 @@ final class ExprTranslator {
       if (x.semi()) {
         return new T(x.sql(), target);
       }
-      return new T("to_json(" + x.sql() + ")", target);
+      return new T(toJson(x), target);
     }
     if (x.semi()) {
       if (target.kind() == Kind.TEXT) {
@@ -249,6 +249,20 @@ final class ExprTranslator {
   }
 
   // ---- coercions
+
+  /**
+   * A SQL value as a VARIANT. Numbers go through their exact text (DuckDB's to_json would print a
+   * DECIMAL through a double: 2 as 2.0).
+   */
+  static String toJson(T v) {
+    if (v.semi()) {
+      return v.sql();
+    }
+    if (v.type().kind() == Kind.NUMBER) {
+      return "CAST(CAST(" + v.sql() + " AS VARCHAR) AS JSON)";
+    }
+    return "to_json(" + v.sql() + ")";
+  }
 
   /** A VARIANT used as a number: its numeric value (as a DOUBLE); other values unchanged. */
   static T num(T x) {
@@ -367,7 +381,7 @@ final class ExprTranslator {
     List<T> out = new ArrayList<>();
     for (T v : values) {
       if (semi != null && !v.semi() && v.type().kind() != Kind.NULL) {
-        out.add(new T("to_json(" + v.sql() + ")", SqlType.VARIANT));
+        out.add(new T(toJson(v), SqlType.VARIANT));
       } else {
         out.add(new T(v.sql(), semi != null ? semi : first));
       }

@@ -109,7 +109,7 @@ final class FunctionTranslator {
       case "TO_JSON" -> {
         T a = one(c, x);
         return new T(a.semi() ? "sf_get(" + a.sql() + ", '$')::VARCHAR"
-            : "to_json(" + a.sql() + ")::VARCHAR", SqlType.TEXT);
+            : ExprTranslator.toJson(a) + "::VARCHAR", SqlType.TEXT);
       }
       case "TO_VARIANT" -> {
         return x.cast(one(c, x), SqlType.VARIANT, false);
@@ -318,7 +318,7 @@ final class FunctionTranslator {
   }
 
   private String asJson(T v) {
-    return v.semi() ? v.sql() : "to_json(" + v.sql() + ")";
+    return ExprTranslator.toJson(v);
   }
 
   private T toNumber(Call c, ExprTranslator x, boolean tryCast) {
