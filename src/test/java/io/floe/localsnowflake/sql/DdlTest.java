@@ -46,6 +46,22 @@ class DdlTest {
   }
 
   @Test
+  void theConnectorsTableDdlAndDescribe() {
+    sf.run("create database db");
+    String ddl = "create table if not exists db.public.\"topic-1\" (RECORD_METADATA VARIANT,"
+        + " RECORD_CONTENT VARIANT) comment = 'Created by Floe, the Kafka Connect sink for"
+        + " Snowflake'";
+    assertEquals("Table topic-1 successfully created.", sf.value(ddl));
+    assertEquals("topic-1 already exists, statement succeeded.", sf.value(ddl));
+    assertEquals(List.of(List.of("RECORD_METADATA", "VARIANT", "Y"),
+        List.of("RECORD_CONTENT", "VARIANT", "Y")),
+        sf.rows("desc table db.public.\"topic-1\"").stream()
+            .map(r -> List.of(r.get(0), r.get(1), r.get(3))).toList());
+    assertEquals("Created by Floe, the Kafka Connect sink for Snowflake",
+        sf.rows("show tables like 'topic-1'").get(0).get(5));
+  }
+
+  @Test
   void unquotedIdentifiersAreUpperCasedQuotedKept() {
     sf.run("create database db");
     sf.run("create table MixedCase (Col1 int, \"lower\" string)");
