@@ -89,7 +89,10 @@ public enum ErrorCode {
       "The setting needs Snowpipe Streaming, which Floe does not support yet.",
       "Remove the setting or set it to false; Floe loads RECORD_METADATA and RECORD_CONTENT"
           + " through classic Snowpipe."),
-  FLOE_0017(17, "A required setting is empty.", "Set it to a non-empty value."),
+  FLOE_0017(
+      17,
+      "A setting has an empty value.",
+      "Set it to a non-empty value, or remove it if it is optional."),
   FLOE_0018(
       18,
       "The setting has a value Floe does not recognise.",
