@@ -99,14 +99,77 @@ public enum ErrorCode {
       "Use one of the listed values (case does not matter)."),
 
   // ---- 1xxx connection and authentication --------------------------------------------------
+  FLOE_1001(
+      1001,
+      "Cannot connect to Snowflake.",
+      "Check snowflake.url.name, that the Connect worker can reach it, and the account name."),
+  FLOE_1002(
+      1002,
+      "Snowflake refused the login.",
+      "Check snowflake.user.name and that the public key of snowflake.private.key is registered"
+          + " for that user (DESC USER <user> shows RSA_PUBLIC_KEY_FP)."),
+  FLOE_1003(
+      1003,
+      "The role cannot be used by this user.",
+      "Grant the role named in snowflake.role.name to the user, or remove the setting to use the"
+          + " user's default role."),
+  FLOE_1004(
+      1004,
+      "Snowflake kept failing after retries.",
+      "Snowflake or the network was unavailable for longer than Floe retries; the task will"
+          + " resume from the last committed offset when restarted. Check Snowflake's status."),
 
   // ---- 2xxx tables, stages and pipes -------------------------------------------------------
+  FLOE_2001(
+      2001,
+      "The target table exists but cannot receive Floe's rows.",
+      "A table Floe writes to needs RECORD_METADATA VARIANT and RECORD_CONTENT VARIANT, and every"
+          + " other column must be nullable. Alter the table, or map the topic to another table"
+          + " with snowflake.topic2table.map."),
+  FLOE_2002(
+      2002,
+      "The database or schema does not exist or is not visible to the role.",
+      "Create it, or grant USAGE on it to the connector's role, or fix snowflake.database.name /"
+          + " snowflake.schema.name."),
+  FLOE_2003(
+      2003,
+      "The connector's role lacks a privilege it needs.",
+      "Grant the role USAGE on the database and schema, CREATE TABLE, CREATE STAGE and CREATE"
+          + " PIPE on the schema (or ownership of existing objects); see docs/snowflake-setup.md."),
+  FLOE_2004(
+      2004,
+      "An existing pipe with Floe's name loads something else.",
+      "Floe never replaces a pipe (that would drop its load history and allow duplicates). Drop"
+          + " or rename that pipe yourself, or rename the connector."),
+  FLOE_2005(
+      2005,
+      "A Snowflake statement failed.",
+      "See the Snowflake error in the message; fix the object or privilege it names."),
 
   // ---- 3xxx staging and Snowpipe ingestion -------------------------------------------------
+  FLOE_3001(
+      3001,
+      "Uploading a file to the stage failed.",
+      "Check the role's privileges on the stage and that the stage still exists; the task will"
+          + " retry from the last committed offset when restarted."),
+  FLOE_3002(
+      3002,
+      "Snowpipe refused the files.",
+      "The pipe may have been dropped or the user's default role may not operate it: make the"
+          + " connector's role the user's DEFAULT_ROLE and grant it OPERATE/MONITOR on the pipe."),
+  FLOE_3003(
+      3003,
+      "A staged file did not load.",
+      "The file was moved to the table stage (see the log line for its path and the first error);"
+          + " fix the cause, then load it with COPY INTO."),
 
   // ---- 4xxx record conversion --------------------------------------------------------------
 
   // ---- 5xxx task runtime -------------------------------------------------------------------
+  FLOE_5001(
+      5001,
+      "The task was interrupted while waiting for Snowflake.",
+      "This happens when the worker stops the task; it resumes from the last committed offset."),
 
   // Placeholder so the enum compiles before the first real code lands; never raised.
   FLOE_0000(0, "Unknown error.", "Report this to the Floe maintainers.");

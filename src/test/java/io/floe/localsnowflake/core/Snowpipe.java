@@ -29,7 +29,11 @@ public interface Snowpipe {
   /** Pauses (true) or resumes (false) loading for every pipe; insertFiles keeps queueing. */
   void pauseLoading(boolean paused);
 
-  record Report(List<FileLoad> files, String nextBeginMark, boolean completeResult) {}
+  /**
+   * @param activeFiles files queued or loading for the pipe right now (insertReport's statistics)
+   */
+  record Report(
+      List<FileLoad> files, String nextBeginMark, boolean completeResult, long activeFiles) {}
 
   /** One file's load outcome, as insertReport and loadHistoryScan list it. */
   record FileLoad(

@@ -1,0 +1,50 @@
+package io.floe.localsnowflake.http;
+
+import io.floe.localsnowflake.http.Faults.Endpoint;
+import io.floe.localsnowflake.http.Faults.Fault;
+import java.io.IOException;
+import java.util.Optional;
+
+/** Applies an injected {@link Faults.Fault} to a call before it is served. */
+final class FaultGate {
+  private final Faults faults;
+  private final WireFormat wire;
+
+  FaultGate(Faults faults, WireFormat wire) {
+    this.faults = faults;
+    this.wire = wire;
+  }
+
+  /** True when the fault already answered the call (the caller must not serve it). */
+  boolean intercept(JsonExchange ex, Endpoint endpoint, String statementKind) throws IOException {
+    Optional<Fault> fault = faults.take(endpoint, statementKind);
+    if (fault.isEmpty()) {
+      return false;
+    }
+    switch (fault.get().kind()) {
+      case STALL -> {
+        try {
+          Thread.sleep(fault.get().stall().toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return false;
+      }
+      case HTTP_503 -> {
+        // Drain the request so the client sees a clean answer, not a reset connection.
+        ex.bodyBytes();
+        ex.respondBytes(503, new byte[0]);
+        return true;
+      }
+      case SESSION_EXPIRED -> {
+        ex.bodyBytes();
+        ex.respond(200, wire.sessionError("390112", SESSION_EXPIRED_MESSAGE, null));
+        return true;
+      }
+      default -> throw new IllegalStateException("unknown fault " + fault.get());
+    }
+  }
+
+  static final String SESSION_EXPIRED_MESSAGE =
+      "Your session has expired. Please login again.";
+}

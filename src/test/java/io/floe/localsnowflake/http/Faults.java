@@ -1,0 +1,114 @@
+package io.floe.localsnowflake.http;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Faults to inject on demand, so tests can prove that a client survives what Snowflake does under
+ * stress: make the next N calls of an endpoint answer HTTP 503, answer 390112 (session expired),
+ * or stall before being served. Thread-safe; each injected fault is used up by the calls it hits.
+ */
+public final class Faults {
+
+  /** Where a fault strikes. */
+  public enum Endpoint {
+    LOGIN,
+    /** A query; narrowed by statement kind, the statement's first keyword (PUT, COPY, SELECT…). */
+    QUERY,
+    /** The bytes of a PUT or stream upload in cloud-storage mode. */
+    UPLOAD,
+    /** The bytes of a GET or download stream in cloud-storage mode. */
+    DOWNLOAD,
+    INSERT_FILES,
+    INSERT_REPORT,
+    LOAD_HISTORY_SCAN
+  }
+
+  /** What the call gets. */
+  public enum Kind {
+    HTTP_503,
+    SESSION_EXPIRED,
+    STALL
+  }
+
+  /** One injected fault as the HTTP layer applies it. */
+  public record Fault(Kind kind, Duration stall) {}
+
+  private final List<Rule> rules = new ArrayList<>();
+
+  /** The next {@code times} calls of {@code endpoint} answer HTTP 503. */
+  public Faults fail(Endpoint endpoint, int times) {
+    return add(endpoint, null, times, new Fault(Kind.HTTP_503, Duration.ZERO));
+  }
+
+  /** The next {@code times} queries whose first keyword is {@code statementKind} answer 503. */
+  public Faults failQueries(String statementKind, int times) {
+    return add(Endpoint.QUERY, statementKind, times, new Fault(Kind.HTTP_503, Duration.ZERO));
+  }
+
+  /** The next {@code times} calls of {@code endpoint} answer 390112 (session token expired). */
+  public Faults expireSession(Endpoint endpoint, int times) {
+    return add(endpoint, null, times, new Fault(Kind.SESSION_EXPIRED, Duration.ZERO));
+  }
+
+  /** The next {@code times} calls of {@code endpoint} wait {@code stall} before being served. */
+  public Faults stall(Endpoint endpoint, int times, Duration stall) {
+    return add(endpoint, null, times, new Fault(Kind.STALL, stall));
+  }
+
+  /**
+   * The general form: {@code statementKind} narrows QUERY faults to one statement kind (null: any).
+   */
+  public synchronized Faults add(Endpoint endpoint, String statementKind, int times, Fault fault) {
+    if (times <= 0) {
+      throw new IllegalArgumentException("times must be positive: " + times);
+    }
+    String kind = statementKind == null ? null : statementKind.toUpperCase(Locale.ROOT);
+    rules.add(new Rule(endpoint, kind, times, fault));
+    return this;
+  }
+
+  /** Drops every fault not yet used up. */
+  public synchronized void clear() {
+    rules.clear();
+  }
+
+  /** How many injected faults are still waiting for a call. */
+  public synchronized int pending() {
+    return rules.stream().mapToInt(r -> r.remaining).sum();
+  }
+
+  /** Takes the first fault that applies to this call, if any. */
+  synchronized Optional<Fault> take(Endpoint endpoint, String statementKind) {
+    Iterator<Rule> it = rules.iterator();
+    while (it.hasNext()) {
+      Rule r = it.next();
+      if (r.endpoint == endpoint
+          && (r.statementKind == null || r.statementKind.equals(statementKind))) {
+        if (--r.remaining == 0) {
+          it.remove();
+        }
+        return Optional.of(r.fault);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static final class Rule {
+    final Endpoint endpoint;
+    final String statementKind;
+    final Fault fault;
+    int remaining;
+
+    Rule(Endpoint endpoint, String statementKind, int remaining, Fault fault) {
+      this.endpoint = endpoint;
+      this.statementKind = statementKind;
+      this.remaining = remaining;
+      this.fault = fault;
+    }
+  }
+}

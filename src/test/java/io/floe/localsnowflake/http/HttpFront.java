@@ -1,0 +1,149 @@
+package io.floe.localsnowflake.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.floe.localsnowflake.core.Catalog;
+import io.floe.localsnowflake.core.Snowpipe;
+import io.floe.localsnowflake.core.StatementRouter;
+import io.floe.localsnowflake.http.Faults.Endpoint;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The local Snowflake's HTTP server on 127.0.0.1: routes Snowflake's REST paths (sessions, queries,
+ * Snowpipe) to their endpoints. Plain http: the drivers are told {@code ssl=off} / scheme http.
+ */
+public final class HttpFront implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(HttpFront.class.getName());
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final SessionEndpoints sessionEndpoints;
+  private final QueryEndpoint queryEndpoint;
+  private final SnowpipeEndpoint snowpipeEndpoint;
+  private final FaultGate faultGate;
+  private final SessionRegistry sessions;
+  private volatile ExtraRoute extraRoute;
+
+  /**
+   * @param port 0 for a free port
+   * @param tokenValidity how long a session token lives before the driver must renew it
+   */
+  public HttpFront(
+      int port,
+      String account,
+      Catalog catalog,
+      StatementRouter router,
+      Snowpipe snowpipe,
+      Faults faults,
+      Duration tokenValidity)
+      throws IOException {
+    Clock clock = Clock.systemUTC();
+    WireFormat wire = new WireFormat(clock);
+    JwtVerifier jwt = new JwtVerifier(catalog, account, clock);
+    this.sessions = new SessionRegistry(clock, tokenValidity, Duration.ofHours(4));
+    this.faultGate = new FaultGate(faults, wire);
+    this.sessionEndpoints = new SessionEndpoints(catalog, sessions, jwt, wire);
+    this.queryEndpoint = new QueryEndpoint(sessions, router, wire, faultGate);
+    this.snowpipeEndpoint = new SnowpipeEndpoint(snowpipe, jwt, wire, faultGate, clock);
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+    // Drivers upload and poll in parallel; a cached pool keeps a stalled call from blocking others.
+    this.executor = Executors.newCachedThreadPool(daemonThreads());
+    server.setExecutor(executor);
+    server.createContext("/", this::dispatch);
+  }
+
+  public void start() {
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /**
+   * Serves paths the Snowflake API does not own (cloud-storage objects, the control API) through
+   * another component; it sees every request whose path starts with {@code prefix}.
+   */
+  public void route(String prefix, RouteHandler handler) {
+    this.extraRoute = new ExtraRoute(prefix, handler);
+  }
+
+  private void dispatch(HttpExchange raw) {
+    JsonExchange ex = new JsonExchange(raw);
+    String path = ex.path();
+    try {
+      ExtraRoute extra = extraRoute;
+      if (extra != null && path.startsWith(extra.prefix)) {
+        extra.handler.handle(raw);
+        return;
+      }
+      switch (path) {
+        case "/session/v1/login-request" -> {
+          if (!faultGate.intercept(ex, Endpoint.LOGIN, null)) {
+            sessionEndpoints.login(ex);
+          }
+        }
+        case "/session/token-request" -> sessionEndpoints.renew(ex);
+        case "/session" -> sessionEndpoints.acknowledge(ex, "true".equals(ex.query("delete")));
+        case "/session/heartbeat", "/telemetry/send", "/queries/v1/abort-request" ->
+            sessionEndpoints.acknowledge(ex, false);
+        case "/queries/v1/query-request" -> queryEndpoint.query(ex);
+        default -> {
+          if (path.startsWith("/v1/data/pipes/")) {
+            snowpipeEndpoint.handle(ex, path.substring("/v1/data/pipes/".length()));
+          } else {
+            ex.bodyBytes();
+            ex.respondBytes(404, new byte[0]);
+          }
+        }
+      }
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "local Snowflake failed to serve " + path, e);
+      try {
+        ex.respondBytes(500, String.valueOf(e).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } catch (IOException ignored) {
+        raw.close();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Makes every open session's token expire now (the drivers renew transparently). */
+  public void expireAllSessionTokens() {
+    sessions.expireAll();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    return r -> {
+      Thread t = new Thread(r, "local-snowflake-http");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Handles requests under a prefix given to {@link #route}. */
+  @FunctionalInterface
+  public interface RouteHandler {
+    void handle(HttpExchange exchange) throws IOException;
+  }
+
+  private record ExtraRoute(String prefix, RouteHandler handler) {}
+}

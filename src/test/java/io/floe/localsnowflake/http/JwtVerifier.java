@@ -1,0 +1,104 @@
+package io.floe.localsnowflake.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.localsnowflake.core.Catalog;
+import io.floe.localsnowflake.core.Catalog.UserAccount;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Verifies the key-pair JWTs that JDBC (login) and the Snowpipe SDK (every REST call) send: RS256
+ * over {@code header.claims}, {@code iss = ACCOUNT.USER.SHA256:<fingerprint>}, {@code sub =
+ * ACCOUNT.USER}, not expired, signed by the public key registered for the user whose fingerprint
+ * the token names.
+ */
+final class JwtVerifier {
+  private final Catalog catalog;
+  private final String account;
+  private final Clock clock;
+
+  JwtVerifier(Catalog catalog, String account, Clock clock) {
+    this.catalog = catalog;
+    this.account = account.toUpperCase(Locale.ROOT);
+    this.clock = clock;
+  }
+
+  /** The verified user, or empty when the token is malformed, expired, or not validly signed. */
+  Optional<UserAccount> verify(String jwt) {
+    if (jwt == null) {
+      return Optional.empty();
+    }
+    String[] parts = jwt.split("\\.");
+    if (parts.length != 3) {
+      return Optional.empty();
+    }
+    try {
+      Base64.Decoder url = Base64.getUrlDecoder();
+      JsonNode header = JsonExchange.MAPPER.readTree(url.decode(parts[0]));
+      JsonNode claims = JsonExchange.MAPPER.readTree(url.decode(parts[1]));
+      if (!"RS256".equals(header.path("alg").asText())) {
+        return Optional.empty();
+      }
+      String iss = claims.path("iss").asText("");
+      String sub = claims.path("sub").asText("");
+      long exp = claims.path("exp").asLong(0);
+      if (exp <= clock.instant().getEpochSecond()) {
+        return Optional.empty();
+      }
+      int fp = iss.indexOf(".SHA256:");
+      if (fp < 0 || !iss.substring(0, fp).equalsIgnoreCase(sub)) {
+        return Optional.empty();
+      }
+      int dot = sub.indexOf('.');
+      if (dot < 0 || !sub.substring(0, dot).equalsIgnoreCase(account)) {
+        return Optional.empty();
+      }
+      String fingerprint = iss.substring(fp + ".SHA256:".length());
+      Optional<UserAccount> user = catalog.user(sub.substring(dot + 1));
+      if (user.isEmpty() || user.get().disabled()) {
+        return Optional.empty();
+      }
+      byte[] signed = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+      byte[] signature = url.decode(parts[2]);
+      for (String keyBody : user.get().rsaPublicKeys()) {
+        PublicKey key = publicKey(keyBody);
+        if (fingerprint(key).equals(fingerprint) && verifies(key, signed, signature)) {
+          return user;
+        }
+      }
+      return Optional.empty();
+    } catch (Exception e) {
+      // Any malformed part means "invalid token", exactly like Snowflake's single answer.
+      return Optional.empty();
+    }
+  }
+
+  /** base64(sha256(DER)) — what Snowflake shows as RSA_PUBLIC_KEY_FP after "SHA256:". */
+  static String fingerprint(PublicKey key) throws GeneralSecurityException {
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+    return Base64.getEncoder().encodeToString(digest);
+  }
+
+  static PublicKey publicKey(String pemOrBody) throws GeneralSecurityException {
+    String body = pemOrBody.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    return KeyFactory.getInstance("RSA")
+        .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+  }
+
+  private static boolean verifies(PublicKey key, byte[] signed, byte[] signature)
+      throws GeneralSecurityException {
+    Signature verifier = Signature.getInstance("SHA256withRSA");
+    verifier.initVerify(key);
+    verifier.update(signed);
+    return verifier.verify(signature);
+  }
+}
