@@ -1,5 +1,6 @@
 package io.floe.connector.table;
 
+import io.floe.connector.snowflake.ObjectRef;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -48,6 +49,17 @@ public final class TableName {
   /** The table identifier without qualification. */
   public String table() {
     return table;
+  }
+
+  /**
+   * The table as a fully qualified object: the parts the map gave, the connector's database and
+   * schema for the rest.
+   */
+  public ObjectRef toObjectRef(String defaultDatabase, String defaultSchema) {
+    return ObjectRef.of(
+        database == null ? defaultDatabase : database,
+        schema == null ? defaultSchema : schema,
+        table);
   }
 
   /** The name as written: {@code table}, {@code schema.table} or {@code db.schema.table}. */

@@ -83,6 +83,17 @@ class TableNameResolverTest {
   }
 
   @Test
+  void qualifiedTablesFillMissingPartsFromTheConnectorsDatabaseAndSchema() {
+    TableNameResolver resolver = TableNameResolver.parse("a:DB1.RAW.T_A,b:raw.t_b");
+    assertEquals("DB1.RAW.T_A", resolver.resolve("a").toObjectRef("KAFKA_DB", "PUBLIC").restName());
+    assertEquals(
+        "KAFKA_DB.RAW.T_B", resolver.resolve("b").toObjectRef("kafka_db", "PUBLIC").restName());
+    assertEquals(
+        "KAFKA_DB.PUBLIC.MY_TOPIC_1894580786",
+        resolver.resolve("my-topic").toObjectRef("KAFKA_DB", "PUBLIC").restName());
+  }
+
+  @Test
   void whitespaceAndBlankEntriesAreTolerated() {
     TableNameResolver resolver = TableNameResolver.parse("  t1 : tab1 ,\n t2:tab2,");
     assertEquals("tab1", resolver.resolve("t1").table());
