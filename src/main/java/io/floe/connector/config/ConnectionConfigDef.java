@@ -144,18 +144,14 @@ final class ConnectionConfigDef {
 
   static void proxy(ConfigDef def) {
     int order = 0;
-    String scope =
-        " Floe uses the proxy for its own connections to Snowflake only; unlike the Snowflake"
-            + " connector it does not set JVM-wide proxy properties.";
     def.define(
         JVM_PROXY_HOST,
         Type.STRING,
         "",
         Importance.LOW,
-        "Host of the HTTP proxy to reach Snowflake through; requires "
+        "Host of the HTTP proxy through which Floe reaches Snowflake; requires "
             + JVM_PROXY_PORT
-            + "."
-            + scope,
+            + ".",
         PROXY,
         ++order,
         Width.MEDIUM,

@@ -5,9 +5,10 @@ import java.util.Optional;
 
 /**
  * The HTTP(S) proxy for Floe's connections to Snowflake, from the Snowflake connector's {@code
- * jvm.proxy.*} settings. Unlike the Snowflake connector, Floe does not turn these into JVM-wide
- * system properties (which would reroute every other plugin in the worker); callers hand them to
- * the JDBC driver and the Snowpipe client. {@link #toString()} hides the password.
+ * jvm.proxy.*} settings, checked for completeness. Applying it is the caller's job: the JDBC driver
+ * takes it as connection properties ({@code useProxy}, {@code proxyHost}, ...), while the Snowpipe
+ * REST client of the ingest SDK only reads the JVM-wide {@code http.*} system properties (which is
+ * why the Snowflake connector set those). {@link #toString()} hides the password.
  */
 public record ProxySettings(
     String host,
