@@ -54,6 +54,21 @@ record DdlHeader(boolean orReplace, boolean ifExistsClause, ObjectName name) {
         session, privilege, "SCHEMA", new ObjectName(null, name.database(), name.schema()));
   }
 
+  /**
+   * Tells the catalog who owns the new object, so grants on it (GRANT READ ON STAGE …) work there;
+   * a replaced object's grants go with it, as in Snowflake.
+   */
+  void recordCreated(Catalog catalog, SessionState session, String objectType, boolean replaced) {
+    if (replaced) {
+      catalog.objectDropped(objectType, name);
+    }
+    catalog.ownerCreated(session, objectType, name);
+  }
+
+  void recordDropped(Catalog catalog, String objectType) {
+    catalog.objectDropped(objectType, name);
+  }
+
   StatementResult.Rows alreadyExists() {
     return StatementResult.Rows.status(name.name() + " already exists, statement succeeded.");
   }

@@ -35,7 +35,8 @@ final class FileFormatDdl {
       JsonFormat.from(options); // reject what COPY would reject, now
     }
     head.requireCreatePrivilege(catalog, session, "CREATE FILE FORMAT");
-    if (objects.find(SchemaObjects.Kind.FILE_FORMAT, head.name()).isPresent()) {
+    boolean exists = objects.find(SchemaObjects.Kind.FILE_FORMAT, head.name()).isPresent();
+    if (exists) {
       if (head.ifExistsClause()) {
         return head.alreadyExists();
       }
@@ -50,6 +51,7 @@ final class FileFormatDdl {
         options.text("COMMENT"),
         Map.of(FileFormats.OPTIONS_KEY, options.toText()),
         clock.instant());
+    head.recordCreated(catalog, session, "FILE FORMAT", exists);
     return StatementResult.Rows.status(
         "File format " + head.name().name() + " successfully created.");
   }
@@ -62,6 +64,7 @@ final class FileFormatDdl {
       }
       throw SnowflakeError.containerMissing("File format", head.name().toString());
     }
+    head.recordDropped(catalog, "FILE FORMAT");
     return head.dropped();
   }
 

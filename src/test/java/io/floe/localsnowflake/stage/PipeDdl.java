@@ -85,6 +85,7 @@ final class PipeDdl {
     Pipe draft = new Pipe(0, head.name(), session.role(), null, definition, clock.instant());
     planner.plan(draft.session(session.user(), session.role()), copy);
     pipes.create(head.name(), session.role(), options.text("COMMENT"), definition, clock.instant());
+    head.recordCreated(catalog, session, "PIPE", existing.isPresent());
     return StatementResult.Rows.status("Pipe " + head.name().name() + " successfully created.");
   }
 
@@ -102,6 +103,7 @@ final class PipeDdl {
       throw SnowflakeError.containerMissing("Pipe", head.name().toString());
     }
     pipes.drop(head.name());
+    head.recordDropped(catalog, "PIPE");
     return head.dropped();
   }
 

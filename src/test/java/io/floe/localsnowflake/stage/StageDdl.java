@@ -51,7 +51,8 @@ final class StageDdl {
       throw SnowflakeError.unsupported("directory tables on stages");
     }
     head.requireCreatePrivilege(catalog, session, "CREATE STAGE");
-    if (objects.find(SchemaObjects.Kind.STAGE, head.name()).isPresent()) {
+    boolean exists = objects.find(SchemaObjects.Kind.STAGE, head.name()).isPresent();
+    if (exists) {
       if (head.ifExistsClause()) {
         return head.alreadyExists();
       }
@@ -75,6 +76,7 @@ final class StageDdl {
         options.text("COMMENT"),
         body,
         clock.instant());
+    head.recordCreated(catalog, session, "STAGE", exists);
     return StatementResult.Rows.status(
         "Stage area " + head.name().name() + " successfully created.");
   }
@@ -96,6 +98,7 @@ final class StageDdl {
     }
     objects.remove(SchemaObjects.Kind.STAGE, head.name());
     storage.drop(location(head));
+    head.recordDropped(catalog, "STAGE");
     return head.dropped();
   }
 

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.localsnowflake.core.DuckStore;
-import io.floe.localsnowflake.core.ObjectName;
 import io.floe.localsnowflake.core.StatementRouter;
 import io.floe.localsnowflake.http.Faults;
 import io.floe.localsnowflake.http.HttpFront;
+import io.floe.localsnowflake.sql.DuckCatalog;
+import io.floe.localsnowflake.sql.SqlHandler;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stages, COPY and Snowpipe through the real snowflake-jdbc and Snowpipe SDK over the HTTP layer,
- * with the in-memory catalog of this package's tests standing in for the SQL engine (rows are
- * checked in that catalog). Each test uses its own stage and table.
+ * with the real SQL engine behind it: the connector's role (LOADER) creates its tables, stages and
+ * pipes, and rows are checked with SELECT. Each test uses its own stage and table.
  */
 class StageDriverTest {
   private static final String ACCOUNT = "TESTACC";
@@ -52,31 +53,45 @@ class StageDriverTest {
 
   @TempDir static Path dir;
   private static DuckStore store;
-  private static InMemoryCatalog catalog;
   private static LocalStages stages;
   private static HttpFront front;
 
   @BeforeAll
   static void start() throws Exception {
     store = DuckStore.open(null);
-    catalog = new InMemoryCatalog();
-    catalog.addSchema("DB1", "PUBLIC");
-    catalog.addUser(
-        "TESTER",
-        "SYSADMIN",
-        "secret",
-        List.of(Base64.getEncoder().encodeToString(KEY.getPublic().getEncoded())));
+    DuckCatalog catalog = new DuckCatalog(store);
+    catalog.bootstrap("ADMIN", "admin");
     stages = LocalStages.open(store, catalog, dir.resolve("stages"));
     front =
         new HttpFront(
             0,
             ACCOUNT,
             catalog,
-            new StatementRouter(List.of(stages.handler())),
+            new StatementRouter(List.of(stages.handler(), new SqlHandler(catalog))),
             stages.snowpipe(),
             new Faults(),
             Duration.ofHours(1));
     front.start();
+    String key = Base64.getEncoder().encodeToString(KEY.getPublic().getEncoded());
+    try (Connection c = connect("admin", "admin");
+        Statement s = c.createStatement()) {
+      s.execute("create database db1");
+      s.execute("create role loader");
+      s.execute(
+          "create user tester password = 'secret' default_role = loader rsa_public_key = '"
+              + key
+              + "'");
+      s.execute("grant role loader to user tester");
+      s.execute("grant usage on database db1 to role loader");
+      s.execute("grant usage on schema db1.public to role loader");
+      s.execute(
+          "grant create table, create stage, create pipe on schema db1.public to role loader");
+      s.execute("create role nobody");
+      s.execute("create user outsider password = 'pw' default_role = nobody");
+      s.execute("grant role nobody to user outsider");
+      s.execute("grant usage on database db1 to role nobody");
+      s.execute("grant usage on schema db1.public to role nobody");
+    }
   }
 
   @AfterAll
@@ -87,9 +102,13 @@ class StageDriverTest {
   }
 
   private static Connection connect() throws SQLException {
+    return connect("tester", "secret");
+  }
+
+  private static Connection connect(String user, String password) throws SQLException {
     Properties p = new Properties();
-    p.put("user", "tester");
-    p.put("password", "secret");
+    p.put("user", user);
+    p.put("password", password);
     p.put("account", ACCOUNT);
     p.put("db", "db1");
     p.put("schema", "public");
@@ -98,10 +117,8 @@ class StageDriverTest {
     return DriverManager.getConnection("jdbc:snowflake://127.0.0.1:" + front.port() + "/", p);
   }
 
-  private static ObjectName table(String name, String... columns) {
-    ObjectName t = new ObjectName("DB1", "PUBLIC", name);
-    catalog.addTable(t, "SYSADMIN", columns);
-    return t;
+  private static void createKafkaTable(Statement s, String name) throws SQLException {
+    s.execute("create table " + name + " (record_metadata variant, record_content variant)");
   }
 
   private static List<List<String>> query(Statement s, String sql) throws SQLException {
@@ -177,20 +194,42 @@ class StageDriverTest {
   }
 
   @Test
-  void copyBothFormsWithLoadMetadataAndForce() throws Exception {
-    ObjectName kafka = table("KAFKA_T", "RECORD_METADATA VARIANT", "RECORD_CONTENT VARIANT");
-    ObjectName whole = table("WHOLE_T", "V VARIANT");
+  void stagesArePrivateToTheirOwnerRole() throws Exception {
     try (Connection c = connect();
         Statement s = c.createStatement()) {
+      s.execute("create stage private_stage");
+      s.execute("PUT file://" + local("p.json", "{}") + " @private_stage");
+    }
+    try (Connection c = connect("outsider", "pw");
+        Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> query(s, "LIST @private_stage"));
+      assertEquals(2003, e.getErrorCode());
+      assertTrue(query(s, "show stages like 'private%'").isEmpty());
+    }
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("grant read on stage private_stage to role nobody");
+    }
+    try (Connection c = connect("outsider", "pw");
+        Statement s = c.createStatement()) {
+      assertEquals(1, query(s, "LIST @private_stage").size());
+    }
+  }
+
+  @Test
+  void copyBothFormsWithLoadMetadataAndForce() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      createKafkaTable(s, "kafka_t");
+      s.execute("create table whole_t (v variant)");
       s.execute("create stage copy_stage");
       c.unwrap(SnowflakeConnection.class)
           .uploadStream(
               "copy_stage",
               "p",
-              new ByteArrayInputStream(
-                  ("{\"meta\":{\"offset\":0},\"content\":{\"n\":1.10}}"
-                          + "{\"meta\":{\"offset\":1},\"content\":{\"n\":2}}")
-                      .getBytes(StandardCharsets.UTF_8)),
+              stream(
+                  "{\"meta\":{\"offset\":0},\"content\":{\"n\":1}}"
+                      + "{\"meta\":{\"offset\":1},\"content\":{\"n\":2}}"),
               "f1.json",
               true);
       String copy =
@@ -202,29 +241,30 @@ class StageDriverTest {
               "copy_stage/p/f1.json.gz", "LOADED", "2", "2", "1", "0", null, null, null, null),
           result.get(0));
       assertEquals(
-          List.of("{\"n\":1.10}", "{\"n\":2}"),
-          catalog.rows(kafka).stream().map(r -> r.get("RECORD_CONTENT")).toList());
+          List.of(List.of("0", "{\"n\":1}"), List.of("1", "{\"n\":2}")),
+          query(
+              s,
+              "select record_metadata:offset::int, to_json(record_content) from kafka_t"
+                  + " order by 1"));
 
+      // Loaded before: skipped. executeUpdate: the driver sums rows_loaded into the count.
       assertEquals(List.of(List.of("Copy executed with 0 files processed.")), query(s, copy));
-      // executeUpdate: the driver turns COPY's rows_loaded into the update count.
       assertEquals(
           2, s.executeUpdate("copy into whole_t from @copy_stage file_format = (type = json)"));
-      assertEquals(2, catalog.rows(whole).size());
+      assertEquals(List.of(List.of("2")), query(s, "select count(*) from whole_t"));
       assertEquals(2, s.executeUpdate(copy + " force = true"));
-      assertEquals(4, catalog.rows(kafka).size());
+      assertEquals(List.of(List.of("4")), query(s, "select count(*) from kafka_t"));
     }
   }
 
   @Test
   void copyOnErrorCasesThroughJdbc() throws Exception {
-    ObjectName t = table("ERR_T", "V VARIANT");
     try (Connection c = connect();
         Statement s = c.createStatement()) {
+      s.execute("create table err_t (v variant)");
       s.execute("create stage err_stage file_format = (type = json)");
-      Path good = local("good.json", "{\"ok\":1}");
-      Path bad = local("bad.json", "{\"ok\":2}\n{\"broken\":\n");
-      s.execute("PUT file://" + good + " @err_stage");
-      s.execute("PUT file://" + bad + " @err_stage");
+      s.execute("PUT file://" + local("good.json", "{\"ok\":1}") + " @err_stage");
+      s.execute("PUT file://" + local("bad.json", "{\"ok\":2}\n{\"broken\":\n") + " @err_stage");
 
       SQLException abort =
           assertThrows(SQLException.class, () -> s.executeQuery("copy into err_t from @err_stage"));
@@ -235,7 +275,7 @@ class StageDriverTest {
           abort.getMessage());
       assertTrue(
           abort.getMessage().contains("File 'err_stage/bad.json.gz', line 3"), abort.getMessage());
-      assertTrue(catalog.rows(t).isEmpty());
+      assertEquals(List.of(List.of("0")), query(s, "select count(*) from err_t"));
 
       List<List<String>> cont = query(s, "copy into err_t from @err_stage on_error = continue");
       assertEquals(
@@ -252,22 +292,55 @@ class StageDriverTest {
               "\"ERR_T\"[\"V\":1]"),
           cont.get(0));
       assertEquals("LOADED", cont.get(1).get(1));
-      assertEquals(2, catalog.rows(t).size());
+      assertEquals(
+          List.of(List.of("1"), List.of("2")), query(s, "select v:ok::int from err_t order by 1"));
 
       List<List<String>> skip =
           query(s, "copy into err_t from @err_stage on_error = skip_file force = true");
       assertEquals("LOAD_FAILED", skip.get(0).get(1));
-      assertEquals(3, catalog.rows(t).size());
+      assertEquals("LOADED", skip.get(1).get(1));
+      assertEquals(List.of(List.of("3")), query(s, "select count(*) from err_t"));
+    }
+  }
+
+  @Test
+  void copyNeedsInsertOnTheTable() throws Exception {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("create table guarded_t (v variant)");
+      s.execute("create stage guarded_stage file_format = (type = json)");
+      s.execute("PUT file://" + local("g1.json", "{}") + " @guarded_stage");
+      s.execute("grant read on stage guarded_stage to role nobody");
+      s.execute("grant select on table guarded_t to role nobody");
+    }
+    try (Connection c = connect("outsider", "pw");
+        Statement s = c.createStatement()) {
+      // A table the role cannot see at all is "does not exist"; one it can read needs INSERT.
+      SQLException e =
+          assertThrows(
+              SQLException.class, () -> query(s, "copy into guarded_t from @guarded_stage"));
+      assertEquals(3001, e.getErrorCode());
+      assertEquals("42501", e.getSQLState());
+    }
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("grant insert on table guarded_t to role nobody");
+    }
+    try (Connection c = connect("outsider", "pw");
+        Statement s = c.createStatement()) {
+      assertEquals("LOADED", query(s, "copy into guarded_t from @guarded_stage").get(0).get(1));
     }
   }
 
   @Test
   void pipeDdlThroughJdbcBinds() throws Exception {
-    table("PIPE_DDL_T", "RECORD_METADATA VARIANT", "RECORD_CONTENT VARIANT");
     String definition =
         "copy into PIPE_DDL_T(RECORD_METADATA, RECORD_CONTENT) from (select $1:meta, $1:content"
             + " from @PIPE_DDL_STAGE t) file_format = (type = 'json')";
     try (Connection c = connect()) {
+      try (Statement s = c.createStatement()) {
+        createKafkaTable(s, "pipe_ddl_t");
+      }
       try (PreparedStatement p = c.prepareStatement("create stage if not exists identifier(?)")) {
         p.setString(1, "PIPE_DDL_STAGE");
         p.execute();
@@ -283,10 +356,12 @@ class StageDriverTest {
           assertTrue(rs.next());
           assertEquals(definition, rs.getString("definition"));
           assertEquals("PIPE_DDL", rs.getString("name"));
+          assertEquals("LOADER", rs.getString("owner"));
           assertFalse(rs.next());
         }
       }
-      try (ResultSet rs = c.createStatement().executeQuery("show pipes like 'pipe_ddl'")) {
+      try (ResultSet rs =
+          c.createStatement().executeQuery("show pipes like 'pipe_ddl' in schema db1.public")) {
         assertTrue(rs.next());
         assertEquals("DB1", rs.getString("database_name"));
         Instant created = rs.getTimestamp("created_on").toInstant();
@@ -297,9 +372,9 @@ class StageDriverTest {
 
   @Test
   void snowpipeThroughTheIngestSdk() throws Exception {
-    ObjectName t = table("PIPE_T", "RECORD_METADATA VARIANT", "RECORD_CONTENT VARIANT");
     try (Connection c = connect();
         Statement s = c.createStatement()) {
+      createKafkaTable(s, "pipe_t");
       s.execute("create stage pipe_stage");
       s.execute(
           "create pipe pipe1 as copy into pipe_t(RECORD_METADATA, RECORD_CONTENT) from"
@@ -308,21 +383,23 @@ class StageDriverTest {
       sf.uploadStream(
           "pipe_stage",
           "p",
-          stream("{\"meta\":1,\"content\":{\"a\":1}}" + "{\"meta\":2,\"content\":{\"a\":2}}"),
+          stream("{\"meta\":1,\"content\":{\"a\":1}}{\"meta\":2,\"content\":{\"a\":2}}"),
           "a.json",
           true);
       sf.uploadStream("pipe_stage", "p", stream("{\"meta\":3,\"content\":"), "bad.json", true);
     }
     Instant start = Instant.now().minusSeconds(1);
     try (SimpleIngestManager ingest =
-        new SimpleIngestManager(
-            ACCOUNT,
-            "tester",
-            "DB1.PUBLIC.PIPE1",
-            KEY.getPrivate(),
-            "http",
-            "127.0.0.1",
-            front.port())) {
+            new SimpleIngestManager(
+                ACCOUNT,
+                "tester",
+                "DB1.PUBLIC.PIPE1",
+                KEY.getPrivate(),
+                "http",
+                "127.0.0.1",
+                front.port());
+        Connection c = connect();
+        Statement s = c.createStatement()) {
       IngestResponse r =
           ingest.ingestFiles(
               List.of(
@@ -342,20 +419,32 @@ class StageDriverTest {
       assertEquals(IngestStatus.LOAD_FAILED, bad.getStatus());
       assertEquals("Error parsing JSON: incomplete object value", bad.getFirstError());
       assertEquals(1L, bad.getFirstErrorLineNum());
-      assertEquals(2, catalog.rows(t).size());
+      assertEquals(
+          List.of(List.of("1", "1"), List.of("2", "2")),
+          query(s, "select record_metadata::int, record_content:a::int from pipe_t order by 1"));
 
-      // Submitted again: skipped, loaded once.
+      // Submitted again: skipped, loaded once; the next report from the mark is empty.
       IngestResponse again =
           ingest.ingestFile(new StagedFileWrapper("p/a.json.gz", null), null, true);
       assertEquals(List.of("p/a.json.gz"), again.getSkippedFiles());
       assertTrue(stages.snowpipe().awaitIdle(Duration.ofSeconds(30)));
-      assertEquals(2, catalog.rows(t).size());
+      assertEquals(List.of(List.of("2")), query(s, "select count(*) from pipe_t"));
       HistoryResponse next = ingest.getHistory(null, null, history.getNextBeginMark());
       assertTrue(next.files.isEmpty(), next.toString());
 
+      // A new file shows up after the mark, and only it.
+      c.unwrap(SnowflakeConnection.class)
+          .uploadStream("pipe_stage", "p", stream("{\"meta\":4,\"content\":{}}"), "c.json", true);
+      ingest.ingestFile(new StagedFileWrapper("p/c.json.gz", null), null);
+      assertTrue(stages.snowpipe().awaitIdle(Duration.ofSeconds(30)));
+      HistoryResponse third = ingest.getHistory(null, null, history.getNextBeginMark());
+      assertEquals(
+          List.of("p/c.json.gz"),
+          third.files.stream().map(HistoryResponse.FileEntry::getPath).toList());
+
       HistoryRangeResponse range =
           ingest.getHistoryRange(null, start.toString(), Instant.now().plusSeconds(1).toString());
-      assertEquals(2, range.files.size());
+      assertEquals(3, range.files.size());
     }
   }
 
