@@ -69,6 +69,9 @@ final class PipeDdl {
         throw notInPipe(option);
       }
     }
+    if (copy.source().kind() == StageRef.Kind.USER) {
+      throw notInPipe("A user stage (@~)");
+    }
     String onError = copy.options().text("ON_ERROR");
     if (onError != null && OnError.parse(onError).mode() == OnError.Mode.ABORT_STATEMENT) {
       throw notInPipe("ON_ERROR = ABORT_STATEMENT");

@@ -95,6 +95,9 @@ class PipeDdlTest {
     assertTrue(abort.getMessage().contains("not supported in a pipe"), abort.getMessage());
     SnowflakeError files = f.error("create pipe p as " + COPY + " files = ('a')");
     assertTrue(files.getMessage().contains("FILES"), files.getMessage());
+    SnowflakeError userStage =
+        f.error("create pipe p as copy into t from @~/x file_format = (type = json)");
+    assertTrue(userStage.getMessage().contains("user stage"), userStage.getMessage());
     SnowflakeError autoIngest = f.error("create pipe p auto_ingest = true as " + COPY);
     assertEquals("000002", autoIngest.code());
   }
