@@ -10,9 +10,12 @@ import io.floe.localsnowflake.core.SnowflakeError;
 import io.floe.localsnowflake.core.StatementResult;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -327,6 +330,26 @@ class CopyIntoTest {
     assertEquals("5", column(KT, "RECORD_METADATA").get(1));
     assertEquals("10", column(KT, "RECORD_CONTENT").get(1));
     assertNull(f.catalog.rows(KT).get(0).get("missing"));
+  }
+
+  @Test
+  void concurrentCopiesOfTheSameFilesLoadThemOnce() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      f.stageFile("@s", "f" + i + ".json", "{\"i\":" + i + "}");
+    }
+    var pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<StatementResult.Rows>> runs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        runs.add(pool.submit(() -> f.rows("COPY INTO v FROM @s FILE_FORMAT = (TYPE = JSON)")));
+      }
+      for (var run : runs) {
+        run.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(5, column(V, "V").size());
   }
 
   @Test

@@ -4,6 +4,8 @@ import io.floe.localsnowflake.core.SnowflakeError;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * A COPY's file selection and copy options, statement options first, then the stage's COPY_OPTIONS.
@@ -46,8 +48,8 @@ record CopyOptions(
     String pattern = statement.text("PATTERN");
     if (pattern != null) {
       try {
-        java.util.regex.Pattern.compile(pattern);
-      } catch (java.util.regex.PatternSyntaxException e) {
+        Pattern.compile(pattern);
+      } catch (PatternSyntaxException e) {
         throw new SnowflakeError(
             "001008",
             "22023",

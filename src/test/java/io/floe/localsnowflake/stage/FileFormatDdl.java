@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -83,7 +84,7 @@ final class FileFormatDdl {
                 f.name().name(),
                 f.name().database(),
                 f.name().schema(),
-                type == null ? "CSV" : type.toUpperCase(java.util.Locale.ROOT),
+                type == null ? "CSV" : type.toUpperCase(Locale.ROOT),
                 f.owner(),
                 f.comment() == null ? "" : f.comment(),
                 text,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -107,7 +108,7 @@ class JsonRecordReaderTest {
   @Test
   void corruptGzipIsAParseFailure() {
     byte[] gz = StageFixture.gzip("{\"a\":1}{\"b\":2}");
-    byte[] truncated = java.util.Arrays.copyOf(gz, gz.length - 12);
+    byte[] truncated = Arrays.copyOf(gz, gz.length - 12);
     assertThrows(JsonRecordReader.ParseFailure.class, () -> read(truncated, JSON));
   }
 }

@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.localsnowflake.core.ObjectName;
 import io.floe.localsnowflake.core.SessionState;
+import io.floe.localsnowflake.core.SnowflakeError;
 import io.floe.localsnowflake.core.Snowpipe.FileLoad;
 import io.floe.localsnowflake.core.Snowpipe.Report;
 import io.floe.localsnowflake.core.Snowpipe.SnowpipeError;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -311,7 +313,7 @@ class SnowpipeServiceTest {
 
   @Test
   void requestLimitsAreBadRequests() {
-    List<String> tooMany = java.util.Collections.nCopies(5001, "a");
+    List<String> tooMany = Collections.nCopies(5001, "a");
     assertEquals(
         400,
         assertThrows(SnowpipeError.class, () -> snowpipe.insertFiles(PIPE, USER, tooMany))
@@ -335,8 +337,7 @@ class SnowpipeServiceTest {
     f.catalog.grant("LOADER", "INSERT", "TABLE", other);
     f.rows(loader, "create pipe p2 as copy into other_t from @s/kafka file_format = (type = json)");
     stage("a.json.gz", "{}");
-    f.catalog.failNextInsert(
-        io.floe.localsnowflake.core.SnowflakeError.insufficientPrivileges("table 'OTHER_T'"));
+    f.catalog.failNextInsert(SnowflakeError.insufficientPrivileges("table 'OTHER_T'"));
     snowpipe.insertFiles("DB.PUBLIC.P2", USER, List.of("a.json.gz"));
     drain();
     FileLoad load = snowpipe.insertReport("DB.PUBLIC.P2", USER, null).files().get(0);

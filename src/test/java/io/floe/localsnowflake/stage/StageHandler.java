@@ -5,6 +5,7 @@ import io.floe.localsnowflake.core.StatementHandler;
 import io.floe.localsnowflake.core.StatementResult;
 import io.floe.localsnowflake.core.Token;
 import io.floe.localsnowflake.core.TokenCursor;
+import java.util.Locale;
 
 /**
  * The local Snowflake's stage and loading statements: PUT, GET, LIST/LS, REMOVE/RM, COPY INTO a
@@ -87,7 +88,7 @@ public final class StageHandler implements StatementHandler {
       if (first.kind() != Token.Kind.WORD) {
         return null;
       }
-      switch (first.text().toUpperCase(java.util.Locale.ROOT)) {
+      switch (first.text().toUpperCase(Locale.ROOT)) {
         case "PUT":
           return Command.PUT;
         case "GET":

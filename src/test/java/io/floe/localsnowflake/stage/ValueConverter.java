@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
@@ -204,7 +205,7 @@ final class ValueConverter {
     try {
       return OffsetDateTime.parse(text.trim().replace(' ', 'T'));
     } catch (DateTimeParseException e) {
-      return timestampNtz(text).atOffset(java.time.ZoneOffset.UTC);
+      return timestampNtz(text).atOffset(ZoneOffset.UTC);
     }
   }
 }
