@@ -1,13 +1,5 @@
 package io.floe.connector.conversion;
 
-import io.floe.connector.ErrorCode;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.avro.file.DataFileStream;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.kafka.connect.data.SchemaAndValue;
 
 /**
@@ -22,21 +14,6 @@ public final class SnowflakeAvroConverterWithoutSchemaRegistry extends SinkOnlyC
     if (value == null) {
       return nullValue();
     }
-    return new SchemaAndValue(SnowflakeContent.SCHEMA, read(value));
-  }
-
-  static SnowflakeContent read(byte[] file) {
-    GenericDatumReader<Object> reader = new GenericDatumReader<>(null, null, GenericData.get());
-    try (DataFileStream<Object> stream =
-        new DataFileStream<>(new ByteArrayInputStream(file), reader)) {
-      List<Object> datums = new ArrayList<>();
-      while (stream.hasNext()) {
-        datums.add(stream.next());
-      }
-      return new AvroContent(file, stream.getSchema(), datums, null);
-    } catch (IOException | RuntimeException | LinkageError e) {
-      // LinkageError: a codec whose library Floe does not bundle (snappy, zstd, bzip2, xz).
-      return new UndecodableContent(file, ErrorCode.FLOE_4010, e.toString(), null);
-    }
+    return new SchemaAndValue(SnowflakeContent.SCHEMA, AvroContainerReader.read(value));
   }
 }
