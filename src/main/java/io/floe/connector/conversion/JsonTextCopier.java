@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import io.floe.connector.ErrorCode;
 import java.io.IOException;
 
@@ -20,15 +19,12 @@ import java.io.IOException;
  * (Snowflake's JSON parser refuses them), NaN, comments, trailing content, invalid UTF-8.
  */
 final class JsonTextCopier {
-  private final JsonFactory factory;
-
-  JsonTextCopier() {
-    this.factory =
-        JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-  }
+  private final JsonFactory factory = new JsonFactory();
+  private final DuplicateKeys keys = new DuplicateKeys();
 
   /** Copies {@code text} into {@code g}; a {@link ConversionException} says what is wrong. */
   void copy(byte[] text, JsonGenerator g) throws IOException {
+    keys.reset();
     try (JsonParser p = factory.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
@@ -45,17 +41,19 @@ final class JsonTextCopier {
     }
   }
 
-  private static void copyValue(JsonParser p, JsonGenerator g, JsonToken first) throws IOException {
+  private void copyValue(JsonParser p, JsonGenerator g, JsonToken first) throws IOException {
     int depth = 0;
     JsonToken token = first;
     while (true) {
       switch (token) {
         case START_OBJECT -> {
           g.writeStartObject();
+          keys.startObject();
           depth++;
         }
         case END_OBJECT -> {
           g.writeEndObject();
+          keys.endObject();
           depth--;
         }
         case START_ARRAY -> {
@@ -66,7 +64,16 @@ final class JsonTextCopier {
           g.writeEndArray();
           depth--;
         }
-        case FIELD_NAME -> g.writeFieldName(p.currentName());
+        case FIELD_NAME -> {
+          String name = p.currentName();
+          if (!keys.add(name)) {
+            // Snowflake's JSON parser refuses duplicate keys, failing the whole staged file.
+            throw new ConversionException(
+                ErrorCode.FLOE_4004,
+                "duplicate key '" + name + "' in one object, at " + where(p.currentLocation()));
+          }
+          g.writeFieldName(name);
+        }
         case VALUE_STRING -> g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
             g.writeNumber(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());

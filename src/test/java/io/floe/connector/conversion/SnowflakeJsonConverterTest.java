@@ -40,7 +40,21 @@ class SnowflakeJsonConverterTest {
         Arguments.of("top-level string", "\"x\"", "\"x\""),
         Arguments.of("JSON null is a value, not a tombstone", "null", "null"),
         Arguments.of("escapes are normalised", "\"\\u0041\\/\\t\"", "\"A/\\t\""),
-        Arguments.of("UTF-8 text", "{\"name\":\"Zoë €\"}", "{\"name\":\"Zoë €\"}"));
+        Arguments.of("UTF-8 text", "{\"name\":\"Zoë €\"}", "{\"name\":\"Zoë €\"}"),
+        Arguments.of("same key in different objects is fine",
+            "{\"a\":{\"a\":1},\"b\":[{\"a\":1},{\"a\":2}],\"c\":{\"a\":{}}}",
+            "{\"a\":{\"a\":1},\"b\":[{\"a\":1},{\"a\":2}],\"c\":{\"a\":{}}}"),
+        Arguments.of("object with many distinct keys", manyKeys(200, "k199"),
+            manyKeys(200, "k199")));
+  }
+
+  /** An object with {@code count} keys k0..k(count-1), and a last key {@code last}. */
+  private static String manyKeys(int count, String last) {
+    StringBuilder b = new StringBuilder("{");
+    for (int i = 0; i < count - 1; i++) {
+      b.append("\"k").append(i).append("\":").append(i).append(',');
+    }
+    return b.append('"').append(last).append("\":0}").toString();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -62,7 +76,13 @@ class SnowflakeJsonConverterTest {
         Arguments.of("blank", "  \n", "no JSON value"),
         Arguments.of("two documents", "{} {}", "more text follows the JSON value"),
         Arguments.of("duplicate key, which Snowflake refuses", "{\"a\":1,\"a\":2}",
-            "Duplicate field 'a'"),
+            "duplicate key 'a' in one object"),
+        Arguments.of("duplicate key after a nested object", "{\"a\":{\"x\":1},\"a\":2}",
+            "duplicate key 'a' in one object"),
+        Arguments.of("duplicate key among many", manyKeys(200, "k3"),
+            "duplicate key 'k3' in one object"),
+        Arguments.of("duplicate key at the linear-scan limit", manyKeys(65, "k0"),
+            "duplicate key 'k0' in one object"),
         Arguments.of("NaN", "[NaN]", "Non-standard token 'NaN'"),
         Arguments.of("comment", "{/* c */}", "comment"),
         Arguments.of("single quotes", "{'a':1}", "was expecting double-quote"),
