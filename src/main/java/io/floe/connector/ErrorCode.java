@@ -8,12 +8,160 @@ package io.floe.connector;
  */
 public enum ErrorCode {
   // ---- 0xxx configuration -------------------------------------------------------------------
+  FLOE_0001(
+      1,
+      "snowflake.url.name is not a valid Snowflake account URL.",
+      "Set snowflake.url.name to your account URL, for example"
+          + " myorg-myaccount.snowflakecomputing.com or"
+          + " https://xy12345.eu-west-1.snowflakecomputing.com:443."),
+  FLOE_0002(
+      2,
+      "The Snowflake account name cannot be derived from snowflake.url.name.",
+      "Set snowflake.account.name to the account identifier (for example MYORG-MYACCOUNT or"
+          + " XY12345), or use the account's *.snowflakecomputing.com URL."),
+  FLOE_0003(
+      3,
+      "snowflake.private.key is not a readable private key.",
+      "Set snowflake.private.key to the contents of the PKCS#8 PEM file (with or without the"
+          + " BEGIN/END lines), e.g. the output of"
+          + " `openssl pkcs8 -topk8 -inform PEM -in rsa_key.pem -nocrypt`."),
+  FLOE_0004(
+      4,
+      "snowflake.private.key is not an RSA key.",
+      "Snowflake key-pair authentication needs an RSA key of at least 2048 bits; generate one"
+          + " with `openssl genrsa 2048 | openssl pkcs8 -topk8 -inform PEM -nocrypt`."),
+  FLOE_0005(
+      5,
+      "snowflake.private.key is encrypted but snowflake.private.key.passphrase is not set.",
+      "Set snowflake.private.key.passphrase to the passphrase used to encrypt the key."),
+  FLOE_0006(
+      6,
+      "snowflake.private.key cannot be decrypted with snowflake.private.key.passphrase.",
+      "Check that snowflake.private.key.passphrase is the passphrase the key was encrypted"
+          + " with, and that snowflake.private.key is the matching encrypted key."),
+  FLOE_0007(
+      7,
+      "snowflake.authenticator is not supported.",
+      "Remove snowflake.authenticator or set it to snowflake_jwt and configure key-pair"
+          + " authentication with snowflake.private.key."),
+  FLOE_0008(
+      8,
+      "snowflake.ingestion.method is not supported.",
+      "Remove snowflake.ingestion.method or set it to SNOWPIPE."),
+  FLOE_0009(
+      9,
+      "An entry of snowflake.topic2table.map is not a topic:table pair.",
+      "Write the map as comma-separated topic:table pairs, for example"
+          + " orders:ORDERS,payments:PAYMENTS."),
+  FLOE_0010(
+      10,
+      "A table name in snowflake.topic2table.map is not a valid unquoted Snowflake identifier.",
+      "Use table, schema.table or database.schema.table, where each part starts with a letter"
+          + " or _ and contains only letters, digits, _ and $ (quoted names are not supported)."),
+  FLOE_0011(
+      11,
+      "A topic appears more than once in snowflake.topic2table.map.",
+      "Keep one entry per topic; to load several topics into one table, give each topic its"
+          + " own entry with the same table."),
+  FLOE_0012(
+      12,
+      "Two topic patterns in snowflake.topic2table.map overlap.",
+      "Make the patterns disjoint so that each topic matches at most one entry, or list the"
+          + " overlapping topics by name."),
+  FLOE_0013(
+      13,
+      "A topic in snowflake.topic2table.map is not a valid Java regular expression.",
+      "Use a topic name or a valid Java regular expression such as orders_.* as the topic"
+          + " part of the entry."),
+  FLOE_0014(
+      14,
+      "snowflake.jdbc.map is not valid.",
+      "Write snowflake.jdbc.map as comma-separated key:value JDBC properties, for example"
+          + " networkTimeout:60,tracing:INFO, and do not repeat properties that Floe sets from"
+          + " its other settings."),
+  FLOE_0015(
+      15,
+      "The proxy settings are incomplete.",
+      "Set jvm.proxy.host together with jvm.proxy.port, and jvm.proxy.username together with"
+          + " jvm.proxy.password, or remove them."),
+  FLOE_0016(
+      16,
+      "The setting needs Snowpipe Streaming, which Floe does not support yet.",
+      "Remove the setting or set it to false; Floe loads RECORD_METADATA and RECORD_CONTENT"
+          + " through classic Snowpipe."),
+  FLOE_0017(
+      17,
+      "A setting has an empty value.",
+      "Set it to a non-empty value, or remove it if it is optional."),
+  FLOE_0018(
+      18,
+      "The setting has a value Floe does not recognise.",
+      "Use one of the listed values (case does not matter)."),
 
   // ---- 1xxx connection and authentication --------------------------------------------------
+  FLOE_1001(
+      1001,
+      "Cannot connect to Snowflake.",
+      "Check snowflake.url.name, that the Connect worker can reach it, and the account name."),
+  FLOE_1002(
+      1002,
+      "Snowflake refused the login.",
+      "Check snowflake.user.name and that the public key of snowflake.private.key is registered"
+          + " for that user (DESC USER <user> shows RSA_PUBLIC_KEY_FP)."),
+  FLOE_1003(
+      1003,
+      "The role cannot be used by this user.",
+      "Grant the role named in snowflake.role.name to the user, or remove the setting to use the"
+          + " user's default role."),
+  FLOE_1004(
+      1004,
+      "Snowflake kept failing after retries.",
+      "Snowflake or the network was unavailable for longer than Floe retries; the task will"
+          + " resume from the last committed offset when restarted. Check Snowflake's status."),
 
   // ---- 2xxx tables, stages and pipes -------------------------------------------------------
+  FLOE_2001(
+      2001,
+      "The target table exists but cannot receive Floe's rows.",
+      "A table Floe writes to needs RECORD_METADATA VARIANT and RECORD_CONTENT VARIANT, and every"
+          + " other column must be nullable. Alter the table, or map the topic to another table"
+          + " with snowflake.topic2table.map."),
+  FLOE_2002(
+      2002,
+      "The database or schema does not exist or is not visible to the role.",
+      "Create it, or grant USAGE on it to the connector's role, or fix snowflake.database.name /"
+          + " snowflake.schema.name."),
+  FLOE_2003(
+      2003,
+      "The connector's role lacks a privilege it needs.",
+      "Grant the role USAGE on the database and schema, CREATE TABLE, CREATE STAGE and CREATE"
+          + " PIPE on the schema (or ownership of existing objects); see docs/snowflake-setup.md."),
+  FLOE_2004(
+      2004,
+      "An existing pipe with Floe's name loads something else.",
+      "Floe never replaces a pipe (that would drop its load history and allow duplicates). Drop"
+          + " or rename that pipe yourself, or rename the connector."),
+  FLOE_2005(
+      2005,
+      "A Snowflake statement failed.",
+      "See the Snowflake error in the message; fix the object or privilege it names."),
 
   // ---- 3xxx staging and Snowpipe ingestion -------------------------------------------------
+  FLOE_3001(
+      3001,
+      "Uploading a file to the stage failed.",
+      "Check the role's privileges on the stage and that the stage still exists; the task will"
+          + " retry from the last committed offset when restarted."),
+  FLOE_3002(
+      3002,
+      "Snowpipe refused the files.",
+      "The pipe may have been dropped or the user's default role may not operate it: make the"
+          + " connector's role the user's DEFAULT_ROLE and grant it OPERATE/MONITOR on the pipe."),
+  FLOE_3003(
+      3003,
+      "A staged file did not load.",
+      "The file was moved to the table stage (see the log line for its path and the first error);"
+          + " fix the cause, then load it with COPY INTO."),
 
   // ---- 4xxx record conversion --------------------------------------------------------------
   FLOE_4001(
@@ -71,6 +219,10 @@ public enum ErrorCode {
 
 
   // ---- 5xxx task runtime -------------------------------------------------------------------
+  FLOE_5001(
+      5001,
+      "The task was interrupted while waiting for Snowflake.",
+      "This happens when the worker stops the task; it resumes from the last committed offset."),
 
   // Placeholder so the enum compiles before the first real code lands; never raised.
   FLOE_0000(0, "Unknown error.", "Report this to the Floe maintainers.");

@@ -1,0 +1,254 @@
+package io.floe.connector.loading;
+
+import io.floe.connector.ErrorCode;
+import io.floe.connector.FloeException;
+import io.floe.connector.snowflake.ObjectRef;
+import io.floe.connector.snowflake.SnowflakeClient;
+import io.floe.connector.snowflake.SnowpipeClient;
+import io.floe.connector.table.TableManager;
+import io.floe.connector.table.TableObjects;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves a task's records into Snowflake: per-partition buffers become gzip'd files, uploaded in
+ * the background, submitted to Snowpipe in batches, and committed to Kafka only once submitted.
+ * The task calls it from its own thread only.
+ */
+public final class Loader implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
+
+  private final LoadingSettings settings;
+  private final SnowpipeClient snowpipe;
+  private final TableManager tables;
+  private final Function<String, ObjectRef> tableForTopic;
+  private final SinkTaskContext context;
+  private final TaskMetrics metrics;
+  private final Clock clock;
+  private final Uploader uploader;
+  private final LoadTracker tracker;
+  private final Recovery recovery;
+  private final ScheduledExecutorService trackerThread;
+  private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
+
+  public Loader(
+      LoadingSettings settings,
+      SnowflakeClient client,
+      SnowpipeClient snowpipe,
+      TableManager tables,
+      Function<String, ObjectRef> tableForTopic,
+      SinkTaskContext context,
+      TaskMetrics metrics,
+      Clock clock) {
+    this.settings = settings;
+    this.snowpipe = snowpipe;
+    this.tables = tables;
+    this.tableForTopic = tableForTopic;
+    this.context = context;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.uploader = new Uploader(client, settings.uploadThreads(), metrics);
+    this.tracker =
+        new LoadTracker(
+            client, snowpipe, settings.connectorName(), metrics, clock, settings.statusTimeout());
+    this.recovery =
+        new Recovery(
+            client, snowpipe, settings.connectorName(), clock, settings.historyLookback());
+    this.trackerThread =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "floe-load-tracker-" + settings.connectorName());
+              t.setDaemon(true);
+              return t;
+            });
+    long every = settings.trackInterval().toMillis();
+    trackerThread.scheduleWithFixedDelay(tracker::poll, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Takes over partitions: prepares their tables, recovers how far each was staged, resubmits
+   * staged files Snowpipe may not have seen, and seeks Kafka past what is staged.
+   */
+  public void open(Collection<TopicPartition> partitions) {
+    recovery.reset();
+    Map<TopicPartition, Long> seekTo = new LinkedHashMap<>();
+    for (TopicPartition tp : partitions) {
+      TableObjects objects = tables.ensure(tableForTopic.apply(tp.topic()));
+      Recovery.State state = recovery.recover(objects, tp);
+      List<String> resubmit = new ArrayList<>();
+      for (Recovery.StagedFile f : state.staged()) {
+        if (f.status().map(SnowpipeClient.FileStatus::loaded).orElse(false)) {
+          tracker.trackLoaded(objects, tp, f.path(), f.last());
+        } else {
+          resubmit.add(f.path());
+        }
+      }
+      if (!resubmit.isEmpty()) {
+        // Submission is idempotent: Snowpipe skips paths it already loaded.
+        snowpipe.insertFiles(objects.pipe(), resubmit);
+        for (String path : resubmit) {
+          tracker.track(objects, tp, path, FileNames.range(tp, path).orElseThrow().last());
+        }
+        LOG.info("{}: resubmitted {} staged file(s) to {}", tp, resubmit.size(), objects.pipe());
+      }
+      writers.put(tp, new PartitionWriter(tp, objects, settings.flushPolicy(), state.lastStaged()));
+      if (state.lastStaged() >= 0) {
+        seekTo.put(tp, state.lastStaged() + 1);
+      }
+    }
+    if (!seekTo.isEmpty()) {
+      LOG.info("Resuming after the offsets already staged in Snowflake: {}", seekTo);
+      context.offset(seekTo);
+    }
+  }
+
+  /**
+   * Buffers one record's rows (an empty list for a record that produces none, e.g. an ignored
+   * tombstone, so that its offset still counts as done).
+   */
+  public void write(SinkRecord record, List<byte[]> rows) {
+    TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+    PartitionWriter w = writers.get(tp);
+    if (w == null) {
+      throw new IllegalStateException("record for a partition not opened: " + tp);
+    }
+    if (!w.accepts(record.kafkaOffset())) {
+      return;
+    }
+    if (rows.isEmpty()) {
+      metrics.recordSkipped();
+    } else {
+      metrics.recordsWritten(1);
+    }
+    SealedFile sealed = w.add(record.kafkaOffset(), rows, clock.millis() * 1_000_000L);
+    if (sealed != null) {
+      dispatch(w, sealed);
+    }
+  }
+
+  /** Called after every put() and before every commit: time flushes, submissions, failures. */
+  public void afterBatch() {
+    long now = clock.millis() * 1_000_000L;
+    for (PartitionWriter w : writers.values()) {
+      SealedFile sealed = w.sealIfDue(now);
+      if (sealed != null) {
+        dispatch(w, sealed);
+      }
+    }
+    submitUploaded();
+  }
+
+  /** Offsets Kafka may commit: only what is staged and submitted to Snowpipe. */
+  public Map<TopicPartition, OffsetAndMetadata> committableOffsets() {
+    afterBatch();
+    Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+    for (PartitionWriter w : writers.values()) {
+      OptionalLong offset = w.committable();
+      if (offset.isPresent()) {
+        out.put(w.partition(), new OffsetAndMetadata(offset.getAsLong()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Gives partitions up. Unflushed records are dropped — they are not committed, so the next
+   * owner reads them again — but uploads already under way finish first, so that the next owner's
+   * recovery sees every file this task staged.
+   */
+  public void close(Collection<TopicPartition> partitions) {
+    for (TopicPartition tp : partitions) {
+      PartitionWriter w = writers.get(tp);
+      if (w == null) {
+        continue;
+      }
+      w.discardBuffer();
+      uploader.drain(tp);
+    }
+    try {
+      submitUploaded();
+    } finally {
+      for (TopicPartition tp : partitions) {
+        writers.remove(tp);
+        tracker.forget(tp);
+      }
+    }
+  }
+
+  /** Runs one load-tracking round now (tests and shutdown use it; normally it runs on a timer). */
+  public void trackLoads() {
+    tracker.poll();
+  }
+
+  private void dispatch(PartitionWriter w, SealedFile file) {
+    // Bound memory: at most one sealed file per partition waits for the network besides the one
+    // being uploaded.
+    List<SealedFile> waiting = w.uploading();
+    if (waiting.size() > 1) {
+      await(waiting.get(0));
+    }
+    uploader.upload(file, w.objects().namedStage());
+  }
+
+  private void submitUploaded() {
+    Map<TableObjects, List<SealedFile>> byPipe = new LinkedHashMap<>();
+    for (PartitionWriter w : writers.values()) {
+      for (SealedFile f : w.uploading()) {
+        if (f.upload.isCompletedExceptionally()) {
+          await(f);
+        }
+      }
+      List<SealedFile> ready = w.uploaded();
+      if (!ready.isEmpty()) {
+        byPipe.computeIfAbsent(w.objects(), o -> new ArrayList<>()).addAll(ready);
+      }
+    }
+    for (Map.Entry<TableObjects, List<SealedFile>> e : byPipe.entrySet()) {
+      List<String> paths = new ArrayList<>();
+      e.getValue().forEach(f -> paths.add(f.path));
+      snowpipe.insertFiles(e.getKey().pipe(), paths);
+      for (SealedFile f : e.getValue()) {
+        f.submitted();
+        tracker.track(e.getKey(), f.partition, f.path, f.last);
+      }
+      metrics.filesSubmitted(paths.size());
+    }
+  }
+
+  /** Waits for an upload; its failure fails the task (the next start recovers from Snowflake). */
+  private static void await(SealedFile file) {
+    try {
+      file.upload.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof FloeException fe) {
+        throw fe;
+      }
+      throw new FloeException(ErrorCode.FLOE_3001, "file " + file, cause);
+    }
+  }
+
+  @Override
+  public void close() {
+    trackerThread.shutdownNow();
+    close(new ArrayList<>(writers.keySet()));
+    uploader.close();
+  }
+}

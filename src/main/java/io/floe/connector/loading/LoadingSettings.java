@@ -1,0 +1,25 @@
+package io.floe.connector.loading;
+
+import java.time.Duration;
+
+/**
+ * How a task loads: flush thresholds and the cadence of load tracking.
+ *
+ * @param statusTimeout after this long without news from insertReport, a file's outcome is looked
+ *     up in Snowpipe's load history
+ * @param historyLookback how far back recovery reads Snowpipe's load history
+ */
+public record LoadingSettings(
+    String connectorName,
+    long bufferRecords,
+    long bufferBytes,
+    Duration flushTime,
+    int uploadThreads,
+    Duration trackInterval,
+    Duration statusTimeout,
+    Duration historyLookback) {
+
+  FlushPolicy flushPolicy() {
+    return new FlushPolicy(bufferRecords, bufferBytes, flushTime);
+  }
+}

@@ -1,0 +1,123 @@
+package io.floe.connector.loading;
+
+import io.floe.connector.table.TableObjects;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One partition's progress from records to committed offsets: the open buffer, the sealed files
+ * not yet submitted to Snowpipe (in offset order), and what may be committed. Used by the task
+ * thread only; upload threads touch {@link SealedFile}s, never this class.
+ */
+final class PartitionWriter {
+  private final TopicPartition partition;
+  private final TableObjects objects;
+  private final FlushPolicy policy;
+  private final Deque<SealedFile> pending = new ArrayDeque<>();
+  private PartitionBuffer buffer;
+  /** Highest offset already staged or buffered: records at or below it are not written again. */
+  private long highestSeen;
+  /** Next offset to commit (everything below it is staged and submitted), or -1 if unknown. */
+  private long committable;
+
+  PartitionWriter(
+      TopicPartition partition, TableObjects objects, FlushPolicy policy, long recoveredLast) {
+    this.partition = partition;
+    this.objects = objects;
+    this.policy = policy;
+    this.highestSeen = recoveredLast;
+    this.committable = recoveredLast < 0 ? -1 : recoveredLast + 1;
+  }
+
+  TopicPartition partition() {
+    return partition;
+  }
+
+  TableObjects objects() {
+    return objects;
+  }
+
+  /**
+   * True when the record is new; false for an offset already staged (re-delivered after a
+   * restart or rebalance), which must be dropped to keep files from overlapping.
+   */
+  boolean accepts(long offset) {
+    return offset > highestSeen;
+  }
+
+  /** Adds a record's rows; returns a sealed file when a size or count threshold is reached. */
+  SealedFile add(long offset, List<byte[]> lines, long nowNanos) {
+    if (buffer == null) {
+      buffer = new PartitionBuffer(nowNanos);
+    }
+    buffer.add(offset, lines);
+    highestSeen = offset;
+    if (policy.full(buffer)) {
+      return seal();
+    }
+    return null;
+  }
+
+  /** Seals the buffer if it has waited long enough. */
+  SealedFile sealIfDue(long nowNanos) {
+    if (buffer != null && policy.due(buffer, nowNanos)) {
+      return seal();
+    }
+    return null;
+  }
+
+  SealedFile seal() {
+    PartitionBuffer b = buffer;
+    buffer = null;
+    byte[] bytes = b.rows() == 0 ? null : b.seal();
+    SealedFile file = new SealedFile(partition, b.firstOffset(), b.lastOffset(), b.rows(), bytes);
+    pending.addLast(file);
+    return file;
+  }
+
+  /** Files uploaded but not yet submitted, oldest first. */
+  List<SealedFile> uploaded() {
+    List<SealedFile> out = new ArrayList<>();
+    for (SealedFile f : pending) {
+      if (f.state() == SealedFile.State.UPLOADED) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** Sealed files still waiting for their upload, oldest first. */
+  List<SealedFile> uploading() {
+    List<SealedFile> out = new ArrayList<>();
+    for (SealedFile f : pending) {
+      if (f.state() == SealedFile.State.SEALED) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The offset Kafka may commit: just past the last file that, with every file before it, is
+   * staged and submitted. Empty while nothing new is safe.
+   */
+  OptionalLong committable() {
+    while (!pending.isEmpty() && pending.peekFirst().state() == SealedFile.State.SUBMITTED) {
+      committable = pending.removeFirst().last + 1;
+    }
+    return committable < 0 ? OptionalLong.empty() : OptionalLong.of(committable);
+  }
+
+  boolean hasBufferedRecords() {
+    return buffer != null;
+  }
+
+  /** Drops the open buffer (its records will be read again from Kafka by the next owner). */
+  void discardBuffer() {
+    buffer = null;
+  }
+}

@@ -1,0 +1,89 @@
+package io.floe.connector.loading;
+
+import io.floe.connector.snowflake.SnowflakeClient;
+import io.floe.connector.snowflake.Stage;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Uploads sealed files on a small thread pool so put() is not held up by the network. A
+ * partition's files go up one after another, in offset order: the newest file on the stage is
+ * then always the partition's high-water mark, which is what recovery reads after a crash.
+ */
+final class Uploader implements AutoCloseable {
+  private final SnowflakeClient client;
+  private final TaskMetrics metrics;
+  private final ExecutorService executor;
+  private final Map<TopicPartition, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
+
+  Uploader(SnowflakeClient client, int threads, TaskMetrics metrics) {
+    this.client = client;
+    this.metrics = metrics;
+    AtomicInteger n = new AtomicInteger();
+    this.executor =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "floe-upload-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Queues the file behind the partition's earlier uploads. */
+  void upload(SealedFile file, Stage stage) {
+    if (!file.hasData()) {
+      return;
+    }
+    CompletableFuture<Void> previous =
+        chains.getOrDefault(file.partition, CompletableFuture.completedFuture(null));
+    CompletableFuture<Void> next =
+        previous.thenRunAsync(
+            () -> {
+              String prefix = FileNames.prefix(file.partition);
+              client.upload(
+                  stage,
+                  prefix.substring(0, prefix.length() - 1),
+                  FileNames.dataFile(file.first, file.last),
+                  file.bytes());
+              metrics.fileStaged(file.size());
+              file.uploaded();
+            },
+            executor);
+    next.whenComplete(
+        (ok, error) -> {
+          if (error != null) {
+            file.upload.completeExceptionally(error);
+          }
+        });
+    chains.put(file.partition, next);
+  }
+
+  /** Waits until every upload queued for the partition has finished (or failed). */
+  void drain(TopicPartition partition) {
+    CompletableFuture<Void> last = chains.remove(partition);
+    if (last != null) {
+      try {
+        last.join();
+      } catch (RuntimeException e) {
+        // the failure is reported through the file's own future
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

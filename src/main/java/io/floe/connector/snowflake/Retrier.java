@@ -1,0 +1,80 @@
+package io.floe.connector.snowflake;
+
+import io.floe.connector.ErrorCode;
+import io.floe.connector.FloeException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retries transient Snowflake failures with exponential backoff and jitter. Operations retried
+ * here must be idempotent; every operation Floe retries is (uploads overwrite the same
+ * deterministic file name, Snowpipe skips paths it has seen, DDL uses IF NOT EXISTS).
+ */
+public final class Retrier {
+  private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
+
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+
+  public Retrier(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+    this.maxAttempts = maxAttempts;
+    this.initialBackoff = initialBackoff;
+    this.maxBackoff = maxBackoff;
+  }
+
+  /** Six attempts over roughly a minute: longer than a Snowflake blip, shorter than a rebalance. */
+  public static Retrier standard() {
+    return new Retrier(6, Duration.ofMillis(500), Duration.ofSeconds(20));
+  }
+
+  @FunctionalInterface
+  public interface Call<T> {
+    T run() throws Exception;
+  }
+
+  /**
+   * Runs {@code call}; transient failures are retried, permanent ones and exhausted retries become
+   * a {@link FloeException} from {@code classifier}.
+   */
+  public <T> T call(String what, Call<T> call, FailureClassifier classifier) {
+    long backoff = initialBackoff.toMillis();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call.run();
+      } catch (FloeException e) {
+        throw e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new FloeException(ErrorCode.FLOE_5001, what, e);
+      } catch (Exception e) {
+        if (!Failures.isTransient(e)) {
+          throw classifier.classify(what, e);
+        }
+        if (attempt >= maxAttempts) {
+          throw new FloeException(
+              ErrorCode.FLOE_1004, what + " failed " + attempt + " times; last error: " + e, e);
+        }
+        long sleep = Math.min(backoff, maxBackoff.toMillis());
+        sleep += ThreadLocalRandom.current().nextLong(sleep / 4 + 1);
+        LOG.warn("{} failed (attempt {} of {}), retrying in {} ms: {}", what, attempt,
+            maxAttempts, sleep, e.toString());
+        try {
+          Thread.sleep(sleep);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new FloeException(ErrorCode.FLOE_5001, what, ie);
+        }
+        backoff *= 2;
+      }
+    }
+  }
+
+  /** Turns a permanent failure into the numbered error the user sees. */
+  @FunctionalInterface
+  public interface FailureClassifier {
+    FloeException classify(String what, Exception e);
+  }
+}

@@ -1,0 +1,221 @@
+package io.floe.connector.snowflake;
+
+import io.floe.connector.ErrorCode;
+import io.floe.connector.FloeException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.snowflake.client.jdbc.SnowflakeConnection;
+
+/**
+ * Every SQL statement Floe sends to Snowflake, in one place. Each call is retried on transient
+ * failures by the {@link Retrier}; permanent failures become numbered {@link FloeException}s that
+ * name the object involved.
+ */
+public final class SnowflakeClient {
+  private final Connections connections;
+  private final Retrier retrier;
+
+  public SnowflakeClient(Connections connections, Retrier retrier) {
+    this.connections = connections;
+    this.retrier = retrier;
+  }
+
+  /** A column as DESC TABLE shows it. */
+  public record Column(String name, String type, boolean nullable) {}
+
+  /** A file on a stage: its path below the stage (no stage-name prefix) and size. */
+  public record StagedObject(String path, long size) {}
+
+  /** The table's columns, or empty when it does not exist (or is not visible to the role). */
+  public Optional<List<Column>> describeTable(ObjectRef table) {
+    return retrier.call(
+        "describe table " + table,
+        () -> {
+          try (Statement s = connections.get().createStatement();
+              ResultSet rs = s.executeQuery("desc table " + table.sql())) {
+            List<Column> columns = new ArrayList<>();
+            while (rs.next()) {
+              // DESC TABLE's columns are positional: name, type, kind, null?, …
+              columns.add(new Column(rs.getString(1), rs.getString(2), "Y".equals(rs.getString(4))));
+            }
+            return Optional.of(columns);
+          } catch (SQLException e) {
+            if (Failures.isMissingObject(e)) {
+              return Optional.<List<Column>>empty();
+            }
+            throw e;
+          }
+        },
+        this::classify);
+  }
+
+  public void createTable(ObjectRef table) {
+    execute(
+        "create table " + table,
+        "create table if not exists "
+            + table.sql()
+            + " (RECORD_METADATA VARIANT, RECORD_CONTENT VARIANT)"
+            + " comment = 'Created by Floe, the Kafka Connect sink for Snowflake'");
+  }
+
+  public void createStage(ObjectRef stage, String comment) {
+    execute(
+        "create stage " + stage,
+        "create stage if not exists " + stage.sql() + " comment = '" + quote(comment) + "'");
+  }
+
+  /** The pipe's COPY definition, or empty when no pipe of that name exists. */
+  public Optional<String> pipeDefinition(ObjectRef pipe) {
+    return retrier.call(
+        "look up pipe " + pipe,
+        () -> {
+          String sql =
+              "show pipes like '"
+                  + quote(likeEscaped(pipe.name().resolved()))
+                  + "' in schema "
+                  + pipe.database().sql()
+                  + "."
+                  + pipe.schema().sql();
+          try (Statement s = connections.get().createStatement();
+              ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+              if (pipe.name().resolved().equals(rs.getString("name"))) {
+                return Optional.ofNullable(rs.getString("definition"));
+              }
+            }
+            return Optional.<String>empty();
+          }
+        },
+        this::classify);
+  }
+
+  /** Creates the pipe unless it exists; never replaces one (that would drop its load history). */
+  public void createPipe(ObjectRef pipe, String copyStatement) {
+    execute("create pipe " + pipe, "create pipe if not exists " + pipe.sql() + " as " + copyStatement);
+  }
+
+  /** Files under {@code prefix} on the stage, paths relative to the stage. */
+  public List<StagedObject> list(Stage stage, String prefix) {
+    return retrier.call(
+        "list " + stage + "/" + prefix,
+        () -> {
+          List<StagedObject> out = new ArrayList<>();
+          try (Statement s = connections.get().createStatement();
+              ResultSet rs = s.executeQuery("list " + stage + "/" + prefix)) {
+            while (rs.next()) {
+              out.add(new StagedObject(stage.pathOf(rs.getString(1)), rs.getLong(2)));
+            }
+          }
+          return out;
+        },
+        this::classify);
+  }
+
+  /**
+   * Uploads already-gzipped bytes as {@code prefix/fileName} through the driver's stream upload:
+   * no temporary file, and the same name always overwrites, so a retried upload is harmless.
+   */
+  public void upload(Stage stage, String prefix, String fileName, byte[] gzipped) {
+    retrier.call(
+        "upload " + prefix + "/" + fileName + " to " + stage,
+        () -> {
+          try {
+            connections
+                .get()
+                .unwrap(SnowflakeConnection.class)
+                .uploadStream(
+                    stage.toString(), prefix, new ByteArrayInputStream(gzipped), fileName, false);
+            return null;
+          } catch (SQLException e) {
+            connections.discard();
+            throw e;
+          }
+        },
+        (what, e) -> new FloeException(ErrorCode.FLOE_3001, what + ": " + e.getMessage(), e));
+  }
+
+  /** The file's bytes as stored (still gzipped). */
+  public byte[] download(Stage stage, String path) {
+    return retrier.call(
+        "download " + path + " from " + stage,
+        () -> {
+          try (InputStream in =
+              connections
+                  .get()
+                  .unwrap(SnowflakeConnection.class)
+                  .downloadStream(stage.toString(), path, false)) {
+            return in.readAllBytes();
+          }
+        },
+        this::classify);
+  }
+
+  public void remove(Stage stage, String path) {
+    execute("remove " + path + " from " + stage, "remove " + stage + "/" + path);
+  }
+
+  /** Runs a statement whose result does not matter (DDL, USE, REMOVE). */
+  public void execute(String what, String sql) {
+    retrier.call(
+        what,
+        () -> {
+          try (Statement s = connections.get().createStatement()) {
+            s.execute(sql);
+            return null;
+          }
+        },
+        this::classify);
+  }
+
+  /** Runs a single-row query with binds and returns its first column as text (or null). */
+  public String queryString(String what, String sql, String... binds) {
+    return retrier.call(
+        what,
+        () -> {
+          Connection c = connections.get();
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < binds.length; i++) {
+              s.setString(i + 1, binds[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next() ? rs.getString(1) : null;
+            }
+          }
+        },
+        this::classify);
+  }
+
+  private FloeException classify(String what, Exception e) {
+    if (e instanceof SQLException sql) {
+      if (Failures.isInsufficientPrivileges(sql)) {
+        return new FloeException(ErrorCode.FLOE_2003, what + ": " + sql.getMessage(), e);
+      }
+      if (Failures.isLoginRefused(sql)) {
+        return new FloeException(ErrorCode.FLOE_1002, sql.getMessage(), e);
+      }
+      if (Failures.isRoleRefused(sql)) {
+        return new FloeException(ErrorCode.FLOE_1003, sql.getMessage(), e);
+      }
+      if (Failures.isMissingObject(sql)) {
+        return new FloeException(ErrorCode.FLOE_2002, what + ": " + sql.getMessage(), e);
+      }
+    }
+    return new FloeException(ErrorCode.FLOE_2005, what + ": " + e.getMessage(), e);
+  }
+
+  private static String quote(String text) {
+    return text.replace("\\", "\\\\").replace("'", "\\'");
+  }
+
+  private static String likeEscaped(String name) {
+    return name.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%");
+  }
+}
