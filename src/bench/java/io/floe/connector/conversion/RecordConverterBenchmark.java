@@ -48,7 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx1g"})
 public class RecordConverterBenchmark {
   private static final int ITEMS = 5;
   private static final long CREATED = 1705313730123L;
@@ -94,8 +96,12 @@ public class RecordConverterBenchmark {
 
   @Benchmark
   public void jsonFloe(Output out) {
-    out.bytes += lineBytes(converter.convert(record(SnowflakeContent.SCHEMA,
-        jsonConverter.toConnectData("orders", jsonBytes).value())));
+    out.bytes +=
+        lineBytes(
+            converter.convert(
+                record(
+                    SnowflakeContent.SCHEMA,
+                    jsonConverter.toConnectData("orders", jsonBytes).value())));
   }
 
   /** What the incumbent does with JSON: a tree, then serialize the tree with the metadata. */
@@ -116,15 +122,20 @@ public class RecordConverterBenchmark {
   @Benchmark
   public void structJacksonMap(Output out) throws IOException {
     Map<String, Object> line = new LinkedHashMap<>();
-    line.put("meta", Map.of("topic", "orders", "offset", 42L, "partition", 3, "CreateTime", CREATED));
+    line.put(
+        "meta", Map.of("topic", "orders", "offset", 42L, "partition", 3, "CreateTime", CREATED));
     line.put("content", structAsMap);
     out.bytes += mapper.writeValueAsBytes(line).length;
   }
 
   @Benchmark
   public void avroFloe(Output out) {
-    out.bytes += lineBytes(converter.convert(record(SnowflakeContent.SCHEMA,
-        avroConverter.toConnectData("orders", avroBytes).value())));
+    out.bytes +=
+        lineBytes(
+            converter.convert(
+                record(
+                    SnowflakeContent.SCHEMA,
+                    avroConverter.toConnectData("orders", avroBytes).value())));
   }
 
   /** The incumbent's Avro path: decode, GenericRecord.toString(), parse that, serialize a tree. */
@@ -132,7 +143,8 @@ public class RecordConverterBenchmark {
   public void avroIncumbentStyle(Output out) throws IOException {
     GenericDatumReader<Object> reader = new GenericDatumReader<>(avroSchema);
     Object datum =
-        reader.read(null, DecoderFactory.get().binaryDecoder(avroBytes, 5, avroBytes.length - 5, null));
+        reader.read(
+            null, DecoderFactory.get().binaryDecoder(avroBytes, 5, avroBytes.length - 5, null));
     ObjectNode line = mapper.createObjectNode();
     ObjectNode meta = meta();
     meta.put("schema_id", 1);
@@ -142,13 +154,26 @@ public class RecordConverterBenchmark {
   }
 
   private ObjectNode meta() {
-    return mapper.createObjectNode()
-        .put("topic", "orders").put("offset", 42L).put("partition", 3).put("CreateTime", CREATED);
+    return mapper
+        .createObjectNode()
+        .put("topic", "orders")
+        .put("offset", 42L)
+        .put("partition", 3)
+        .put("CreateTime", CREATED);
   }
 
   private static SinkRecord record(Schema schema, Object value) {
-    return new SinkRecord("orders", 3, null, null, schema, value, 42L, CREATED,
-        TimestampType.CREATE_TIME, new ConnectHeaders());
+    return new SinkRecord(
+        "orders",
+        3,
+        null,
+        null,
+        schema,
+        value,
+        42L,
+        CREATED,
+        TimestampType.CREATE_TIME,
+        new ConnectHeaders());
   }
 
   private static long lineBytes(ConvertedRecord result) {
@@ -164,41 +189,74 @@ public class RecordConverterBenchmark {
       if (i > 0) {
         items.append(',');
       }
-      items.append("{\"sku\":\"SKU-").append(1000 + i)
-          .append("\",\"name\":\"Widget number ").append(i).append(" – deluxe\",\"qty\":")
-          .append(i + 1).append(",\"price\":").append(19 + i).append(".99,\"tags\":[\"a\",\"b\"]}");
+      items
+          .append("{\"sku\":\"SKU-")
+          .append(1000 + i)
+          .append("\",\"name\":\"Widget number ")
+          .append(i)
+          .append(" – deluxe\",\"qty\":")
+          .append(i + 1)
+          .append(",\"price\":")
+          .append(19 + i)
+          .append(".99,\"tags\":[\"a\",\"b\"]}");
     }
-    return "{\"orderId\":9007199254740993,\"status\":\"PLACED\",\"created\":\"2024-01-15T10:15:30.123Z\","
-        + "\"customer\":{\"id\":123456,\"name\":\"Zoë Müller\",\"email\":\"zoe@example.com\","
-        + "\"address\":{\"street\":\"1 Main Street\",\"city\":\"Springfield\",\"zip\":\"12345\"}},"
-        + "\"items\":[" + items + "],\"total\":1234.56,\"gift\":false,\"note\":null,"
+    return "{\"orderId\":9007199254740993,\"status\":\"PLACED\",\"created\":\"2024-01-15T10:15:30.123Z\",\"customer\":{\"id\":123456,\"name\":\"Zoë"
+               + " Müller\",\"email\":\"zoe@example.com\",\"address\":{\"street\":\"1 Main"
+               + " Street\",\"city\":\"Springfield\",\"zip\":\"12345\"}},\"items\":["
+        + items
+        + "],\"total\":1234.56,\"gift\":false,\"note\":null,"
         + "\"comment\":\"Please leave the parcel at the back door, thank you!\"}";
   }
 
   private void buildStruct() {
-    Schema address = SchemaBuilder.struct().name("Address")
-        .field("street", Schema.STRING_SCHEMA).field("city", Schema.STRING_SCHEMA)
-        .field("zip", Schema.STRING_SCHEMA).build();
-    Schema customer = SchemaBuilder.struct().name("Customer")
-        .field("id", Schema.INT64_SCHEMA).field("name", Schema.STRING_SCHEMA)
-        .field("email", Schema.STRING_SCHEMA).field("address", address).build();
-    Schema item = SchemaBuilder.struct().name("Item")
-        .field("sku", Schema.STRING_SCHEMA).field("name", Schema.STRING_SCHEMA)
-        .field("qty", Schema.INT32_SCHEMA).field("price", Decimal.schema(2))
-        .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build()).build();
-    structSchema = SchemaBuilder.struct().name("Order")
-        .field("orderId", Schema.INT64_SCHEMA).field("status", Schema.STRING_SCHEMA)
-        .field("created", Timestamp.SCHEMA).field("customer", customer)
-        .field("items", SchemaBuilder.array(item).build()).field("total", Decimal.schema(2))
-        .field("gift", Schema.BOOLEAN_SCHEMA).field("note", Schema.OPTIONAL_STRING_SCHEMA)
-        .field("comment", Schema.STRING_SCHEMA).build();
+    Schema address =
+        SchemaBuilder.struct()
+            .name("Address")
+            .field("street", Schema.STRING_SCHEMA)
+            .field("city", Schema.STRING_SCHEMA)
+            .field("zip", Schema.STRING_SCHEMA)
+            .build();
+    Schema customer =
+        SchemaBuilder.struct()
+            .name("Customer")
+            .field("id", Schema.INT64_SCHEMA)
+            .field("name", Schema.STRING_SCHEMA)
+            .field("email", Schema.STRING_SCHEMA)
+            .field("address", address)
+            .build();
+    Schema item =
+        SchemaBuilder.struct()
+            .name("Item")
+            .field("sku", Schema.STRING_SCHEMA)
+            .field("name", Schema.STRING_SCHEMA)
+            .field("qty", Schema.INT32_SCHEMA)
+            .field("price", Decimal.schema(2))
+            .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
+            .build();
+    structSchema =
+        SchemaBuilder.struct()
+            .name("Order")
+            .field("orderId", Schema.INT64_SCHEMA)
+            .field("status", Schema.STRING_SCHEMA)
+            .field("created", Timestamp.SCHEMA)
+            .field("customer", customer)
+            .field("items", SchemaBuilder.array(item).build())
+            .field("total", Decimal.schema(2))
+            .field("gift", Schema.BOOLEAN_SCHEMA)
+            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("comment", Schema.STRING_SCHEMA)
+            .build();
     List<Struct> items = new ArrayList<>();
     List<Map<String, Object>> itemMaps = new ArrayList<>();
     for (int i = 0; i < ITEMS; i++) {
       BigDecimal price = new BigDecimal((19 + i) + ".99");
-      items.add(new Struct(item).put("sku", "SKU-" + (1000 + i))
-          .put("name", "Widget number " + i + " – deluxe").put("qty", i + 1).put("price", price)
-          .put("tags", List.of("a", "b")));
+      items.add(
+          new Struct(item)
+              .put("sku", "SKU-" + (1000 + i))
+              .put("name", "Widget number " + i + " – deluxe")
+              .put("qty", i + 1)
+              .put("price", price)
+              .put("tags", List.of("a", "b")));
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("sku", "SKU-" + (1000 + i));
       m.put("name", "Widget number " + i + " – deluxe");
@@ -207,21 +265,42 @@ public class RecordConverterBenchmark {
       m.put("tags", List.of("a", "b"));
       itemMaps.add(m);
     }
-    struct = new Struct(structSchema).put("orderId", 9007199254740993L).put("status", "PLACED")
-        .put("created", new java.util.Date(CREATED))
-        .put("customer", new Struct(customer).put("id", 123456L).put("name", "Zoë Müller")
-            .put("email", "zoe@example.com")
-            .put("address", new Struct(address).put("street", "1 Main Street")
-                .put("city", "Springfield").put("zip", "12345")))
-        .put("items", items).put("total", new BigDecimal("1234.56")).put("gift", false)
-        .put("comment", "Please leave the parcel at the back door, thank you!");
+    struct =
+        new Struct(structSchema)
+            .put("orderId", 9007199254740993L)
+            .put("status", "PLACED")
+            .put("created", new java.util.Date(CREATED))
+            .put(
+                "customer",
+                new Struct(customer)
+                    .put("id", 123456L)
+                    .put("name", "Zoë Müller")
+                    .put("email", "zoe@example.com")
+                    .put(
+                        "address",
+                        new Struct(address)
+                            .put("street", "1 Main Street")
+                            .put("city", "Springfield")
+                            .put("zip", "12345")))
+            .put("items", items)
+            .put("total", new BigDecimal("1234.56"))
+            .put("gift", false)
+            .put("comment", "Please leave the parcel at the back door, thank you!");
     structAsMap = new LinkedHashMap<>();
     structAsMap.put("orderId", 9007199254740993L);
     structAsMap.put("status", "PLACED");
     structAsMap.put("created", "2024-01-15T10:15:30.123Z");
-    structAsMap.put("customer", Map.of("id", 123456L, "name", "Zoë Müller",
-        "email", "zoe@example.com", "address",
-        Map.of("street", "1 Main Street", "city", "Springfield", "zip", "12345")));
+    structAsMap.put(
+        "customer",
+        Map.of(
+            "id",
+            123456L,
+            "name",
+            "Zoë Müller",
+            "email",
+            "zoe@example.com",
+            "address",
+            Map.of("street", "1 Main Street", "city", "Springfield", "zip", "12345")));
     structAsMap.put("items", itemMaps);
     structAsMap.put("total", new BigDecimal("1234.56"));
     structAsMap.put("gift", false);
@@ -230,27 +309,28 @@ public class RecordConverterBenchmark {
   }
 
   private void buildAvro() {
-    avroSchema = new org.apache.avro.Schema.Parser().parse(
-        "{\"type\":\"record\",\"name\":\"Order\",\"fields\":["
-            + "{\"name\":\"orderId\",\"type\":\"long\"},{\"name\":\"status\",\"type\":\"string\"},"
-            + "{\"name\":\"created\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}},"
-            + "{\"name\":\"customer\",\"type\":{\"type\":\"record\",\"name\":\"Customer\",\"fields\":["
-            + "{\"name\":\"id\",\"type\":\"long\"},{\"name\":\"name\",\"type\":\"string\"},"
-            + "{\"name\":\"email\",\"type\":\"string\"},"
-            + "{\"name\":\"address\",\"type\":{\"type\":\"record\",\"name\":\"Address\",\"fields\":["
-            + "{\"name\":\"street\",\"type\":\"string\"},{\"name\":\"city\",\"type\":\"string\"},"
-            + "{\"name\":\"zip\",\"type\":\"string\"}]}}]}},"
-            + "{\"name\":\"items\",\"type\":{\"type\":\"array\",\"items\":{\"type\":\"record\","
-            + "\"name\":\"Item\",\"fields\":[{\"name\":\"sku\",\"type\":\"string\"},"
-            + "{\"name\":\"name\",\"type\":\"string\"},{\"name\":\"qty\",\"type\":\"int\"},"
-            + "{\"name\":\"price\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\","
-            + "\"precision\":9,\"scale\":2}},"
-            + "{\"name\":\"tags\",\"type\":{\"type\":\"array\",\"items\":\"string\"}}]}}},"
-            + "{\"name\":\"total\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\","
-            + "\"precision\":9,\"scale\":2}},"
-            + "{\"name\":\"gift\",\"type\":\"boolean\"},"
-            + "{\"name\":\"note\",\"type\":[\"null\",\"string\"]},"
-            + "{\"name\":\"comment\",\"type\":\"string\"}]}");
+    avroSchema =
+        new org.apache.avro.Schema.Parser()
+            .parse(
+                "{\"type\":\"record\",\"name\":\"Order\",\"fields\":["
+                    + "{\"name\":\"orderId\",\"type\":\"long\"},{\"name\":\"status\",\"type\":\"string\"},"
+                    + "{\"name\":\"created\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}},"
+                    + "{\"name\":\"customer\",\"type\":{\"type\":\"record\",\"name\":\"Customer\",\"fields\":["
+                    + "{\"name\":\"id\",\"type\":\"long\"},{\"name\":\"name\",\"type\":\"string\"},"
+                    + "{\"name\":\"email\",\"type\":\"string\"},"
+                    + "{\"name\":\"address\",\"type\":{\"type\":\"record\",\"name\":\"Address\",\"fields\":["
+                    + "{\"name\":\"street\",\"type\":\"string\"},{\"name\":\"city\",\"type\":\"string\"},"
+                    + "{\"name\":\"zip\",\"type\":\"string\"}]}}]}},"
+                    + "{\"name\":\"items\",\"type\":{\"type\":\"array\",\"items\":{\"type\":\"record\","
+                    + "\"name\":\"Item\",\"fields\":[{\"name\":\"sku\",\"type\":\"string\"},"
+                    + "{\"name\":\"name\",\"type\":\"string\"},{\"name\":\"qty\",\"type\":\"int\"},"
+                    + "{\"name\":\"price\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\","
+                    + "\"precision\":9,\"scale\":2}},"
+                    + "{\"name\":\"tags\",\"type\":{\"type\":\"array\",\"items\":\"string\"}}]}}},"
+                    + "{\"name\":\"total\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\","
+                    + "\"precision\":9,\"scale\":2}},{\"name\":\"gift\",\"type\":\"boolean\"},"
+                    + "{\"name\":\"note\",\"type\":[\"null\",\"string\"]},"
+                    + "{\"name\":\"comment\",\"type\":\"string\"}]}");
     org.apache.avro.Schema customerSchema = avroSchema.getField("customer").schema();
     org.apache.avro.Schema addressSchema = customerSchema.getField("address").schema();
     org.apache.avro.Schema itemSchema = avroSchema.getField("items").schema().getElementType();
@@ -289,5 +369,4 @@ public class RecordConverterBenchmark {
   private static ByteBuffer unscaled(BigDecimal value) {
     return ByteBuffer.wrap(value.unscaledValue().toByteArray());
   }
-
 }

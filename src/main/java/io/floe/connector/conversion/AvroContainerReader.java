@@ -33,8 +33,9 @@ final class AvroContainerReader {
       }
       long declared = declaredDatums(file);
       if (declared != datums.size()) {
-        return broken(file, "its blocks declare " + declared + " records but " + datums.size()
-            + " could be read");
+        return broken(
+            file,
+            "its blocks declare " + declared + " records but " + datums.size() + " could be read");
       }
       return new AvroContent(file, stream.getSchema(), datums, null);
     } catch (EOFException e) {
@@ -70,6 +71,6 @@ final class AvroContainerReader {
   }
 
   private static UndecodableContent broken(byte[] file, String reason) {
-    return new UndecodableContent(file, ErrorCode.FLOE_4010, reason, null);
+    return new UndecodableContent(file, ErrorCode.FLOE_4009, reason, null);
   }
 }

@@ -46,34 +46,78 @@ final class AvroConverterConfig {
 
   static final ConfigDef CONFIG_DEF =
       new ConfigDef()
-          .define(SCHEMA_REGISTRY_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+          .define(
+              SCHEMA_REGISTRY_URL,
+              Type.LIST,
+              ConfigDef.NO_DEFAULT_VALUE,
+              Importance.HIGH,
               "Comma-separated base URLs of Confluent-compatible schema registries; tried in turn.")
-          .define(BREAK_ON_SCHEMA_REGISTRY_ERROR, Type.BOOLEAN, false, Importance.MEDIUM,
+          .define(
+              BREAK_ON_SCHEMA_REGISTRY_ERROR,
+              Type.BOOLEAN,
+              false,
+              Importance.MEDIUM,
               "When true a schema registry error (unknown id, unreachable, unusable schema) fails"
                   + " the conversion, so Connect's errors.tolerance decides; when false the record"
                   + " becomes broken and goes to the dead-letter queue or table stage.")
-          .define(READER_SCHEMA, Type.STRING, null, Importance.LOW,
+          .define(
+              READER_SCHEMA,
+              Type.STRING,
+              null,
+              Importance.LOW,
               "Avro schema (JSON) to read every record with, resolved against its writer schema.")
-          .define(CREDENTIALS_SOURCE, Type.STRING, null, Importance.MEDIUM,
+          .define(
+              CREDENTIALS_SOURCE,
+              Type.STRING,
+              null,
+              Importance.MEDIUM,
               "USER_INFO (basic.auth.user.info) or URL (user:password@ in the URL). Unset: user"
                   + " info when given, else the URL's.")
-          .define(USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
+          .define(
+              USER_INFO,
+              Type.PASSWORD,
+              null,
+              Importance.MEDIUM,
               "user:password for HTTP basic authentication to the schema registry.")
-          .define(LEGACY_USER_INFO, Type.PASSWORD, null, Importance.LOW,
+          .define(
+              LEGACY_USER_INFO,
+              Type.PASSWORD,
+              null,
+              Importance.LOW,
               "Older name of basic.auth.user.info.")
-          .define(TRUSTSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
+          .define(
+              TRUSTSTORE_LOCATION,
+              Type.STRING,
+              null,
+              Importance.MEDIUM,
               "Truststore (JKS or PKCS12) with the CA certificates to trust for https registries.")
-          .define(TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
+          .define(
+              TRUSTSTORE_PASSWORD,
+              Type.PASSWORD,
+              null,
+              Importance.MEDIUM,
               "Password of the truststore.")
           .define(TRUSTSTORE_TYPE, Type.STRING, "JKS", Importance.LOW, "JKS or PKCS12.")
-          .define(KEYSTORE_LOCATION, Type.STRING, null, Importance.LOW,
+          .define(
+              KEYSTORE_LOCATION,
+              Type.STRING,
+              null,
+              Importance.LOW,
               "Keystore with a client certificate, for registries that require mutual TLS.")
-          .define(KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.LOW,
-              "Password of the keystore.")
+          .define(
+              KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.LOW, "Password of the keystore.")
           .define(KEYSTORE_TYPE, Type.STRING, "JKS", Importance.LOW, "JKS or PKCS12.")
-          .define(KEY_PASSWORD, Type.PASSWORD, null, Importance.LOW,
+          .define(
+              KEY_PASSWORD,
+              Type.PASSWORD,
+              null,
+              Importance.LOW,
               "Password of the key in the keystore; defaults to the keystore password.")
-          .define(PROXY_HOST, Type.STRING, null, Importance.LOW,
+          .define(
+              PROXY_HOST,
+              Type.STRING,
+              null,
+              Importance.LOW,
               "HTTP proxy host for schema registry requests.")
           .define(PROXY_PORT, Type.INT, -1, Importance.LOW, "HTTP proxy port.");
 
@@ -114,7 +158,8 @@ final class AvroConverterConfig {
       throw invalid(prefix, e.getMessage());
     }
     if (props.get(BEARER_CREDENTIALS_SOURCE) != null) {
-      throw invalid(prefix + BEARER_CREDENTIALS_SOURCE,
+      throw invalid(
+          prefix + BEARER_CREDENTIALS_SOURCE,
           "bearer-token authentication to the schema registry is not supported; use basic auth");
     }
     List<URI> urls = new ArrayList<>();
@@ -148,7 +193,8 @@ final class AvroConverterConfig {
         readerSchema(prefix, (String) values.get(READER_SCHEMA)));
   }
 
-  private static String authorization(Map<String, Object> values, String prefix, String urlUserInfo) {
+  private static String authorization(
+      Map<String, Object> values, String prefix, String urlUserInfo) {
     Password userInfo = (Password) values.get(USER_INFO);
     if (userInfo == null) {
       userInfo = (Password) values.get(LEGACY_USER_INFO);
@@ -161,13 +207,16 @@ final class AvroConverterConfig {
       switch (source.trim().toUpperCase(Locale.ROOT)) {
         case "USER_INFO" -> {
           if (userInfo == null) {
-            throw invalid(prefix + USER_INFO, "it is required when " + CREDENTIALS_SOURCE + "=USER_INFO");
+            throw invalid(
+                prefix + USER_INFO, "it is required when " + CREDENTIALS_SOURCE + "=USER_INFO");
           }
           credentials = userInfo.value();
         }
         case "URL" -> credentials = urlUserInfo;
-        default -> throw invalid(prefix + CREDENTIALS_SOURCE,
-            "'" + source + "' is not supported; use USER_INFO or URL");
+        default ->
+            throw invalid(
+                prefix + CREDENTIALS_SOURCE,
+                "'" + source + "' is not supported; use USER_INFO or URL");
       }
     }
     if (credentials == null) {
@@ -187,7 +236,8 @@ final class AvroConverterConfig {
       return null;
     }
     if (port <= 0 || port > 65535) {
-      throw invalid(prefix + PROXY_PORT, "a port between 1 and 65535 is required with " + PROXY_HOST);
+      throw invalid(
+          prefix + PROXY_PORT, "a port between 1 and 65535 is required with " + PROXY_HOST);
     }
     return ProxySelector.of(InetSocketAddress.createUnresolved(host.trim(), port));
   }
@@ -208,12 +258,14 @@ final class AvroConverterConfig {
       URI uri = new URI(text);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-        throw invalid(prefix + SCHEMA_REGISTRY_URL,
+        throw invalid(
+            prefix + SCHEMA_REGISTRY_URL,
             "'" + withoutUserInfoText(text) + "' is not an http:// or https:// URL");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw invalid(prefix + SCHEMA_REGISTRY_URL, "'" + withoutUserInfoText(text) + "' is not a URL");
+      throw invalid(
+          prefix + SCHEMA_REGISTRY_URL, "'" + withoutUserInfoText(text) + "' is not a URL");
     }
   }
 
@@ -236,6 +288,6 @@ final class AvroConverterConfig {
   }
 
   private static FloeException invalid(String key, String detail) {
-    return new FloeException(ErrorCode.FLOE_4002, key + ": " + detail + ".");
+    return new FloeException(ErrorCode.FLOE_4001, key + ": " + detail + ".");
   }
 }

@@ -31,7 +31,8 @@ final class AvroJsonWriter {
 
   void write(JsonGenerator g, Schema schema, Object datum) throws IOException {
     switch (schema.getType()) {
-      case UNION -> write(g, schema.getTypes().get(GenericData.get().resolveUnion(schema, datum)), datum);
+      case UNION ->
+          write(g, schema.getTypes().get(GenericData.get().resolveUnion(schema, datum)), datum);
       case NULL -> g.writeNull();
       case BOOLEAN -> g.writeBoolean((Boolean) datum);
       case INT -> writeInt(g, schema.getLogicalType(), (Integer) datum);
@@ -58,23 +59,35 @@ final class AvroJsonWriter {
     }
   }
 
-  private static void writeLong(JsonGenerator g, LogicalType logical, long value) throws IOException {
+  private static void writeLong(JsonGenerator g, LogicalType logical, long value)
+      throws IOException {
     if (logical == null) {
       g.writeNumber(value);
     } else if (logical instanceof LogicalTypes.TimeMicros) {
       g.writeString(TemporalText.timeOfDay(value * 1_000L, TemporalText.MICROS));
     } else if (logical instanceof LogicalTypes.TimestampMillis) {
-      g.writeString(TemporalText.instant(seconds(value, 1_000L), nanos(value, 1_000L), TemporalText.MILLIS));
+      g.writeString(
+          TemporalText.instant(seconds(value, 1_000L), nanos(value, 1_000L), TemporalText.MILLIS));
     } else if (logical instanceof LogicalTypes.TimestampMicros) {
-      g.writeString(TemporalText.instant(seconds(value, 1_000_000L), nanos(value, 1_000_000L), TemporalText.MICROS));
+      g.writeString(
+          TemporalText.instant(
+              seconds(value, 1_000_000L), nanos(value, 1_000_000L), TemporalText.MICROS));
     } else if (logical instanceof LogicalTypes.TimestampNanos) {
-      g.writeString(TemporalText.instant(seconds(value, 1_000_000_000L), nanos(value, 1_000_000_000L), TemporalText.NANOS));
+      g.writeString(
+          TemporalText.instant(
+              seconds(value, 1_000_000_000L), nanos(value, 1_000_000_000L), TemporalText.NANOS));
     } else if (logical instanceof LogicalTypes.LocalTimestampMillis) {
-      g.writeString(TemporalText.localDateTime(seconds(value, 1_000L), nanos(value, 1_000L), TemporalText.MILLIS));
+      g.writeString(
+          TemporalText.localDateTime(
+              seconds(value, 1_000L), nanos(value, 1_000L), TemporalText.MILLIS));
     } else if (logical instanceof LogicalTypes.LocalTimestampMicros) {
-      g.writeString(TemporalText.localDateTime(seconds(value, 1_000_000L), nanos(value, 1_000_000L), TemporalText.MICROS));
+      g.writeString(
+          TemporalText.localDateTime(
+              seconds(value, 1_000_000L), nanos(value, 1_000_000L), TemporalText.MICROS));
     } else if (logical instanceof LogicalTypes.LocalTimestampNanos) {
-      g.writeString(TemporalText.localDateTime(seconds(value, 1_000_000_000L), nanos(value, 1_000_000_000L), TemporalText.NANOS));
+      g.writeString(
+          TemporalText.localDateTime(
+              seconds(value, 1_000_000_000L), nanos(value, 1_000_000_000L), TemporalText.NANOS));
     } else {
       g.writeNumber(value);
     }
@@ -88,10 +101,12 @@ final class AvroJsonWriter {
     return (int) (Math.floorMod(value, unitsPerSecond) * (1_000_000_000L / unitsPerSecond));
   }
 
-  private static void writeBytes(JsonGenerator g, Schema schema, ByteBuffer bytes) throws IOException {
+  private static void writeBytes(JsonGenerator g, Schema schema, ByteBuffer bytes)
+      throws IOException {
     LogicalType logical = schema.getLogicalType();
     if (logical instanceof LogicalTypes.Decimal decimal) {
-      JsonNumbers.writeDecimal(g, new BigDecimal(new BigInteger(toArray(bytes)), decimal.getScale()));
+      JsonNumbers.writeDecimal(
+          g, new BigDecimal(new BigInteger(toArray(bytes)), decimal.getScale()));
     } else if (logical instanceof LogicalTypes.BigDecimal) {
       JsonNumbers.writeDecimal(g, BIG_DECIMAL.fromBytes(bytes.duplicate(), schema, logical));
     } else {
@@ -99,7 +114,8 @@ final class AvroJsonWriter {
     }
   }
 
-  private static void writeFixed(JsonGenerator g, Schema schema, GenericFixed fixed) throws IOException {
+  private static void writeFixed(JsonGenerator g, Schema schema, GenericFixed fixed)
+      throws IOException {
     LogicalType logical = schema.getLogicalType();
     byte[] bytes = fixed.bytes();
     if (logical instanceof LogicalTypes.Decimal decimal) {
@@ -124,7 +140,8 @@ final class AvroJsonWriter {
     g.writeEndObject();
   }
 
-  private void writeArray(JsonGenerator g, Schema elementSchema, Collection<?> values) throws IOException {
+  private void writeArray(JsonGenerator g, Schema elementSchema, Collection<?> values)
+      throws IOException {
     g.writeStartArray();
     int index = 0;
     for (Object element : values) {
@@ -161,7 +178,7 @@ final class AvroJsonWriter {
       } catch (ConversionException e) {
         throw e.inside(field.name());
       } catch (RuntimeException e) {
-        throw new ConversionException(ErrorCode.FLOE_4011, e.toString(), e).inside(field.name());
+        throw new ConversionException(ErrorCode.FLOE_4010, e.toString(), e).inside(field.name());
       }
     }
     g.writeEndObject();

@@ -46,10 +46,13 @@ final class ConfluentAvroDecoder {
               : bytes[0] != MAGIC_BYTE
                   ? String.format("it starts with byte 0x%02x, not 0x00", bytes[0])
                   : "it is only " + bytes.length + " bytes long";
-      return new UndecodableContent(bytes, ErrorCode.FLOE_4005, found, null);
+      return new UndecodableContent(bytes, ErrorCode.FLOE_4004, found, null);
     }
     int schemaId =
-        ((bytes[1] & 0xff) << 24) | ((bytes[2] & 0xff) << 16) | ((bytes[3] & 0xff) << 8) | (bytes[4] & 0xff);
+        ((bytes[1] & 0xff) << 24)
+            | ((bytes[2] & 0xff) << 16)
+            | ((bytes[3] & 0xff) << 8)
+            | (bytes[4] & 0xff);
     GenericDatumReader<Object> reader;
     try {
       reader = readerFor(schemaId);
@@ -69,14 +72,15 @@ final class ConfluentAvroDecoder {
       if (!decoder.isEnd()) {
         return new UndecodableContent(
             bytes,
-            ErrorCode.FLOE_4009,
+            ErrorCode.FLOE_4008,
             "bytes remain after the datum, so it was not written with schema id " + schemaId,
             schemaId);
       }
-      return new AvroContent(bytes, reader.getExpected(), Collections.singletonList(datum), schemaId);
+      return new AvroContent(
+          bytes, reader.getExpected(), Collections.singletonList(datum), schemaId);
     } catch (IOException | RuntimeException e) {
       return new UndecodableContent(
-          bytes, ErrorCode.FLOE_4009, "with schema id " + schemaId + ": " + e, schemaId);
+          bytes, ErrorCode.FLOE_4008, "with schema id " + schemaId + ": " + e, schemaId);
     }
   }
 
@@ -85,7 +89,8 @@ final class ConfluentAvroDecoder {
     if (reader == null) {
       Schema writer = registry.schemaById(schemaId);
       reader =
-          new GenericDatumReader<>(writer, readerSchema != null ? readerSchema : writer, GenericData.get());
+          new GenericDatumReader<>(
+              writer, readerSchema != null ? readerSchema : writer, GenericData.get());
       readers.put(schemaId, reader);
     }
     return reader;

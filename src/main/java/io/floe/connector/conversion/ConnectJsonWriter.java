@@ -45,10 +45,13 @@ final class ConnectJsonWriter {
   private boolean writeLogical(JsonGenerator g, Schema schema, Object value) throws IOException {
     switch (schema.name()) {
       case Decimal.LOGICAL_NAME -> JsonNumbers.writeDecimal(g, decimal(schema, value));
-      case Date.LOGICAL_NAME -> g.writeString(TemporalText.date(Math.floorDiv(millis(value, schema), 86_400_000L)));
+      case Date.LOGICAL_NAME ->
+          g.writeString(TemporalText.date(Math.floorDiv(millis(value, schema), 86_400_000L)));
       case Time.LOGICAL_NAME ->
-          g.writeString(TemporalText.timeOfDay(millis(value, schema) * NANOS_PER_MILLI, TemporalText.MILLIS));
-      case Timestamp.LOGICAL_NAME -> g.writeString(TemporalText.instantFromMillis(millis(value, schema)));
+          g.writeString(
+              TemporalText.timeOfDay(millis(value, schema) * NANOS_PER_MILLI, TemporalText.MILLIS));
+      case Timestamp.LOGICAL_NAME ->
+          g.writeString(TemporalText.instantFromMillis(millis(value, schema)));
       default -> {
         return false;
       }
@@ -58,14 +61,16 @@ final class ConnectJsonWriter {
 
   private void writeTyped(JsonGenerator g, Schema schema, Object value) throws IOException {
     switch (schema.type()) {
-      case INT8, INT16, INT32, INT64 -> g.writeNumber(expect(Number.class, value, schema).longValue());
+      case INT8, INT16, INT32, INT64 ->
+          g.writeNumber(expect(Number.class, value, schema).longValue());
       case FLOAT32 -> JsonNumbers.writeFloat(g, expect(Number.class, value, schema).floatValue());
       case FLOAT64 -> JsonNumbers.writeDouble(g, expect(Number.class, value, schema).doubleValue());
       case BOOLEAN -> g.writeBoolean(expect(Boolean.class, value, schema));
       case STRING -> g.writeString(expect(CharSequence.class, value, schema).toString());
       case BYTES -> writeBytes(g, value, schema);
       case ARRAY -> writeArray(g, schema.valueSchema(), expect(Collection.class, value, schema));
-      case MAP -> writeMap(g, schema.keySchema(), schema.valueSchema(), expect(Map.class, value, schema));
+      case MAP ->
+          writeMap(g, schema.keySchema(), schema.valueSchema(), expect(Map.class, value, schema));
       case STRUCT -> writeStruct(g, expect(Struct.class, value, schema));
     }
   }
@@ -73,7 +78,10 @@ final class ConnectJsonWriter {
   private void writeSchemaless(JsonGenerator g, Object value) throws IOException {
     if (value instanceof String s) {
       g.writeString(s);
-    } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+    } else if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte) {
       g.writeNumber(((Number) value).longValue());
     } else if (value instanceof Double d) {
       JsonNumbers.writeDouble(g, d);
@@ -100,7 +108,8 @@ final class ConnectJsonWriter {
       g.writeString(s.toString());
     } else {
       throw new ConversionException(
-          ErrorCode.FLOE_4011, "a value of class " + value.getClass().getName() + " has no JSON form");
+          ErrorCode.FLOE_4010,
+          "a value of class " + value.getClass().getName() + " has no JSON form");
     }
   }
 
@@ -250,9 +259,10 @@ final class ConnectJsonWriter {
   }
 
   private static ConversionException mismatch(Object value, Schema schema) {
-    String expected = schema == null ? "bytes" : schema.name() == null ? schema.type().toString() : schema.name();
+    String expected =
+        schema == null ? "bytes" : schema.name() == null ? schema.type().toString() : schema.name();
     return new ConversionException(
-        ErrorCode.FLOE_4011,
+        ErrorCode.FLOE_4010,
         "the schema says " + expected + " but the value is a " + value.getClass().getName());
   }
 }

@@ -4,9 +4,9 @@ import io.floe.connector.ErrorCode;
 
 /**
  * Why one key, value or header could not be turned into JSON. Internal: {@link RecordConverter}
- * turns it into a {@link ConvertedRecord.Broken} instead of letting it escape, so a bad record never
- * fails the task by surprise. Nested writers prepend the field path on the way out, so the reason
- * names e.g. {@code customer.address[2].zip} rather than just the innermost type.
+ * turns it into a {@link ConvertedRecord.Broken} instead of letting it escape, so a bad record
+ * never fails the task by surprise. Nested writers prepend the field path on the way out, so the
+ * reason names e.g. {@code customer.address[2].zip} rather than just the innermost type.
  */
 final class ConversionException extends RuntimeException {
   private final ErrorCode code;

@@ -1,68 +1,29 @@
 package io.floe.connector.conversion;
 
-import io.floe.connector.ErrorCode;
-import io.floe.connector.FloeException;
-import java.util.Map;
+import io.floe.connector.config.FloeSinkConfig;
+import io.floe.connector.config.MetadataSettings;
+import io.floe.connector.config.NullValueBehavior;
 
 /**
- * The connector settings that shape each staged row, under the incumbent connector's keys.
+ * The connector settings that shape each staged row.
  *
- * @param metadataAll {@code snowflake.metadata.all}: false leaves out RECORD_METADATA entirely
- * @param metadataTopic {@code snowflake.metadata.topic}: the {@code topic} field
- * @param metadataOffsetAndPartition {@code snowflake.metadata.offset.and.partition}: the {@code
- *     offset} and {@code partition} fields
- * @param metadataCreateTime {@code snowflake.metadata.createtime}: the {@code CreateTime} or {@code
- *     LogAppendTime} field
+ * @param metadata the {@code snowflake.metadata.*} switches for RECORD_METADATA
  * @param nullValues {@code behavior.on.null.values}: what a tombstone becomes
  */
-public record ConversionSettings(
-    boolean metadataAll,
-    boolean metadataTopic,
-    boolean metadataOffsetAndPartition,
-    boolean metadataCreateTime,
-    NullValueBehavior nullValues) {
-  public static final String METADATA_ALL = "snowflake.metadata.all";
-  public static final String METADATA_TOPIC = "snowflake.metadata.topic";
-  public static final String METADATA_OFFSET_AND_PARTITION =
-      "snowflake.metadata.offset.and.partition";
-  public static final String METADATA_CREATETIME = "snowflake.metadata.createtime";
-  public static final String BEHAVIOR_ON_NULL_VALUES = "behavior.on.null.values";
-
+public record ConversionSettings(MetadataSettings metadata, NullValueBehavior nullValues) {
   public ConversionSettings {
-    if (nullValues == null) {
-      throw new IllegalArgumentException("nullValues must not be null");
+    if (metadata == null || nullValues == null) {
+      throw new IllegalArgumentException("metadata and nullValues must not be null");
     }
   }
 
-  /** Everything on, tombstones loaded as {@code {}}: the incumbent connector's defaults. */
+  /** Everything on, tombstones loaded as {@code {}}: the connector's defaults. */
   public static ConversionSettings defaults() {
-    return new ConversionSettings(true, true, true, true, NullValueBehavior.DEFAULT);
-  }
-
-  /** Reads the settings from connector properties; absent keys take the defaults. */
-  public static ConversionSettings fromConfig(Map<String, String> config) {
     return new ConversionSettings(
-        flag(config, METADATA_ALL),
-        flag(config, METADATA_TOPIC),
-        flag(config, METADATA_OFFSET_AND_PARTITION),
-        flag(config, METADATA_CREATETIME),
-        config.containsKey(BEHAVIOR_ON_NULL_VALUES)
-            ? NullValueBehavior.parse(config.get(BEHAVIOR_ON_NULL_VALUES))
-            : NullValueBehavior.DEFAULT);
+        new MetadataSettings(true, true, true, true), NullValueBehavior.DEFAULT);
   }
 
-  private static boolean flag(Map<String, String> config, String key) {
-    String text = config.get(key);
-    if (text == null) {
-      return true;
-    }
-    String trimmed = text.trim();
-    if (trimmed.equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (trimmed.equalsIgnoreCase("false")) {
-      return false;
-    }
-    throw new FloeException(ErrorCode.FLOE_4001, key + " is '" + text + "'; expected true or false.");
+  public static ConversionSettings from(FloeSinkConfig config) {
+    return new ConversionSettings(config.metadataSettings(), config.nullValueBehavior());
   }
 }

@@ -6,9 +6,9 @@ import java.util.Set;
 
 /**
  * Finds a key repeated within one JSON object while the object is being copied, without the
- * per-object hash sets Jackson's own duplicate detection allocates. Keys of the open objects sit
- * on one reusable stack; small objects are checked by a linear scan of their keys' hashes, and
- * only an object with many keys gets a hash set of its own.
+ * per-object hash sets Jackson's own duplicate detection allocates. Keys of the open objects sit on
+ * one reusable stack; small objects are checked by a linear scan of their keys' hashes, and only an
+ * object with many keys gets a hash set of its own.
  */
 final class DuplicateKeys {
   private static final int LINEAR_LIMIT = 64;

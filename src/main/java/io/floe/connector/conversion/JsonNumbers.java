@@ -12,7 +12,8 @@ import java.math.BigInteger;
  * digits, at most 37 after the point) and as DOUBLE otherwise, which silently rounds. Exact values
  * (Decimal, BigDecimal, BigInteger) that fit are written as plain JSON numbers, never in scientific
  * notation (which Snowflake would also store as DOUBLE); wider ones are written as JSON strings
- * holding the exact plain digits, which {@code ::NUMBER(p,s)} or {@code ::VARCHAR} read back intact.
+ * holding the exact plain digits, which {@code ::NUMBER(p,s)} or {@code ::VARCHAR} read back
+ * intact.
  *
  * <p>JSON has no NaN or infinities, so those floating-point values become the strings {@code
  * "NaN"}, {@code "Infinity"} and {@code "-Infinity"} (Java's spelling) instead of making the whole

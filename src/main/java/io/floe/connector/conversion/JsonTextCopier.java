@@ -10,8 +10,8 @@ import io.floe.connector.ErrorCode;
 import java.io.IOException;
 
 /**
- * Copies JSON text into a line without building a tree: parser events go straight to the
- * generator, which validates the text and writes it compact and UTF-8 in one pass.
+ * Copies JSON text into a line without building a tree: parser events go straight to the generator,
+ * which validates the text and writes it compact and UTF-8 in one pass.
  *
  * <p>Numbers are copied as their original text, so big integers and long decimals keep every digit
  * (a tree or a double would round them). Text Snowflake would reject is refused here, for this one
@@ -28,16 +28,18 @@ final class JsonTextCopier {
     try (JsonParser p = factory.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
-        throw new ConversionException(ErrorCode.FLOE_4004, "it holds no JSON value (empty or blank)");
+        throw new ConversionException(
+            ErrorCode.FLOE_4003, "it holds no JSON value (empty or blank)");
       }
       copyValue(p, g, first);
       if (p.nextToken() != null) {
         throw new ConversionException(
-            ErrorCode.FLOE_4004, "more text follows the JSON value, at " + where(p.currentLocation()));
+            ErrorCode.FLOE_4003,
+            "more text follows the JSON value, at " + where(p.currentLocation()));
       }
     } catch (JsonProcessingException e) {
       throw new ConversionException(
-          ErrorCode.FLOE_4004, e.getOriginalMessage() + ", at " + where(e.getLocation()));
+          ErrorCode.FLOE_4003, e.getOriginalMessage() + ", at " + where(e.getLocation()));
     }
   }
 
@@ -69,25 +71,26 @@ final class JsonTextCopier {
           if (!keys.add(name)) {
             // Snowflake's JSON parser refuses duplicate keys, failing the whole staged file.
             throw new ConversionException(
-                ErrorCode.FLOE_4004,
+                ErrorCode.FLOE_4003,
                 "duplicate key '" + name + "' in one object, at " + where(p.currentLocation()));
           }
           g.writeFieldName(name);
         }
-        case VALUE_STRING -> g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        case VALUE_STRING ->
+            g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
             g.writeNumber(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         case VALUE_TRUE -> g.writeBoolean(true);
         case VALUE_FALSE -> g.writeBoolean(false);
         case VALUE_NULL -> g.writeNull();
-        default -> throw new ConversionException(ErrorCode.FLOE_4004, "unexpected token " + token);
+        default -> throw new ConversionException(ErrorCode.FLOE_4003, "unexpected token " + token);
       }
       if (depth == 0) {
         return;
       }
       token = p.nextToken();
       if (token == null) {
-        throw new ConversionException(ErrorCode.FLOE_4004, "the JSON text ends too early");
+        throw new ConversionException(ErrorCode.FLOE_4003, "the JSON text ends too early");
       }
     }
   }

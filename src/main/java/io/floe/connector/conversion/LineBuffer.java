@@ -48,7 +48,8 @@ final class LineBuffer extends OutputStream {
       throw new OutOfMemoryError("JSON line larger than 2 GiB");
     }
     if (needed > bytes.length) {
-      bytes = Arrays.copyOf(bytes, Math.max(needed, Math.min(bytes.length * 2, Integer.MAX_VALUE - 8)));
+      bytes =
+          Arrays.copyOf(bytes, Math.max(needed, Math.min(bytes.length * 2, Integer.MAX_VALUE - 8)));
     }
   }
 }

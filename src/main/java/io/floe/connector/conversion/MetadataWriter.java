@@ -1,6 +1,7 @@
 package io.floe.connector.conversion;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.floe.connector.config.MetadataSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,27 +16,27 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * and closes the object and calls the three parts separately, so it knows which part failed.
  */
 final class MetadataWriter {
-  private final ConversionSettings settings;
+  private final MetadataSettings metadata;
   private final ValueWriter values;
 
-  MetadataWriter(ConversionSettings settings, ValueWriter values) {
-    this.settings = settings;
+  MetadataWriter(MetadataSettings metadata, ValueWriter values) {
+    this.metadata = metadata;
     this.values = values;
   }
 
   /** topic, offset, partition, the timestamp and the value's schema_id. */
   void writeRecordFields(JsonGenerator g, SinkRecord record) throws IOException {
-    if (settings.metadataTopic()) {
+    if (metadata.writesTopic()) {
       g.writeStringField("topic", record.topic());
     }
-    if (settings.metadataOffsetAndPartition()) {
+    if (metadata.writesOffsetAndPartition()) {
       g.writeNumberField("offset", record.kafkaOffset());
       if (record.kafkaPartition() != null) {
         g.writeNumberField("partition", record.kafkaPartition());
       }
     }
     TimestampType type = record.timestampType();
-    if (settings.metadataCreateTime()
+    if (metadata.writesCreateTime()
         && type != null
         && type != TimestampType.NO_TIMESTAMP_TYPE
         && record.timestamp() != null) {
@@ -64,8 +65,8 @@ final class MetadataWriter {
   }
 
   /**
-   * headers, as an object from header key to the header's value converted like any other value.
-   * A key that occurs more than once keeps its last value (Snowflake rejects duplicate keys in an
+   * headers, as an object from header key to the header's value converted like any other value. A
+   * key that occurs more than once keeps its last value (Snowflake rejects duplicate keys in an
    * object, and the incumbent connector keeps the last one too). Absent when there are none.
    */
   void writeHeaders(JsonGenerator g, SinkRecord record) throws IOException {

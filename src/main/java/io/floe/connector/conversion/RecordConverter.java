@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
+import io.floe.connector.config.NullValueBehavior;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,19 +33,20 @@ public final class RecordConverter {
 
   public RecordConverter(ConversionSettings settings) {
     this.settings = settings;
-    this.metadata = new MetadataWriter(settings, values);
+    this.metadata = new MetadataWriter(settings.metadata(), values);
   }
 
   /** Converts one record. Never throws for bad data: see {@link ConvertedRecord}. */
   public ConvertedRecord convert(SinkRecord record) {
     Object value = record.value();
     if (value == null && settings.nullValues() == NullValueBehavior.IGNORE) {
-      return new ConvertedRecord.Skipped("tombstone (null value) and behavior.on.null.values=ignore");
+      return new ConvertedRecord.Skipped(
+          "tombstone (null value) and behavior.on.null.values=ignore");
     }
     if (value instanceof UndecodableContent undecodable) {
       return broken(record, ConvertedRecord.Part.VALUE, undecodable.code(), undecodable.reason());
     }
-    if (settings.metadataAll() && record.key() instanceof UndecodableContent undecodable) {
+    if (settings.metadata().all() && record.key() instanceof UndecodableContent undecodable) {
       return broken(record, ConvertedRecord.Part.KEY, undecodable.code(), undecodable.reason());
     }
     int rows = value instanceof SnowflakeContent content ? content.valueCount() : 1;
@@ -64,7 +66,7 @@ public final class RecordConverter {
       return broken(record, writing, e.code(), e.reason());
     } catch (IOException | RuntimeException e) {
       // Jackson refusing to write (e.g. a lone UTF-16 surrogate) or a value that breaks its schema.
-      return broken(record, writing, ErrorCode.FLOE_4011, e.toString());
+      return broken(record, writing, ErrorCode.FLOE_4010, e.toString());
     }
   }
 
@@ -72,7 +74,7 @@ public final class RecordConverter {
     buffer.reset();
     try (JsonGenerator g = factory.createGenerator(buffer)) {
       g.writeStartObject();
-      if (settings.metadataAll()) {
+      if (settings.metadata().all()) {
         g.writeObjectFieldStart("meta");
         writing = ConvertedRecord.Part.VALUE;
         metadata.writeRecordFields(g, record);

@@ -34,15 +34,21 @@ final class RegistryTls {
       TrustManagerFactory trust = null;
       if (!blank(truststoreLocation)) {
         KeyStore store =
-            load(prefix + AvroConverterConfig.TRUSTSTORE_LOCATION, truststoreLocation,
-                truststoreType, truststorePassword);
+            load(
+                prefix + AvroConverterConfig.TRUSTSTORE_LOCATION,
+                truststoreLocation,
+                truststoreType,
+                truststorePassword);
         trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(store);
       }
       KeyManagerFactory keys = null;
       if (!blank(keystoreLocation)) {
         KeyStore store =
-            load(prefix + AvroConverterConfig.KEYSTORE_LOCATION, keystoreLocation, keystoreType,
+            load(
+                prefix + AvroConverterConfig.KEYSTORE_LOCATION,
+                keystoreLocation,
+                keystoreType,
                 keystorePassword);
         Password forKey = keyPassword != null ? keyPassword : keystorePassword;
         keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -56,7 +62,7 @@ final class RegistryTls {
       return context;
     } catch (GeneralSecurityException e) {
       throw new FloeException(
-          ErrorCode.FLOE_4002,
+          ErrorCode.FLOE_4001,
           prefix + "schema.registry.ssl.*: cannot set up TLS: " + e.getMessage() + ".",
           e);
     }
@@ -71,7 +77,9 @@ final class RegistryTls {
     } catch (IOException e) {
       // Wrong password and unreadable file both land here; the JDK's message tells which.
       throw new FloeException(
-          ErrorCode.FLOE_4002, key + ": cannot read '" + location + "': " + e.getMessage() + ".", e);
+          ErrorCode.FLOE_4001,
+          key + ": cannot read '" + location + "': " + e.getMessage() + ".",
+          e);
     }
   }
 

@@ -23,10 +23,10 @@ import org.apache.avro.Schema;
 /**
  * A small client for the Confluent Schema Registry REST API: just what reading Avro records needs
  * ({@code GET /schemas/ids/{id}}, plus {@code GET /subjects/{s}/versions/{v}} for schema
- * references). Schemas are immutable per id, so each is fetched once and cached for the life of
- * the converter. Registry URLs are tried in turn, starting with the last one that answered.
- * Failures are {@link ConversionException}s: FLOE-4006 unknown id, FLOE-4007 no registry answered
- * or credentials refused, FLOE-4008 a schema that is not usable Avro.
+ * references). Schemas are immutable per id, so each is fetched once and cached for the life of the
+ * converter. Registry URLs are tried in turn, starting with the last one that answered. Failures
+ * are {@link ConversionException}s: FLOE-4005 unknown id, FLOE-4006 no registry answered or
+ * credentials refused, FLOE-4007 a schema that is not usable Avro.
  */
 final class SchemaRegistryClient {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -63,7 +63,7 @@ final class SchemaRegistryClient {
       return cached;
     }
     String what = "schema id " + id;
-    JsonNode body = get("schemas/ids/" + id, what, ErrorCode.FLOE_4006);
+    JsonNode body = get("schemas/ids/" + id, what, ErrorCode.FLOE_4005);
     Schema schema = parse(body, what);
     Schema raced = schemas.putIfAbsent(id, schema);
     return raced != null ? raced : schema;
@@ -73,11 +73,13 @@ final class SchemaRegistryClient {
     String type = body.path("schemaType").asText("AVRO");
     if (!type.equalsIgnoreCase("AVRO")) {
       throw new ConversionException(
-          ErrorCode.FLOE_4008, what + " is a " + type + " schema; SnowflakeAvroConverter reads Avro");
+          ErrorCode.FLOE_4007,
+          what + " is a " + type + " schema; SnowflakeAvroConverter reads Avro");
     }
     JsonNode text = body.get("schema");
     if (text == null || !text.isTextual()) {
-      throw new ConversionException(ErrorCode.FLOE_4008, "the registry's answer for " + what + " has no schema");
+      throw new ConversionException(
+          ErrorCode.FLOE_4007, "the registry's answer for " + what + " has no schema");
     }
     Schema.Parser parser = new Schema.Parser();
     // Accept what the registry accepted: it does not insist on valid defaults either.
@@ -87,29 +89,35 @@ final class SchemaRegistryClient {
       return parser.parse(text.asText());
     } catch (AvroRuntimeException e) {
       throw new ConversionException(
-          ErrorCode.FLOE_4008, what + " does not parse as Avro: " + e.getMessage(), e);
+          ErrorCode.FLOE_4007, what + " does not parse as Avro: " + e.getMessage(), e);
     }
   }
 
   /** Parses referenced schemas first (depth first), so the parser knows their named types. */
-  private void addReferences(Schema.Parser parser, JsonNode references, Set<String> seen, String what) {
+  private void addReferences(
+      Schema.Parser parser, JsonNode references, Set<String> seen, String what) {
     for (JsonNode reference : references) {
       String subject = reference.path("subject").asText("");
       String version = reference.path("version").asText("");
       if (subject.isEmpty() || version.isEmpty() || !seen.add(subject + "/" + version)) {
         continue;
       }
-      String referenced = "subject '" + subject + "' version " + version + " (referenced by " + what + ")";
+      String referenced =
+          "subject '" + subject + "' version " + version + " (referenced by " + what + ")";
       JsonNode body =
-          get("subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20")
-              + "/versions/" + URLEncoder.encode(version, StandardCharsets.UTF_8),
-              referenced, ErrorCode.FLOE_4008);
+          get(
+              "subjects/"
+                  + URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20")
+                  + "/versions/"
+                  + URLEncoder.encode(version, StandardCharsets.UTF_8),
+              referenced,
+              ErrorCode.FLOE_4007);
       addReferences(parser, body.path("references"), seen, what);
       try {
         parser.parse(body.path("schema").asText());
       } catch (AvroRuntimeException e) {
         throw new ConversionException(
-            ErrorCode.FLOE_4008, referenced + " does not parse as Avro: " + e.getMessage(), e);
+            ErrorCode.FLOE_4007, referenced + " does not parse as Avro: " + e.getMessage(), e);
       }
     }
   }
@@ -137,7 +145,7 @@ final class SchemaRegistryClient {
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ConversionException(ErrorCode.FLOE_4007, "interrupted while fetching " + what);
+        throw new ConversionException(ErrorCode.FLOE_4006, "interrupted while fetching " + what);
       }
       int status = response.statusCode();
       if (status == 200) {
@@ -150,12 +158,14 @@ final class SchemaRegistryClient {
       }
       if (status == 401 || status == 403) {
         throw new ConversionException(
-            ErrorCode.FLOE_4007, base + " refused the credentials for " + what + " (" + answer + ")");
+            ErrorCode.FLOE_4006,
+            base + " refused the credentials for " + what + " (" + answer + ")");
       }
       failures.add(base + ": " + answer);
     }
     throw new ConversionException(
-        ErrorCode.FLOE_4007, "no schema registry answered for " + what + ": " + String.join("; ", failures));
+        ErrorCode.FLOE_4006,
+        "no schema registry answered for " + what + ": " + String.join("; ", failures));
   }
 
   private JsonNode body(byte[] bytes, URI base, String what) {
@@ -168,7 +178,8 @@ final class SchemaRegistryClient {
       // fall through: not JSON
     }
     throw new ConversionException(
-        ErrorCode.FLOE_4007, base + " answered for " + what + " with something other than a JSON object");
+        ErrorCode.FLOE_4006,
+        base + " answered for " + what + " with something other than a JSON object");
   }
 
   /** The registry's error_code and message, when the body carries them. */
@@ -176,7 +187,10 @@ final class SchemaRegistryClient {
     try {
       JsonNode node = json.readTree(bytes);
       if (node != null && node.has("message")) {
-        return ", error_code " + node.path("error_code").asText("?") + ": " + node.path("message").asText();
+        return ", error_code "
+            + node.path("error_code").asText("?")
+            + ": "
+            + node.path("message").asText();
       }
     } catch (IOException e) {
       // not JSON: the status says enough

@@ -27,7 +27,7 @@ abstract class SinkOnlyConverter implements Converter {
   @Override
   public final byte[] fromConnectData(String topic, Schema schema, Object value) {
     throw new FloeException(
-        ErrorCode.FLOE_4003,
+        ErrorCode.FLOE_4002,
         getClass().getSimpleName()
             + " was asked to serialize data for topic '"
             + topic

@@ -6,15 +6,15 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 
 /**
  * Reads Avro keys and values in the Confluent wire format, fetching writer schemas from a
- * Confluent-compatible schema registry. Config-compatible with the incumbent connector's
- * {@code com.snowflake.kafka.connector.records.SnowflakeAvroConverter}: {@code schema.registry.url},
+ * Confluent-compatible schema registry. Config-compatible with the incumbent connector's {@code
+ * com.snowflake.kafka.connector.records.SnowflakeAvroConverter}: {@code schema.registry.url},
  * {@code basic.auth.*}, {@code schema.registry.ssl.*}, {@code reader.schema} and {@code
- * break.on.schema.registry.error} (prefixed with {@code value.converter.} or {@code
- * key.converter.} in the connector config). The record's schema id is written to RECORD_METADATA
- * as {@code schema_id} (or {@code key_schema_id} for keys).
+ * break.on.schema.registry.error} (prefixed with {@code value.converter.} or {@code key.converter.}
+ * in the connector config). The record's schema id is written to RECORD_METADATA as {@code
+ * schema_id} (or {@code key_schema_id} for keys).
  *
- * <p>Undecodable bytes make the record broken (FLOE-4005, FLOE-4009). A registry failure (FLOE-4006
- * to FLOE-4008) does too, unless break.on.schema.registry.error is true: then this converter
+ * <p>Undecodable bytes make the record broken (FLOE-4004, FLOE-4008). A registry failure (FLOE-4005
+ * to FLOE-4007) does too, unless break.on.schema.registry.error is true: then this converter
  * throws, and Connect's errors.tolerance decides between failing the task and its own dead-letter
  * queue.
  */

@@ -3,8 +3,8 @@ package io.floe.connector.conversion;
 import org.apache.kafka.connect.data.SchemaAndValue;
 
 /**
- * Reads keys and values that are whole Avro container files (schema in the file header): each
- * datum in the file becomes its own row. A file with no datums is skipped, with a reason. Files
+ * Reads keys and values that are whole Avro container files (schema in the file header): each datum
+ * in the file becomes its own row. A file with no datums is skipped, with a reason. Files
  * compressed with the null or deflate codec are supported. Config-compatible with the incumbent
  * connector's converter of the same name; it has no settings.
  */

@@ -46,7 +46,9 @@ final class TemporalText {
 
   static String instantFromMillis(long epochMillis) {
     return instant(
-        Math.floorDiv(epochMillis, 1_000L), (int) Math.floorMod(epochMillis, 1_000L) * 1_000_000, MILLIS);
+        Math.floorDiv(epochMillis, 1_000L),
+        (int) Math.floorMod(epochMillis, 1_000L) * 1_000_000,
+        MILLIS);
   }
 
   private static String dateTime(long epochSecond, int nanoOfSecond, int digits, boolean utc) {

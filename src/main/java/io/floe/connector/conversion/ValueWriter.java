@@ -5,8 +5,8 @@ import java.io.IOException;
 import org.apache.kafka.connect.data.Schema;
 
 /**
- * Writes a record's key, value or header as JSON, whichever converter produced it: Floe's
- * Snowflake converters ({@link SnowflakeContent}) or any other (Connect data).
+ * Writes a record's key, value or header as JSON, whichever converter produced it: Floe's Snowflake
+ * converters ({@link SnowflakeContent}) or any other (Connect data).
  */
 final class ValueWriter {
   private final JsonTextCopier jsonText = new JsonTextCopier();

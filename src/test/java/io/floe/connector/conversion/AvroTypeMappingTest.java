@@ -26,8 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AvroTypeMappingTest {
   private static final String RECORD =
-      "{\"type\":\"record\",\"name\":\"R\",\"fields\":["
-          + "{\"name\":\"id\",\"type\":\"long\"},"
+      "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"id\",\"type\":\"long\"},"
           + "{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null},"
           + "{\"name\":\"inner\",\"type\":[\"null\",{\"type\":\"record\",\"name\":\"I\",\"fields\":["
           + "{\"name\":\"on\",\"type\":\"boolean\"}]}]}]}";
@@ -59,8 +58,12 @@ class AvroTypeMappingTest {
             "{\"type\":\"fixed\",\"name\":\"Dur\",\"size\":12,\"logicalType\":\"duration\"}");
     Schema colors =
         AvroData.schema("{\"type\":\"enum\",\"name\":\"Color\",\"symbols\":[\"RED\",\"GREEN\"]}");
-    Schema multi = AvroData.schema("[\"null\",\"int\",\"string\",\"R2\"]".replace("\"R2\"",
-        "{\"type\":\"record\",\"name\":\"R2\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}"));
+    Schema multi =
+        AvroData.schema(
+            "[\"null\",\"int\",\"string\",\"R2\"]"
+                .replace(
+                    "\"R2\"",
+                    "{\"type\":\"record\",\"name\":\"R2\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}"));
     GenericData.Record r2 = new GenericData.Record(multi.getTypes().get(3));
     r2.put("a", 5);
     Map<Utf8, Object> map = new LinkedHashMap<>();
@@ -77,80 +80,144 @@ class AvroTypeMappingTest {
         Arguments.of("double", "\"double\"", 1.0e-7, "1.0E-7"),
         Arguments.of("double NaN", "\"double\"", Double.NaN, "\"NaN\""),
         Arguments.of("string", "\"string\"", new Utf8("é\"x"), "\"é\\\"x\""),
-        Arguments.of("bytes are base64, not ISO-8859-1 text", "\"bytes\"",
-            ByteBuffer.wrap(new byte[] {(byte) 0xc3, 0x28, (byte) 0xff}), "\"wyj/\""),
-        Arguments.of("fixed is base64", fixed4.toString(),
-            new GenericData.Fixed(fixed4, new byte[] {1, 2, 3, 4}), "\"AQIDBA==\""),
-        Arguments.of("enum is its symbol", colors.toString(),
-            new GenericData.EnumSymbol(colors, "GREEN"), "\"GREEN\""),
+        Arguments.of(
+            "bytes are base64, not ISO-8859-1 text",
+            "\"bytes\"",
+            ByteBuffer.wrap(new byte[] {(byte) 0xc3, 0x28, (byte) 0xff}),
+            "\"wyj/\""),
+        Arguments.of(
+            "fixed is base64",
+            fixed4.toString(),
+            new GenericData.Fixed(fixed4, new byte[] {1, 2, 3, 4}),
+            "\"AQIDBA==\""),
+        Arguments.of(
+            "enum is its symbol",
+            colors.toString(),
+            new GenericData.EnumSymbol(colors, "GREEN"),
+            "\"GREEN\""),
         Arguments.of("array", "{\"type\":\"array\",\"items\":\"int\"}", List.of(1, 2), "[1,2]"),
-        Arguments.of("map with null value", "{\"type\":\"map\",\"values\":[\"null\",\"long\"]}", map,
+        Arguments.of(
+            "map with null value",
+            "{\"type\":\"map\",\"values\":[\"null\",\"long\"]}",
+            map,
             "{\"a\":1,\"b\":null}"),
-        Arguments.of("record with set union and nested record", RECORD, full,
+        Arguments.of(
+            "record with set union and nested record",
+            RECORD,
+            full,
             "{\"id\":1,\"note\":\"n\",\"inner\":{\"on\":true}}"),
-        Arguments.of("record with null unions", RECORD, sparse,
-            "{\"id\":2,\"note\":null,\"inner\":null}"),
-        Arguments.of("multi-type union holding a string is the string", multi.toString(),
-            new Utf8("s"), "\"s\""),
+        Arguments.of(
+            "record with null unions", RECORD, sparse, "{\"id\":2,\"note\":null,\"inner\":null}"),
+        Arguments.of(
+            "multi-type union holding a string is the string",
+            multi.toString(),
+            new Utf8("s"),
+            "\"s\""),
         Arguments.of("multi-type union holding an int", multi.toString(), 3, "3"),
         Arguments.of("multi-type union holding a record", multi.toString(), r2, "{\"a\":5}"),
         // Logical types.
-        Arguments.of("date", "{\"type\":\"int\",\"logicalType\":\"date\"}", 19737, "\"2024-01-15\""),
-        Arguments.of("date before 1970", "{\"type\":\"int\",\"logicalType\":\"date\"}", -1,
+        Arguments.of(
+            "date", "{\"type\":\"int\",\"logicalType\":\"date\"}", 19737, "\"2024-01-15\""),
+        Arguments.of(
+            "date before 1970",
+            "{\"type\":\"int\",\"logicalType\":\"date\"}",
+            -1,
             "\"1969-12-31\""),
-        Arguments.of("time-millis", "{\"type\":\"int\",\"logicalType\":\"time-millis\"}", 36930123,
+        Arguments.of(
+            "time-millis",
+            "{\"type\":\"int\",\"logicalType\":\"time-millis\"}",
+            36930123,
             "\"10:15:30.123\""),
-        Arguments.of("time-micros", "{\"type\":\"long\",\"logicalType\":\"time-micros\"}",
-            36930123456L, "\"10:15:30.123456\""),
-        Arguments.of("timestamp-millis",
-            "{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}", 1705313730123L,
+        Arguments.of(
+            "time-micros",
+            "{\"type\":\"long\",\"logicalType\":\"time-micros\"}",
+            36930123456L,
+            "\"10:15:30.123456\""),
+        Arguments.of(
+            "timestamp-millis",
+            "{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}",
+            1705313730123L,
             "\"2024-01-15T10:15:30.123Z\""),
-        Arguments.of("timestamp-micros",
-            "{\"type\":\"long\",\"logicalType\":\"timestamp-micros\"}", 1705313730123456L,
+        Arguments.of(
+            "timestamp-micros",
+            "{\"type\":\"long\",\"logicalType\":\"timestamp-micros\"}",
+            1705313730123456L,
             "\"2024-01-15T10:15:30.123456Z\""),
-        Arguments.of("timestamp-micros before 1970",
-            "{\"type\":\"long\",\"logicalType\":\"timestamp-micros\"}", -1L,
+        Arguments.of(
+            "timestamp-micros before 1970",
+            "{\"type\":\"long\",\"logicalType\":\"timestamp-micros\"}",
+            -1L,
             "\"1969-12-31T23:59:59.999999Z\""),
-        Arguments.of("timestamp-nanos", "{\"type\":\"long\",\"logicalType\":\"timestamp-nanos\"}",
-            1705313730123456789L, "\"2024-01-15T10:15:30.123456789Z\""),
-        Arguments.of("local-timestamp-millis",
-            "{\"type\":\"long\",\"logicalType\":\"local-timestamp-millis\"}", 1705313730123L,
+        Arguments.of(
+            "timestamp-nanos",
+            "{\"type\":\"long\",\"logicalType\":\"timestamp-nanos\"}",
+            1705313730123456789L,
+            "\"2024-01-15T10:15:30.123456789Z\""),
+        Arguments.of(
+            "local-timestamp-millis",
+            "{\"type\":\"long\",\"logicalType\":\"local-timestamp-millis\"}",
+            1705313730123L,
             "\"2024-01-15T10:15:30.123\""),
-        Arguments.of("local-timestamp-micros",
-            "{\"type\":\"long\",\"logicalType\":\"local-timestamp-micros\"}", 1705313730123456L,
+        Arguments.of(
+            "local-timestamp-micros",
+            "{\"type\":\"long\",\"logicalType\":\"local-timestamp-micros\"}",
+            1705313730123456L,
             "\"2024-01-15T10:15:30.123456\""),
-        Arguments.of("local-timestamp-nanos",
-            "{\"type\":\"long\",\"logicalType\":\"local-timestamp-nanos\"}", 1705313730000000001L,
+        Arguments.of(
+            "local-timestamp-nanos",
+            "{\"type\":\"long\",\"logicalType\":\"local-timestamp-nanos\"}",
+            1705313730000000001L,
             "\"2024-01-15T10:15:30.000000001\""),
-        Arguments.of("decimal on bytes",
+        Arguments.of(
+            "decimal on bytes",
             "{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":9,\"scale\":2}",
-            ByteBuffer.wrap(BigInteger.valueOf(1234567).toByteArray()), "12345.67"),
-        Arguments.of("decimal on fixed, negative", decimalFixed.toString(),
-            new Conversions.DecimalConversion().toFixed(new BigDecimal("-12345678901234567890.1234"),
-                decimalFixed, LogicalTypes.decimal(38, 4)),
+            ByteBuffer.wrap(BigInteger.valueOf(1234567).toByteArray()),
+            "12345.67"),
+        Arguments.of(
+            "decimal on fixed, negative",
+            decimalFixed.toString(),
+            new Conversions.DecimalConversion()
+                .toFixed(
+                    new BigDecimal("-12345678901234567890.1234"),
+                    decimalFixed,
+                    LogicalTypes.decimal(38, 4)),
             "-12345678901234567890.1234"),
-        Arguments.of("decimal wider than Snowflake's NUMBER is exact text", wideDecimal.toString(),
-            new Conversions.DecimalConversion().toFixed(
-                new BigDecimal("1234567890123456789012345678901234567890.12"), wideDecimal,
-                LogicalTypes.decimal(45, 2)),
+        Arguments.of(
+            "decimal wider than Snowflake's NUMBER is exact text",
+            wideDecimal.toString(),
+            new Conversions.DecimalConversion()
+                .toFixed(
+                    new BigDecimal("1234567890123456789012345678901234567890.12"),
+                    wideDecimal,
+                    LogicalTypes.decimal(45, 2)),
             "\"1234567890123456789012345678901234567890.12\""),
-        Arguments.of("big-decimal", bigDecimal.toString(),
-            new Conversions.BigDecimalConversion().toBytes(new BigDecimal("3.14159"), bigDecimal,
-                LogicalTypes.bigDecimal()),
+        Arguments.of(
+            "big-decimal",
+            bigDecimal.toString(),
+            new Conversions.BigDecimalConversion()
+                .toBytes(new BigDecimal("3.14159"), bigDecimal, LogicalTypes.bigDecimal()),
             "3.14159"),
-        Arguments.of("uuid on string", "{\"type\":\"string\",\"logicalType\":\"uuid\"}",
+        Arguments.of(
+            "uuid on string",
+            "{\"type\":\"string\",\"logicalType\":\"uuid\"}",
             new Utf8("0b6e0d3c-1f5a-4c8e-9a53-1c2b3d4e5f60"),
             "\"0b6e0d3c-1f5a-4c8e-9a53-1c2b3d4e5f60\""),
-        Arguments.of("uuid on fixed", uuidFixed.toString(),
+        Arguments.of(
+            "uuid on fixed",
+            uuidFixed.toString(),
             new GenericData.Fixed(uuidFixed, uuidBytes("0b6e0d3c-1f5a-4c8e-9a53-1c2b3d4e5f60")),
             "\"0b6e0d3c-1f5a-4c8e-9a53-1c2b3d4e5f60\""),
-        Arguments.of("duration", duration.toString(),
+        Arguments.of(
+            "duration",
+            duration.toString(),
             new GenericData.Fixed(duration, durationBytes(14, 3, 4000)),
             "{\"months\":14,\"days\":3,\"milliseconds\":4000}"),
-        Arguments.of("array of nullable timestamps",
+        Arguments.of(
+            "array of nullable timestamps",
             "{\"type\":\"array\",\"items\":[\"null\",{\"type\":\"long\","
                 + "\"logicalType\":\"timestamp-millis\"}]}",
-            Arrays.asList(0L, null), "[\"1970-01-01T00:00:00.000Z\",null]"));
+            Arrays.asList(0L, null),
+            "[\"1970-01-01T00:00:00.000Z\",null]"));
   }
 
   @ParameterizedTest(name = "{0}")

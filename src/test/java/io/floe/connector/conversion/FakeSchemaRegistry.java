@@ -38,7 +38,8 @@ final class FakeSchemaRegistry implements AutoCloseable {
   }
 
   static FakeSchemaRegistry start() throws IOException {
-    return new FakeSchemaRegistry(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), "http");
+    return new FakeSchemaRegistry(
+        HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), "http");
   }
 
   static FakeSchemaRegistry startTls(SSLContext context) throws IOException {

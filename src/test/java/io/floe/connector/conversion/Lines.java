@@ -3,6 +3,8 @@ package io.floe.connector.conversion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.floe.connector.config.MetadataSettings;
+import io.floe.connector.config.NullValueBehavior;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.record.TimestampType;
@@ -13,7 +15,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
 /** Test helpers: records in, staged JSON lines out as text. */
 final class Lines {
   static final ConversionSettings CONTENT_ONLY =
-      new ConversionSettings(false, true, true, true, NullValueBehavior.DEFAULT);
+      new ConversionSettings(
+          new MetadataSettings(false, true, true, true), NullValueBehavior.DEFAULT);
 
   private Lines() {}
 
@@ -24,14 +27,23 @@ final class Lines {
   static SinkRecord record(
       Schema keySchema, Object key, Schema valueSchema, Object value, ConnectHeaders headers) {
     return new SinkRecord(
-        "orders", 3, keySchema, key, valueSchema, value, 42L, 1705313730123L,
-        TimestampType.CREATE_TIME, headers);
+        "orders",
+        3,
+        keySchema,
+        key,
+        valueSchema,
+        value,
+        42L,
+        1705313730123L,
+        TimestampType.CREATE_TIME,
+        headers);
   }
 
   /** The record's lines as text; fails if it is not converted to rows. */
   static List<String> rows(RecordConverter converter, SinkRecord record) {
     ConvertedRecord result = converter.convert(record);
-    ConvertedRecord.Rows rows = assertInstanceOf(ConvertedRecord.Rows.class, result, () -> result.toString());
+    ConvertedRecord.Rows rows =
+        assertInstanceOf(ConvertedRecord.Rows.class, result, () -> result.toString());
     return rows.lines().stream().map(l -> new String(l, StandardCharsets.UTF_8)).toList();
   }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.connector.ErrorCode;
+import io.floe.connector.config.MetadataSettings;
+import io.floe.connector.config.NullValueBehavior;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -51,59 +53,64 @@ class RecordConverterTest {
 
   @Test
   void metadataTogglesRemoveTheirFields() {
-    SinkRecord record = Lines.record(Schema.STRING_SCHEMA, "k", Schema.INT32_SCHEMA, 1, new ConnectHeaders());
+    SinkRecord record =
+        Lines.record(Schema.STRING_SCHEMA, "k", Schema.INT32_SCHEMA, 1, new ConnectHeaders());
 
     assertEquals(
         "{\"meta\":{\"offset\":42,\"partition\":3,\"CreateTime\":1705313730123,\"key\":\"k\"},"
             + "\"content\":1}",
-        line(new ConversionSettings(true, false, true, true, NullValueBehavior.DEFAULT), record));
+        line(
+            new ConversionSettings(
+                new MetadataSettings(true, false, true, true), NullValueBehavior.DEFAULT),
+            record));
     assertEquals(
         "{\"meta\":{\"topic\":\"orders\",\"CreateTime\":1705313730123,\"key\":\"k\"},\"content\":1}",
-        line(new ConversionSettings(true, true, false, true, NullValueBehavior.DEFAULT), record));
+        line(
+            new ConversionSettings(
+                new MetadataSettings(true, true, false, true), NullValueBehavior.DEFAULT),
+            record));
     assertEquals(
         "{\"meta\":{\"topic\":\"orders\",\"offset\":42,\"partition\":3,\"key\":\"k\"},\"content\":1}",
-        line(new ConversionSettings(true, true, true, false, NullValueBehavior.DEFAULT), record));
+        line(
+            new ConversionSettings(
+                new MetadataSettings(true, true, true, false), NullValueBehavior.DEFAULT),
+            record));
     assertEquals(
         "{\"content\":1}",
-        line(new ConversionSettings(false, true, true, true, NullValueBehavior.DEFAULT), record));
-  }
-
-  @Test
-  void settingsComeFromTheIncumbentKeys() {
-    ConversionSettings settings =
-        ConversionSettings.fromConfig(
-            Map.of(
-                "snowflake.metadata.all", "TRUE",
-                "snowflake.metadata.topic", "false",
-                "snowflake.metadata.createtime", " False ",
-                "behavior.on.null.values", "ignore"));
-
-    assertEquals(new ConversionSettings(true, false, true, false, NullValueBehavior.IGNORE), settings);
-    assertEquals(ConversionSettings.defaults(), ConversionSettings.fromConfig(Map.of()));
-    io.floe.connector.FloeException bad =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            io.floe.connector.FloeException.class,
-            () -> ConversionSettings.fromConfig(Map.of("behavior.on.null.values", "drop")));
-    assertEquals(ErrorCode.FLOE_4001, bad.code());
-    assertTrue(bad.getMessage().contains("behavior.on.null.values is 'drop'"), bad.getMessage());
+        line(
+            new ConversionSettings(
+                new MetadataSettings(false, true, true, true), NullValueBehavior.DEFAULT),
+            record));
   }
 
   @Test
   void keysAreStringsOrConvertedValuesAndAbsentWhenNull() {
     Schema keySchema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();
     SinkRecord structKey =
-        Lines.record(keySchema, new Struct(keySchema).put("id", 9L), Schema.INT32_SCHEMA, 1,
+        Lines.record(
+            keySchema,
+            new Struct(keySchema).put("id", 9L),
+            Schema.INT32_SCHEMA,
+            1,
             new ConnectHeaders());
     SinkRecord jsonKey =
-        Lines.record(SnowflakeContent.SCHEMA,
-            new SnowflakeJsonConverter().toConnectData("orders", "{ \"a\" : [1, 2] }".getBytes()).value(),
-            Schema.INT32_SCHEMA, 1, new ConnectHeaders());
-    SinkRecord nullKey = Lines.record(Schema.OPTIONAL_STRING_SCHEMA, null, Schema.INT32_SCHEMA, 1,
-        new ConnectHeaders());
+        Lines.record(
+            SnowflakeContent.SCHEMA,
+            new SnowflakeJsonConverter()
+                .toConnectData("orders", "{ \"a\" : [1, 2] }".getBytes())
+                .value(),
+            Schema.INT32_SCHEMA,
+            1,
+            new ConnectHeaders());
+    SinkRecord nullKey =
+        Lines.record(
+            Schema.OPTIONAL_STRING_SCHEMA, null, Schema.INT32_SCHEMA, 1, new ConnectHeaders());
 
-    assertEquals("{\"meta\":" + META.replace("}", ",\"key\":{\"id\":9}}") + ",\"content\":1}",
+    assertEquals(
+        "{\"meta\":" + META.replace("}", ",\"key\":{\"id\":9}}") + ",\"content\":1}",
         Lines.rows(defaults, structKey).get(0));
-    assertEquals("{\"meta\":" + META.replace("}", ",\"key\":{\"a\":[1,2]}}") + ",\"content\":1}",
+    assertEquals(
+        "{\"meta\":" + META.replace("}", ",\"key\":{\"a\":[1,2]}}") + ",\"content\":1}",
         Lines.rows(defaults, jsonKey).get(0));
     assertEquals("{\"meta\":" + META + ",\"content\":1}", Lines.rows(defaults, nullKey).get(0));
   }
@@ -121,17 +128,23 @@ class RecordConverterTest {
     SinkRecord record = Lines.record(null, null, Schema.INT32_SCHEMA, 1, headers);
 
     assertEquals(
-        "{\"meta\":" + META.replace("}", ",\"headers\":{\"source\":\"web\",\"amount\":10.50,"
-            + "\"nothing\":null,\"schemaless\":{\"a\":1},\"raw\":\"AQI=\",\"attempt\":2}}")
+        "{\"meta\":"
+            + META.replace(
+                "}",
+                ",\"headers\":{\"source\":\"web\",\"amount\":10.50,"
+                    + "\"nothing\":null,\"schemaless\":{\"a\":1},\"raw\":\"AQI=\",\"attempt\":2}}")
             + ",\"content\":1}",
         Lines.rows(defaults, record).get(0));
   }
 
   @Test
   void tombstoneIsEmptyObjectByDefaultAndSkippedWhenIgnored() {
-    SinkRecord tombstone = Lines.record(Schema.STRING_SCHEMA, "k", null, null, new ConnectHeaders());
+    SinkRecord tombstone =
+        Lines.record(Schema.STRING_SCHEMA, "k", null, null, new ConnectHeaders());
     RecordConverter ignoring =
-        new RecordConverter(new ConversionSettings(true, true, true, true, NullValueBehavior.IGNORE));
+        new RecordConverter(
+            new ConversionSettings(
+                new MetadataSettings(true, true, true, true), NullValueBehavior.IGNORE));
 
     assertEquals(
         "{\"meta\":" + META.replace("}", ",\"key\":\"k\"}") + ",\"content\":{}}",
@@ -140,10 +153,15 @@ class RecordConverterTest {
     assertTrue(
         assertInstanceOf(ConvertedRecord.Skipped.class, skipped).reason().contains("tombstone"));
     SinkRecord jsonTombstone =
-        Lines.record(null, null, SnowflakeContent.SCHEMA,
-            new SnowflakeJsonConverter().toConnectData("orders", null).value(), new ConnectHeaders());
+        Lines.record(
+            null,
+            null,
+            SnowflakeContent.SCHEMA,
+            new SnowflakeJsonConverter().toConnectData("orders", null).value(),
+            new ConnectHeaders());
     assertInstanceOf(ConvertedRecord.Skipped.class, ignoring.convert(jsonTombstone));
-    assertEquals("{\"content\":{}}",
+    assertEquals(
+        "{\"content\":{}}",
         Lines.rows(new RecordConverter(Lines.CONTENT_ONLY), jsonTombstone).get(0));
   }
 
@@ -151,18 +169,25 @@ class RecordConverterTest {
   void brokenJsonValueKeepsItsBytesAndNamesTheRecord() {
     byte[] bad = "{\"a\":".getBytes(StandardCharsets.UTF_8);
     SinkRecord record =
-        Lines.record(null, null, SnowflakeContent.SCHEMA,
-            new SnowflakeJsonConverter().toConnectData("orders", bad).value(), new ConnectHeaders());
+        Lines.record(
+            null,
+            null,
+            SnowflakeContent.SCHEMA,
+            new SnowflakeJsonConverter().toConnectData("orders", bad).value(),
+            new ConnectHeaders());
 
     ConvertedRecord.Broken broken = Lines.broken(defaults, record);
 
     assertEquals(ConvertedRecord.Part.VALUE, broken.part());
-    assertEquals(ErrorCode.FLOE_4004, broken.code());
+    assertEquals(ErrorCode.FLOE_4003, broken.code());
     assertArrayEquals(bad, broken.rawValue());
     assertNull(broken.rawKey());
     String message = broken.error().getMessage();
-    assertTrue(message.startsWith("FLOE-4004 Record is not valid JSON. Topic orders, partition 3,"
-        + " offset 42, value: "), message);
+    assertTrue(
+        message.startsWith(
+            "FLOE-4003 Record is not valid JSON. Topic orders, partition 3,"
+                + " offset 42, value: "),
+        message);
     assertTrue(message.contains("line 1, column"), message);
   }
 
@@ -172,8 +197,11 @@ class RecordConverterTest {
     byte[] value = "{}".getBytes(StandardCharsets.UTF_8);
     SnowflakeJsonConverter json = new SnowflakeJsonConverter();
     SinkRecord record =
-        Lines.record(SnowflakeContent.SCHEMA, json.toConnectData("orders", badKey).value(),
-            SnowflakeContent.SCHEMA, json.toConnectData("orders", value).value(),
+        Lines.record(
+            SnowflakeContent.SCHEMA,
+            json.toConnectData("orders", badKey).value(),
+            SnowflakeContent.SCHEMA,
+            json.toConnectData("orders", value).value(),
             new ConnectHeaders());
 
     ConvertedRecord.Broken broken = Lines.broken(defaults, record);
@@ -182,29 +210,35 @@ class RecordConverterTest {
     assertArrayEquals(badKey, broken.rawKey());
     assertArrayEquals(value, broken.rawValue());
     // Without metadata the key is not loaded, so it cannot break the record.
-    assertEquals(List.of("{\"content\":{}}"),
-        Lines.rows(new RecordConverter(Lines.CONTENT_ONLY), record));
+    assertEquals(
+        List.of("{\"content\":{}}"), Lines.rows(new RecordConverter(Lines.CONTENT_ONLY), record));
   }
 
   @Test
   void valueThatContradictsItsSchemaIsBrokenNamingTheField() {
-    Schema schema = SchemaBuilder.struct()
-        .field("items", SchemaBuilder.array(SchemaBuilder.struct()
-            .field("qty", Schema.INT32_SCHEMA).build()).build())
-        .build();
+    Schema schema =
+        SchemaBuilder.struct()
+            .field(
+                "items",
+                SchemaBuilder.array(
+                        SchemaBuilder.struct().field("qty", Schema.INT32_SCHEMA).build())
+                    .build())
+            .build();
     Schema item = schema.field("items").schema().valueSchema();
     Struct good = new Struct(item).put("qty", 1);
-    Struct sneaky = new Struct(SchemaBuilder.struct().field("qty", Schema.STRING_SCHEMA).build())
-        .put("qty", "one");
+    Struct sneaky =
+        new Struct(SchemaBuilder.struct().field("qty", Schema.STRING_SCHEMA).build())
+            .put("qty", "one");
     Struct value = new Struct(schema).put("items", List.of(good, good));
     // Transforms can leave a value that no longer matches its schema.
-    SinkRecord record = Lines.record(schema, value).newRecord("orders", 3, null, null, schema,
-        Map.of("items", List.of(sneaky)), 0L);
+    SinkRecord record =
+        Lines.record(schema, value)
+            .newRecord("orders", 3, null, null, schema, Map.of("items", List.of(sneaky)), 0L);
 
     ConvertedRecord.Broken broken = Lines.broken(defaults, record);
 
     assertEquals(ConvertedRecord.Part.VALUE, broken.part());
-    assertEquals(ErrorCode.FLOE_4011, broken.code());
+    assertEquals(ErrorCode.FLOE_4010, broken.code());
     assertTrue(broken.reason().contains("java.util"), broken.reason());
   }
 
@@ -217,12 +251,14 @@ class RecordConverterTest {
     ConvertedRecord.Broken broken = Lines.broken(defaults, record);
 
     assertEquals(ConvertedRecord.Part.HEADERS, broken.part());
-    assertEquals("at when: a value of class java.lang.Thread$State has no JSON form", broken.reason());
+    assertEquals(
+        "at when: a value of class java.lang.Thread$State has no JSON form", broken.reason());
   }
 
   @Test
   void textBeyondTheBasicPlaneIsEscapedAndLoneSurrogatesStayVisible() {
-    assertEquals("\"\\uD83D\\uDE00 a\\uD800b\"",
+    assertEquals(
+        "\"\\uD83D\\uDE00 a\\uD800b\"",
         Lines.contentOf(Schema.STRING_SCHEMA, "\uD83D\uDE00 a\uD800b"));
   }
 

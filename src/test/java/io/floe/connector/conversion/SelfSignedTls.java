@@ -33,19 +33,29 @@ final class SelfSignedTls {
     X500Name name = new X500Name("CN=127.0.0.1");
     long now = System.currentTimeMillis();
     JcaX509v3CertificateBuilder builder =
-        new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now), new Date(now - 60_000),
-            new Date(now + 86_400_000L), name, pair.getPublic());
-    builder.addExtension(Extension.subjectAlternativeName, false,
+        new JcaX509v3CertificateBuilder(
+            name,
+            BigInteger.valueOf(now),
+            new Date(now - 60_000),
+            new Date(now + 86_400_000L),
+            name,
+            pair.getPublic());
+    builder.addExtension(
+        Extension.subjectAlternativeName,
+        false,
         new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
     X509Certificate certificate =
         new JcaX509CertificateConverter()
-            .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+            .getCertificate(
+                builder.build(
+                    new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
 
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);
-    keys.setKeyEntry("server", pair.getPrivate(), PASSWORD.toCharArray(),
-        new X509Certificate[] {certificate});
-    KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.setKeyEntry(
+        "server", pair.getPrivate(), PASSWORD.toCharArray(), new X509Certificate[] {certificate});
+    KeyManagerFactory factory =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     factory.init(keys, PASSWORD.toCharArray());
     serverContext = SSLContext.getInstance("TLS");
     serverContext.init(factory.getKeyManagers(), null, null);

@@ -56,7 +56,9 @@ class SnowflakeAvroConverterTest {
     assertEquals(
         List.of(
             "{\"meta\":{\"topic\":\"orders\",\"offset\":42,\"partition\":3,"
-                + "\"CreateTime\":1705313730123,\"schema_id\":11},\"content\":" + ORDER_JSON + "}"),
+                + "\"CreateTime\":1705313730123,\"schema_id\":11},\"content\":"
+                + ORDER_JSON
+                + "}"),
         Lines.rows(records, record));
   }
 
@@ -68,7 +70,10 @@ class SnowflakeAvroConverterTest {
     for (int i = 0; i < 3; i++) {
       Lines.rows(records, valueRecord(converter, AvroData.confluent(11, ORDER, order(i, null))));
     }
-    Lines.rows(records, valueRecord(converter, AvroData.confluent(12, AvroData.schema("\"string\""), new Utf8("s"))));
+    Lines.rows(
+        records,
+        valueRecord(
+            converter, AvroData.confluent(12, AvroData.schema("\"string\""), new Utf8("s"))));
 
     assertEquals(1, registry.requests("/schemas/ids/11"));
     assertEquals(1, registry.requests("/schemas/ids/12"));
@@ -78,10 +83,11 @@ class SnowflakeAvroConverterTest {
   void sendsBasicAuthFromUserInfo() {
     registry.requireBasicAuth("alice", "s3cret:with:colons");
     SnowflakeAvroConverter converter =
-        converter(Map.of(
-            "schema.registry.url", registry.url(),
-            "basic.auth.credentials.source", "USER_INFO",
-            "basic.auth.user.info", "alice:s3cret:with:colons"));
+        converter(
+            Map.of(
+                "schema.registry.url", registry.url(),
+                "basic.auth.credentials.source", "USER_INFO",
+                "basic.auth.user.info", "alice:s3cret:with:colons"));
 
     assertEquals(ORDER_JSON, content(converter, AvroData.confluent(11, ORDER, order(7, "gift"))));
   }
@@ -90,9 +96,12 @@ class SnowflakeAvroConverterTest {
   void sendsBasicAuthFromTheUrl() {
     registry.requireBasicAuth("bob", "pw");
     SnowflakeAvroConverter converter =
-        converter(Map.of(
-            "schema.registry.url", registry.url().replace("://", "://bob:pw@"),
-            "basic.auth.credentials.source", "URL"));
+        converter(
+            Map.of(
+                "schema.registry.url",
+                registry.url().replace("://", "://bob:pw@"),
+                "basic.auth.credentials.source",
+                "URL"));
 
     assertEquals(ORDER_JSON, content(converter, AvroData.confluent(11, ORDER, order(7, "gift"))));
   }
@@ -101,16 +110,18 @@ class SnowflakeAvroConverterTest {
   void refusedCredentialsMakeABrokenRecordWithoutLeakingThem() {
     registry.requireBasicAuth("alice", "right");
     SnowflakeAvroConverter converter =
-        converter(Map.of(
-            "schema.registry.url", registry.url(),
-            "basic.auth.credentials.source", "USER_INFO",
-            "basic.auth.user.info", "alice:wrong"));
+        converter(
+            Map.of(
+                "schema.registry.url", registry.url(),
+                "basic.auth.credentials.source", "USER_INFO",
+                "basic.auth.user.info", "alice:wrong"));
     byte[] bytes = AvroData.confluent(11, ORDER, order(7, "gift"));
 
     ConvertedRecord.Broken broken = Lines.broken(records, valueRecord(converter, bytes));
 
-    assertEquals(ErrorCode.FLOE_4007, broken.code());
-    assertTrue(broken.reason().contains("refused the credentials for schema id 11 (HTTP 401"),
+    assertEquals(ErrorCode.FLOE_4006, broken.code());
+    assertTrue(
+        broken.reason().contains("refused the credentials for schema id 11 (HTTP 401"),
         broken.reason());
     assertFalse(broken.error().getMessage().contains("wrong"));
     assertArrayEquals(bytes, broken.rawValue());
@@ -123,9 +134,12 @@ class SnowflakeAvroConverterTest {
 
     ConvertedRecord.Broken broken = Lines.broken(records, valueRecord(converter, bytes));
 
-    assertEquals(ErrorCode.FLOE_4006, broken.code());
+    assertEquals(ErrorCode.FLOE_4005, broken.code());
     assertEquals(ConvertedRecord.Part.VALUE, broken.part());
-    assertTrue(broken.reason().contains("has no schema id 99 (HTTP 404, error_code 40403: Schema not found)"),
+    assertTrue(
+        broken
+            .reason()
+            .contains("has no schema id 99 (HTTP 404, error_code 40403: Schema not found)"),
         broken.reason());
     assertArrayEquals(bytes, broken.rawValue());
   }
@@ -139,13 +153,16 @@ class SnowflakeAvroConverterTest {
         Lines.broken(records, valueRecord(converter(Map.of("schema.registry.url", dead)), bytes));
     SnowflakeAvroConverter breaking =
         converter(Map.of("schema.registry.url", dead, "break.on.schema.registry.error", "true"));
-    FloeException thrown = assertThrows(FloeException.class, () -> breaking.toConnectData("orders", bytes));
+    FloeException thrown =
+        assertThrows(FloeException.class, () -> breaking.toConnectData("orders", bytes));
 
-    assertEquals(ErrorCode.FLOE_4007, broken.code());
-    assertTrue(broken.reason().startsWith("no schema registry answered for schema id 11: " + dead),
+    assertEquals(ErrorCode.FLOE_4006, broken.code());
+    assertTrue(
+        broken.reason().startsWith("no schema registry answered for schema id 11: " + dead),
         broken.reason());
-    assertEquals(ErrorCode.FLOE_4007, thrown.code());
-    assertTrue(thrown.getMessage().contains("break.on.schema.registry.error=true"), thrown.getMessage());
+    assertEquals(ErrorCode.FLOE_4006, thrown.code());
+    assertTrue(
+        thrown.getMessage().contains("break.on.schema.registry.error=true"), thrown.getMessage());
   }
 
   @Test
@@ -161,10 +178,12 @@ class SnowflakeAvroConverterTest {
   void bytesNotInTheWireFormatAreBroken() {
     SnowflakeAvroConverter converter = converter(Map.of("schema.registry.url", registry.url()));
 
-    ConvertedRecord.Broken json = Lines.broken(records, valueRecord(converter, "{\"a\":1}".getBytes()));
-    ConvertedRecord.Broken shortOne = Lines.broken(records, valueRecord(converter, new byte[] {0, 0, 1}));
+    ConvertedRecord.Broken json =
+        Lines.broken(records, valueRecord(converter, "{\"a\":1}".getBytes()));
+    ConvertedRecord.Broken shortOne =
+        Lines.broken(records, valueRecord(converter, new byte[] {0, 0, 1}));
 
-    assertEquals(ErrorCode.FLOE_4005, json.code());
+    assertEquals(ErrorCode.FLOE_4004, json.code());
     assertEquals("it starts with byte 0x7b, not 0x00", json.reason());
     assertEquals("it is only 3 bytes long", shortOne.reason());
     assertEquals(0, registry.requests("/schemas/ids/11"));
@@ -180,9 +199,9 @@ class SnowflakeAvroConverterTest {
     ConvertedRecord.Broken extra = Lines.broken(records, valueRecord(converter, trailing));
     ConvertedRecord.Broken cut = Lines.broken(records, valueRecord(converter, truncated));
 
-    assertEquals(ErrorCode.FLOE_4009, extra.code());
+    assertEquals(ErrorCode.FLOE_4008, extra.code());
     assertTrue(extra.reason().contains("bytes remain after the datum"), extra.reason());
-    assertEquals(ErrorCode.FLOE_4009, cut.code());
+    assertEquals(ErrorCode.FLOE_4008, cut.code());
     assertTrue(cut.reason().startsWith("with schema id 11: "), cut.reason());
   }
 
@@ -196,7 +215,8 @@ class SnowflakeAvroConverterTest {
     SnowflakeAvroConverter converter =
         converter(Map.of("schema.registry.url", registry.url(), "reader.schema", reader));
 
-    assertEquals("{\"id\":7,\"channel\":\"web\",\"note\":null}",
+    assertEquals(
+        "{\"id\":7,\"channel\":\"web\",\"note\":null}",
         content(converter, AvroData.confluent(11, ORDER, order(7, null))));
   }
 
@@ -208,20 +228,28 @@ class SnowflakeAvroConverterTest {
     Schema customer =
         AvroData.schema(
             "{\"type\":\"record\",\"name\":\"Customer\",\"namespace\":\"shop\",\"fields\":["
-                + "{\"name\":\"home\",\"type\":" + address + "}]}");
+                + "{\"name\":\"home\",\"type\":"
+                + address
+                + "}]}");
     String customerText =
         "{\"type\":\"record\",\"name\":\"Customer\",\"namespace\":\"shop\",\"fields\":["
             + "{\"name\":\"home\",\"type\":\"shop.Address\"}]}";
     registry.registerSubjectVersion("address-value", 3, address);
-    registry.registerBody(20, FakeSchemaRegistry.body(customerText, null,
-        "[{\"name\":\"shop.Address\",\"subject\":\"address-value\",\"version\":3}]"));
+    registry.registerBody(
+        20,
+        FakeSchemaRegistry.body(
+            customerText,
+            null,
+            "[{\"name\":\"shop.Address\",\"subject\":\"address-value\",\"version\":3}]"));
     GenericData.Record home = new GenericData.Record(customer.getField("home").schema());
     home.put("city", new Utf8("Oslo"));
     GenericData.Record datum = new GenericData.Record(customer);
     datum.put("home", home);
     SnowflakeAvroConverter converter = converter(Map.of("schema.registry.url", registry.url()));
 
-    assertEquals("{\"home\":{\"city\":\"Oslo\"}}", content(converter, AvroData.confluent(20, customer, datum)));
+    assertEquals(
+        "{\"home\":{\"city\":\"Oslo\"}}",
+        content(converter, AvroData.confluent(20, customer, datum)));
   }
 
   @Test
@@ -232,26 +260,33 @@ class SnowflakeAvroConverterTest {
     ConvertedRecord.Broken broken =
         Lines.broken(records, valueRecord(converter, new byte[] {0, 0, 0, 0, 30, 2}));
 
-    assertEquals(ErrorCode.FLOE_4008, broken.code());
-    assertEquals("schema id 30 is a PROTOBUF schema; SnowflakeAvroConverter reads Avro", broken.reason());
+    assertEquals(ErrorCode.FLOE_4007, broken.code());
+    assertEquals(
+        "schema id 30 is a PROTOBUF schema; SnowflakeAvroConverter reads Avro", broken.reason());
   }
 
   @Test
   void trustsAnHttpsRegistryThroughTheConfiguredTruststore(@TempDir Path dir) throws Exception {
     SelfSignedTls tls = new SelfSignedTls(dir);
     byte[] bytes = AvroData.confluent(11, ORDER, order(7, "gift"));
-    try (FakeSchemaRegistry secure = FakeSchemaRegistry.startTls(tls.serverContext).register(11, ORDER)) {
+    try (FakeSchemaRegistry secure =
+        FakeSchemaRegistry.startTls(tls.serverContext).register(11, ORDER)) {
       SnowflakeAvroConverter trusting =
-          converter(Map.of(
-              "schema.registry.url", secure.url(),
-              "schema.registry.ssl.truststore.location", tls.truststore.toString(),
-              "schema.registry.ssl.truststore.password", SelfSignedTls.PASSWORD,
-              "schema.registry.ssl.truststore.type", "PKCS12"));
+          converter(
+              Map.of(
+                  "schema.registry.url",
+                  secure.url(),
+                  "schema.registry.ssl.truststore.location",
+                  tls.truststore.toString(),
+                  "schema.registry.ssl.truststore.password",
+                  SelfSignedTls.PASSWORD,
+                  "schema.registry.ssl.truststore.type",
+                  "PKCS12"));
       SnowflakeAvroConverter untrusting = converter(Map.of("schema.registry.url", secure.url()));
 
       assertEquals(ORDER_JSON, content(trusting, bytes));
       ConvertedRecord.Broken broken = Lines.broken(records, valueRecord(untrusting, bytes));
-      assertEquals(ErrorCode.FLOE_4007, broken.code());
+      assertEquals(ErrorCode.FLOE_4006, broken.code());
     }
   }
 
@@ -263,38 +298,67 @@ class SnowflakeAvroConverterTest {
     keys.configure(Map.of("schema.registry.url", registry.url()), true);
     SnowflakeAvroConverter values = converter(Map.of("schema.registry.url", registry.url()));
     SinkRecord record =
-        Lines.record(SnowflakeContent.SCHEMA, keys.toConnectData("orders", AvroData.confluent(5, keySchema, 99L)).value(),
+        Lines.record(
+            SnowflakeContent.SCHEMA,
+            keys.toConnectData("orders", AvroData.confluent(5, keySchema, 99L)).value(),
             SnowflakeContent.SCHEMA,
             values.toConnectData("orders", AvroData.confluent(11, ORDER, order(7, "gift"))).value(),
             new ConnectHeaders());
 
     assertEquals(
         "{\"meta\":{\"topic\":\"orders\",\"offset\":42,\"partition\":3,\"CreateTime\":1705313730123,"
-            + "\"schema_id\":11,\"key\":99,\"key_schema_id\":5},\"content\":" + ORDER_JSON + "}",
+            + "\"schema_id\":11,\"key\":99,\"key_schema_id\":5},\"content\":"
+            + ORDER_JSON
+            + "}",
         Lines.rows(records, record).get(0));
   }
 
   @Test
   void badSettingsNameTheConverterKey() {
     FloeException missing = assertThrows(FloeException.class, () -> converter(Map.of()));
-    FloeException reader = assertThrows(FloeException.class,
-        () -> converter(Map.of("schema.registry.url", registry.url(), "reader.schema", "{nope")));
-    FloeException sasl = assertThrows(FloeException.class,
-        () -> converter(Map.of("schema.registry.url", registry.url(),
-            "basic.auth.credentials.source", "SASL_INHERIT")));
-    FloeException noInfo = assertThrows(FloeException.class,
-        () -> converter(Map.of("schema.registry.url", registry.url(),
-            "basic.auth.credentials.source", "USER_INFO")));
-    FloeException notUrl = assertThrows(FloeException.class,
-        () -> converter(Map.of("schema.registry.url", "ftp://u:secret@host")));
+    FloeException reader =
+        assertThrows(
+            FloeException.class,
+            () ->
+                converter(Map.of("schema.registry.url", registry.url(), "reader.schema", "{nope")));
+    FloeException sasl =
+        assertThrows(
+            FloeException.class,
+            () ->
+                converter(
+                    Map.of(
+                        "schema.registry.url",
+                        registry.url(),
+                        "basic.auth.credentials.source",
+                        "SASL_INHERIT")));
+    FloeException noInfo =
+        assertThrows(
+            FloeException.class,
+            () ->
+                converter(
+                    Map.of(
+                        "schema.registry.url",
+                        registry.url(),
+                        "basic.auth.credentials.source",
+                        "USER_INFO")));
+    FloeException notUrl =
+        assertThrows(
+            FloeException.class,
+            () -> converter(Map.of("schema.registry.url", "ftp://u:secret@host")));
 
-    assertEquals(ErrorCode.FLOE_4002, missing.code());
-    assertTrue(missing.getMessage().contains("value.converter.") && missing.getMessage().contains("schema.registry.url"),
+    assertEquals(ErrorCode.FLOE_4001, missing.code());
+    assertTrue(
+        missing.getMessage().contains("value.converter.")
+            && missing.getMessage().contains("schema.registry.url"),
         missing.getMessage());
-    assertTrue(reader.getMessage().contains("value.converter.reader.schema: it is not a valid Avro schema"),
+    assertTrue(
+        reader
+            .getMessage()
+            .contains("value.converter.reader.schema: it is not a valid Avro schema"),
         reader.getMessage());
     assertTrue(sasl.getMessage().contains("'SASL_INHERIT' is not supported"), sasl.getMessage());
-    assertTrue(noInfo.getMessage().contains("value.converter.basic.auth.user.info: it is required"),
+    assertTrue(
+        noInfo.getMessage().contains("value.converter.basic.auth.user.info: it is required"),
         noInfo.getMessage());
     assertFalse(notUrl.getMessage().contains("secret"), notUrl.getMessage());
   }
@@ -318,7 +382,8 @@ class SnowflakeAvroConverterTest {
   }
 
   private static String content(SnowflakeAvroConverter converter, byte[] bytes) {
-    return Lines.contentOf(SnowflakeContent.SCHEMA, converter.toConnectData("orders", bytes).value());
+    return Lines.contentOf(
+        SnowflakeContent.SCHEMA, converter.toConnectData("orders", bytes).value());
   }
 
   private static GenericData.Record order(long id, String note) {

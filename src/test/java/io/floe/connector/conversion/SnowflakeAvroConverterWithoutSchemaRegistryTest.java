@@ -27,8 +27,11 @@ class SnowflakeAvroConverterWithoutSchemaRegistryTest {
   void eachDatumOfTheFileBecomesARowWithTheRecordsMetadata() {
     byte[] file = AvroData.containerFile(ITEM, item("a"), item("b"), item("c"));
     SinkRecord record =
-        Lines.record(org.apache.kafka.connect.data.Schema.STRING_SCHEMA, "k",
-            SnowflakeContent.SCHEMA, converter.toConnectData("orders", file).value(),
+        Lines.record(
+            org.apache.kafka.connect.data.Schema.STRING_SCHEMA,
+            "k",
+            SnowflakeContent.SCHEMA,
+            converter.toConnectData("orders", file).value(),
             new ConnectHeaders());
 
     List<String> lines = Lines.rows(records, record);
@@ -48,32 +51,39 @@ class SnowflakeAvroConverterWithoutSchemaRegistryTest {
   void aKeyWithSeveralDatumsIsAnArray() {
     byte[] keyFile = AvroData.containerFile(ITEM, item("x"), item("y"));
     SinkRecord record =
-        Lines.record(SnowflakeContent.SCHEMA, converter.toConnectData("orders", keyFile).value(),
-            org.apache.kafka.connect.data.Schema.INT32_SCHEMA, 1, new ConnectHeaders());
+        Lines.record(
+            SnowflakeContent.SCHEMA,
+            converter.toConnectData("orders", keyFile).value(),
+            org.apache.kafka.connect.data.Schema.INT32_SCHEMA,
+            1,
+            new ConnectHeaders());
 
-    assertTrue(Lines.rows(records, record).get(0)
-        .contains("\"key\":[{\"sku\":\"x\"},{\"sku\":\"y\"}]"));
+    assertTrue(
+        Lines.rows(records, record).get(0).contains("\"key\":[{\"sku\":\"x\"},{\"sku\":\"y\"}]"));
   }
 
   @Test
   void anEmptyFileIsSkippedWithAReason() {
     byte[] file = AvroData.containerFile(ITEM);
-    SinkRecord record = Lines.record(SnowflakeContent.SCHEMA, converter.toConnectData("orders", file).value());
+    SinkRecord record =
+        Lines.record(SnowflakeContent.SCHEMA, converter.toConnectData("orders", file).value());
 
     ConvertedRecord result = records.convert(record);
 
-    assertEquals("the Avro container file holds no records",
+    assertEquals(
+        "the Avro container file holds no records",
         assertInstanceOf(ConvertedRecord.Skipped.class, result).reason());
   }
 
   @Test
   void bytesThatAreNotAContainerFileAreBroken() {
     byte[] bytes = AvroData.confluent(1, ITEM, item("a"));
-    SinkRecord record = Lines.record(SnowflakeContent.SCHEMA, converter.toConnectData("orders", bytes).value());
+    SinkRecord record =
+        Lines.record(SnowflakeContent.SCHEMA, converter.toConnectData("orders", bytes).value());
 
     ConvertedRecord.Broken broken = Lines.broken(records, record);
 
-    assertEquals(ErrorCode.FLOE_4010, broken.code());
+    assertEquals(ErrorCode.FLOE_4009, broken.code());
     assertTrue(broken.reason().contains("Not an Avro data file"), broken.reason());
     assertArrayEquals(bytes, broken.rawValue());
   }
@@ -82,11 +92,12 @@ class SnowflakeAvroConverterWithoutSchemaRegistryTest {
   void aTruncatedFileIsBrokenNotReadAsFewerRecords() {
     byte[] file = AvroData.containerFile(ITEM, item("a"), item("b"));
     byte[] cut = java.util.Arrays.copyOf(file, file.length - 20);
-    SinkRecord record = Lines.record(SnowflakeContent.SCHEMA, converter.toConnectData("orders", cut).value());
+    SinkRecord record =
+        Lines.record(SnowflakeContent.SCHEMA, converter.toConnectData("orders", cut).value());
 
     ConvertedRecord.Broken broken = Lines.broken(records, record);
 
-    assertEquals(ErrorCode.FLOE_4010, broken.code());
+    assertEquals(ErrorCode.FLOE_4009, broken.code());
     assertEquals("the file is cut short (truncated)", broken.reason());
   }
 
