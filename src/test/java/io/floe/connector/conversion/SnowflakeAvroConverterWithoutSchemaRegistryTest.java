@@ -84,7 +84,7 @@ class SnowflakeAvroConverterWithoutSchemaRegistryTest {
     ConvertedRecord.Broken broken = Lines.broken(records, record);
 
     assertEquals(ErrorCode.FLOE_4009, broken.code());
-    assertTrue(broken.reason().contains("Not an Avro data file"), broken.reason());
+    assertTrue(broken.reason().startsWith("it is not an Avro container file"), broken.reason());
     assertArrayEquals(bytes, broken.rawValue());
   }
 
@@ -99,6 +99,46 @@ class SnowflakeAvroConverterWithoutSchemaRegistryTest {
 
     assertEquals(ErrorCode.FLOE_4009, broken.code());
     assertEquals("the file is cut short (truncated)", broken.reason());
+  }
+
+  @Test
+  void aCodecFloeDoesNotBundleIsNamed() throws Exception {
+    byte[] file = containerWithCodec("snappy");
+    SinkRecord record =
+        Lines.record(SnowflakeContent.SCHEMA, converter.toConnectData("orders", file).value());
+
+    ConvertedRecord.Broken broken = Lines.broken(records, record);
+
+    assertEquals(ErrorCode.FLOE_4009, broken.code());
+    assertEquals(
+        "its codec 'snappy' is not supported; Floe reads container files compressed with null or"
+            + " deflate",
+        broken.reason());
+  }
+
+  /** A container file whose header names {@code codec}, with one block Floe must not decode. */
+  private static byte[] containerWithCodec(String codec) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(new byte[] {'O', 'b', 'j', 1});
+    org.apache.avro.io.BinaryEncoder encoder =
+        org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+    encoder.writeMapStart();
+    encoder.setItemCount(2);
+    encoder.startItem();
+    encoder.writeString("avro.schema");
+    encoder.writeBytes(ITEM.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    encoder.startItem();
+    encoder.writeString("avro.codec");
+    encoder.writeBytes(codec.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    encoder.writeMapEnd();
+    byte[] sync = new byte[16];
+    encoder.writeFixed(sync);
+    encoder.writeLong(1);
+    encoder.writeLong(3);
+    encoder.writeFixed(new byte[] {1, 2, 3});
+    encoder.writeFixed(sync);
+    encoder.flush();
+    return out.toByteArray();
   }
 
   private static GenericData.Record item(String sku) {
