@@ -16,6 +16,8 @@ import org.apache.avro.io.DecoderFactory;
  * Decodes the Confluent wire format: magic byte 0, a 4-byte big-endian schema id, then one Avro
  * binary datum written with that schema. Datums are decoded as generic data without logical-type
  * conversions; {@link AvroJsonWriter} applies the logical types when it writes JSON.
+ *
+ * <p>Not thread-safe (it reuses its binary decoder): Connect gives each task its own converter.
  */
 final class ConfluentAvroDecoder {
   private static final byte MAGIC_BYTE = 0;

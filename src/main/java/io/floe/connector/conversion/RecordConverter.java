@@ -65,18 +65,18 @@ public final class RecordConverter {
     } catch (ConversionException e) {
       return broken(record, writing, e.code(), e.reason());
     } catch (IOException | RuntimeException e) {
-      // Jackson refusing to write (e.g. a lone UTF-16 surrogate) or a value that breaks its schema.
+      // A value that breaks its schema in a way the writers do not check (e.g. a bad Decimal scale).
       return broken(record, writing, ErrorCode.FLOE_4010, e.toString());
     }
   }
 
   private byte[] writeLine(SinkRecord record, Object value, int index) throws IOException {
     buffer.reset();
+    writing = ConvertedRecord.Part.VALUE;
     try (JsonGenerator g = factory.createGenerator(buffer)) {
       g.writeStartObject();
       if (settings.metadata().all()) {
         g.writeObjectFieldStart("meta");
-        writing = ConvertedRecord.Part.VALUE;
         metadata.writeRecordFields(g, record);
         writing = ConvertedRecord.Part.KEY;
         metadata.writeKey(g, record);
