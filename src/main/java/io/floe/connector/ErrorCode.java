@@ -212,7 +212,6 @@ public enum ErrorCode {
       "Fix the converter or transform that produced this value; docs/conversion.md lists the types"
           + " Floe converts."),
 
-
   // ---- 5xxx task runtime -------------------------------------------------------------------
   FLOE_5001(
       5001,

@@ -158,7 +158,7 @@ final class ConnectJsonWriter {
     if (hasOnlyStringKeys(map)) {
       g.writeStartObject();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        String key = entry.getKey().toString();
+        String key = (String) entry.getKey();
         g.writeFieldName(key);
         try {
           write(g, valueSchema, entry.getValue());
@@ -187,7 +187,8 @@ final class ConnectJsonWriter {
 
   private static boolean hasOnlyStringKeys(Map<?, ?> map) {
     for (Object key : map.keySet()) {
-      if (!(key instanceof CharSequence)) {
+      // Only String: two other CharSequences could print alike and repeat a key in one object.
+      if (!(key instanceof String)) {
         return false;
       }
     }

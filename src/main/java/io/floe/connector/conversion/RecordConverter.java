@@ -9,6 +9,7 @@ import io.floe.connector.config.NullValueBehavior;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -65,7 +66,8 @@ public final class RecordConverter {
     } catch (ConversionException e) {
       return broken(record, writing, e.code(), e.reason());
     } catch (IOException | RuntimeException e) {
-      // A value that breaks its schema in a way the writers do not check (e.g. a bad Decimal scale).
+      // A value that breaks its schema in a way the writers do not check (e.g. a bad Decimal
+      // scale).
       return broken(record, writing, ErrorCode.FLOE_4010, e.toString());
     }
   }
@@ -108,7 +110,7 @@ public final class RecordConverter {
             + ", offset "
             + record.kafkaOffset()
             + ", "
-            + part.name().toLowerCase(java.util.Locale.ROOT)
+            + part.name().toLowerCase(Locale.ROOT)
             + ": "
             + reason
             + ".";

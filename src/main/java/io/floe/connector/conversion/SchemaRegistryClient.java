@@ -46,7 +46,8 @@ final class SchemaRegistryClient {
     HttpClient.Builder builder =
         HttpClient.newBuilder()
             .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL);
+            // Never follow redirects: they would carry the credentials to another host.
+            .followRedirects(HttpClient.Redirect.NEVER);
     if (endpoint.sslContext() != null) {
       builder.sslContext(endpoint.sslContext());
     }

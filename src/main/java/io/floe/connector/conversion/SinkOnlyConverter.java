@@ -2,6 +2,7 @@ package io.floe.connector.conversion;
 
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
+import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
@@ -15,7 +16,7 @@ abstract class SinkOnlyConverter implements Converter {
   private boolean isKey;
 
   @Override
-  public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+  public void configure(Map<String, ?> configs, boolean isKey) {
     this.isKey = isKey;
   }
 
