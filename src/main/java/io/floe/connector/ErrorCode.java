@@ -164,6 +164,53 @@ public enum ErrorCode {
           + " fix the cause, then load it with COPY INTO."),
 
   // ---- 4xxx record conversion --------------------------------------------------------------
+  FLOE_4001(
+      4001,
+      "Invalid Snowflake converter configuration.",
+      "Fix the named key.converter.* or value.converter.* setting; docs/conversion.md lists them."),
+  FLOE_4002(
+      4002,
+      "A Floe Snowflake converter was used to serialize data.",
+      "Use Floe's Snowflake converters only as key.converter or value.converter of the Floe sink;"
+          + " they only read Kafka records."),
+  FLOE_4003(
+      4003,
+      "Record is not valid JSON.",
+      "Fix the producer, or use a converter that matches the data (StringConverter keeps any text"
+          + " as a JSON string)."),
+  FLOE_4004(
+      4004,
+      "Record is not in the Confluent Avro wire format (magic byte 0, 4-byte schema id).",
+      "Produce with a Confluent-compatible Avro serializer, or use"
+          + " SnowflakeAvroConverterWithoutSchemaRegistry for Avro container files."),
+  FLOE_4005(
+      4005,
+      "Schema registry has no schema with this id.",
+      "Point schema.registry.url at the registry the producer used."),
+  FLOE_4006(
+      4006,
+      "Schema registry could not be reached or refused the request.",
+      "Check schema.registry.url, the network, basic.auth.* credentials and the"
+          + " schema.registry.ssl.* truststore."),
+  FLOE_4007(
+      4007,
+      "Schema from the schema registry cannot be used.",
+      "Register an Avro schema (SnowflakeAvroConverter reads Avro only) whose references resolve."),
+  FLOE_4008(
+      4008,
+      "Avro record cannot be decoded with its writer schema.",
+      "Check that the producer wrote the data with the schema id in the record, and that"
+          + " reader.schema (if set) is compatible with it."),
+  FLOE_4009(
+      4009,
+      "Record is not a readable Avro container file.",
+      "Produce Avro container files with the null or deflate codec, or use SnowflakeAvroConverter"
+          + " for single Avro records with a schema registry."),
+  FLOE_4010(
+      4010,
+      "Record cannot be converted to JSON.",
+      "Fix the converter or transform that produced this value; docs/conversion.md lists the types"
+          + " Floe converts."),
 
   // ---- 5xxx task runtime -------------------------------------------------------------------
   FLOE_5001(

@@ -1,5 +1,6 @@
 package io.floe.connector.config;
 
+import io.floe.connector.snowflake.SessionSettings;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +37,27 @@ public record ConnectionSettings(
     Objects.requireNonNull(schema, "schema");
     jdbcProperties = Map.copyOf(jdbcProperties);
     Objects.requireNonNull(proxy, "proxy");
+  }
+
+  /**
+   * What the Snowflake client needs to open sessions and call Snowpipe. The proxy, when set,
+   * becomes the driver's own proxy properties (JDBC sessions only: the Snowpipe SDK follows the
+   * JVM-wide http(s).proxyHost settings of the worker).
+   */
+  public SessionSettings session() {
+    Map<String, String> jdbc = new java.util.LinkedHashMap<>(jdbcProperties);
+    proxy.ifPresent(p -> jdbc.putAll(p.jdbcProperties()));
+    return new SessionSettings(
+        url.scheme(),
+        url.host(),
+        url.port(),
+        url.account(),
+        user,
+        key.privateKey(),
+        role.orElse(null),
+        database,
+        schema,
+        jdbc);
   }
 
   @Override

@@ -67,6 +67,18 @@ public record ProxySettings(
         FloeSinkConfig.JVM_PROXY_PORT + "='" + text + "' is not a port number (1-65535).");
   }
 
+  /** The JDBC driver's proxy properties for this proxy. */
+  public java.util.Map<String, String> jdbcProperties() {
+    java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("useProxy", "true");
+    p.put("proxyHost", host);
+    p.put("proxyPort", String.valueOf(port));
+    nonProxyHosts.ifPresent(h -> p.put("nonProxyHosts", h));
+    username.ifPresent(u -> p.put("proxyUser", u));
+    password.ifPresent(pw -> p.put("proxyPassword", pw));
+    return p;
+  }
+
   private static boolean blank(String s) {
     return s == null || s.isBlank();
   }
