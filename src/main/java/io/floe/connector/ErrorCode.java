@@ -8,6 +8,95 @@ package io.floe.connector;
  */
 public enum ErrorCode {
   // ---- 0xxx configuration -------------------------------------------------------------------
+  FLOE_0001(
+      1,
+      "snowflake.url.name is not a valid Snowflake account URL.",
+      "Set snowflake.url.name to your account URL, for example"
+          + " myorg-myaccount.snowflakecomputing.com or"
+          + " https://xy12345.eu-west-1.snowflakecomputing.com:443."),
+  FLOE_0002(
+      2,
+      "The Snowflake account name cannot be derived from snowflake.url.name.",
+      "Set snowflake.account.name to the account identifier (for example MYORG-MYACCOUNT or"
+          + " XY12345), or use the account's *.snowflakecomputing.com URL."),
+  FLOE_0003(
+      3,
+      "snowflake.private.key is not a readable private key.",
+      "Set snowflake.private.key to the contents of the PKCS#8 PEM file (with or without the"
+          + " BEGIN/END lines), e.g. the output of"
+          + " `openssl pkcs8 -topk8 -inform PEM -in rsa_key.pem -nocrypt`."),
+  FLOE_0004(
+      4,
+      "snowflake.private.key is not an RSA key.",
+      "Snowflake key-pair authentication needs an RSA key of at least 2048 bits; generate one"
+          + " with `openssl genrsa 2048 | openssl pkcs8 -topk8 -inform PEM -nocrypt`."),
+  FLOE_0005(
+      5,
+      "snowflake.private.key is encrypted but snowflake.private.key.passphrase is not set.",
+      "Set snowflake.private.key.passphrase to the passphrase used to encrypt the key."),
+  FLOE_0006(
+      6,
+      "snowflake.private.key cannot be decrypted with snowflake.private.key.passphrase.",
+      "Check that snowflake.private.key.passphrase is the passphrase the key was encrypted"
+          + " with, and that snowflake.private.key is the matching encrypted key."),
+  FLOE_0007(
+      7,
+      "snowflake.authenticator is not supported.",
+      "Remove snowflake.authenticator or set it to snowflake_jwt and configure key-pair"
+          + " authentication with snowflake.private.key."),
+  FLOE_0008(
+      8,
+      "snowflake.ingestion.method is not supported.",
+      "Remove snowflake.ingestion.method or set it to SNOWPIPE."),
+  FLOE_0009(
+      9,
+      "An entry of snowflake.topic2table.map is not a topic:table pair.",
+      "Write the map as comma-separated topic:table pairs, for example"
+          + " orders:ORDERS,payments:PAYMENTS."),
+  FLOE_0010(
+      10,
+      "A table name in snowflake.topic2table.map is not a valid unquoted Snowflake identifier.",
+      "Use table, schema.table or database.schema.table, where each part starts with a letter"
+          + " or _ and contains only letters, digits, _ and $ (quoted names are not supported)."),
+  FLOE_0011(
+      11,
+      "A topic appears more than once in snowflake.topic2table.map.",
+      "Keep one entry per topic; to load several topics into one table, give each topic its"
+          + " own entry with the same table."),
+  FLOE_0012(
+      12,
+      "Two topic patterns in snowflake.topic2table.map overlap.",
+      "Make the patterns disjoint so that each topic matches at most one entry, or list the"
+          + " overlapping topics by name."),
+  FLOE_0013(
+      13,
+      "A topic in snowflake.topic2table.map is not a valid Java regular expression.",
+      "Use a topic name or a valid Java regular expression such as orders_.* as the topic"
+          + " part of the entry."),
+  FLOE_0014(
+      14,
+      "snowflake.jdbc.map is not valid.",
+      "Write snowflake.jdbc.map as comma-separated key:value JDBC properties, for example"
+          + " networkTimeout:60,tracing:INFO, and do not repeat properties that Floe sets from"
+          + " its other settings."),
+  FLOE_0015(
+      15,
+      "The proxy settings are incomplete.",
+      "Set jvm.proxy.host together with jvm.proxy.port, and jvm.proxy.username together with"
+          + " jvm.proxy.password, or remove them."),
+  FLOE_0016(
+      16,
+      "The setting needs Snowpipe Streaming, which Floe does not support yet.",
+      "Remove the setting or set it to false; Floe loads RECORD_METADATA and RECORD_CONTENT"
+          + " through classic Snowpipe."),
+  FLOE_0017(
+      17,
+      "A setting has an empty value.",
+      "Set it to a non-empty value, or remove it if it is optional."),
+  FLOE_0018(
+      18,
+      "The setting has a value Floe does not recognise.",
+      "Use one of the listed values (case does not matter)."),
 
   // ---- 1xxx connection and authentication --------------------------------------------------
   FLOE_1001(
@@ -75,6 +164,53 @@ public enum ErrorCode {
           + " fix the cause, then load it with COPY INTO."),
 
   // ---- 4xxx record conversion --------------------------------------------------------------
+  FLOE_4001(
+      4001,
+      "Invalid Snowflake converter configuration.",
+      "Fix the named key.converter.* or value.converter.* setting; docs/conversion.md lists them."),
+  FLOE_4002(
+      4002,
+      "A Floe Snowflake converter was used to serialize data.",
+      "Use Floe's Snowflake converters only as key.converter or value.converter of the Floe sink;"
+          + " they only read Kafka records."),
+  FLOE_4003(
+      4003,
+      "Record is not valid JSON.",
+      "Fix the producer, or use a converter that matches the data (StringConverter keeps any text"
+          + " as a JSON string)."),
+  FLOE_4004(
+      4004,
+      "Record is not in the Confluent Avro wire format (magic byte 0, 4-byte schema id).",
+      "Produce with a Confluent-compatible Avro serializer, or use"
+          + " SnowflakeAvroConverterWithoutSchemaRegistry for Avro container files."),
+  FLOE_4005(
+      4005,
+      "Schema registry has no schema with this id.",
+      "Point schema.registry.url at the registry the producer used."),
+  FLOE_4006(
+      4006,
+      "Schema registry could not be reached or refused the request.",
+      "Check schema.registry.url, the network, basic.auth.* credentials and the"
+          + " schema.registry.ssl.* truststore."),
+  FLOE_4007(
+      4007,
+      "Schema from the schema registry cannot be used.",
+      "Register an Avro schema (SnowflakeAvroConverter reads Avro only) whose references resolve."),
+  FLOE_4008(
+      4008,
+      "Avro record cannot be decoded with its writer schema.",
+      "Check that the producer wrote the data with the schema id in the record, and that"
+          + " reader.schema (if set) is compatible with it."),
+  FLOE_4009(
+      4009,
+      "Record is not a readable Avro container file.",
+      "Produce Avro container files with the null or deflate codec, or use SnowflakeAvroConverter"
+          + " for single Avro records with a schema registry."),
+  FLOE_4010(
+      4010,
+      "Record cannot be converted to JSON.",
+      "Fix the converter or transform that produced this value; docs/conversion.md lists the types"
+          + " Floe converts."),
 
   // ---- 5xxx task runtime -------------------------------------------------------------------
   FLOE_5001(

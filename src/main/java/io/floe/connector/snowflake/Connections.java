@@ -21,14 +21,14 @@ public final class Connections implements AutoCloseable {
     new SnowflakeDriver();
   }
 
-  private final ConnectionSettings settings;
+  private final SessionSettings settings;
   private final Map<Thread, Connection> byThread = new ConcurrentHashMap<>();
 
-  public Connections(ConnectionSettings settings) {
+  public Connections(SessionSettings settings) {
     this.settings = settings;
   }
 
-  public ConnectionSettings settings() {
+  public SessionSettings settings() {
     return settings;
   }
 
@@ -73,7 +73,7 @@ public final class Connections implements AutoCloseable {
     }
   }
 
-  static Properties properties(ConnectionSettings s) {
+  static Properties properties(SessionSettings s) {
     Properties p = new Properties();
     p.put("user", s.user());
     p.put("account", s.account());

@@ -23,11 +23,11 @@ public final class SnowpipeClient implements AutoCloseable {
   /** Snowflake accepts 5000 paths per request; stay clear of the limit. */
   static final int BATCH = 4000;
 
-  private final ConnectionSettings settings;
+  private final SessionSettings settings;
   private final Retrier retrier;
   private final Map<String, SimpleIngestManager> managers = new ConcurrentHashMap<>();
 
-  public SnowpipeClient(ConnectionSettings settings, Retrier retrier) {
+  public SnowpipeClient(SessionSettings settings, Retrier retrier) {
     this.settings = settings;
     this.retrier = retrier;
   }

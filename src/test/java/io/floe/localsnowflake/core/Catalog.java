@@ -41,6 +41,15 @@ public interface Catalog {
    */
   void requirePrivilege(SessionState session, String privilege, String objectType, ObjectName on);
 
+  /**
+   * Records that the session's current role owns an object it just created (e.g. a stage or pipe),
+   * so that role keeps every privilege on it. Implementations without ownership ignore it.
+   */
+  default void ownerCreated(SessionState session, String objectType, ObjectName name) {}
+
+  /** Forgets grants on a dropped object, so a new object of that name starts without them. */
+  default void objectDropped(String objectType, ObjectName name) {}
+
   record UserAccount(
       String name,
       String password,

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param role null for the user's default role
  * @param jdbcOverrides extra JDBC properties from snowflake.jdbc.map
  */
-public record ConnectionSettings(
+public record SessionSettings(
     String scheme,
     String host,
     int port,
@@ -31,7 +31,7 @@ public record ConnectionSettings(
 
   @Override
   public String toString() {
-    return "ConnectionSettings[" + scheme + "://" + host + ":" + port + ", account=" + account
+    return "SessionSettings[" + scheme + "://" + host + ":" + port + ", account=" + account
         + ", user=" + user + ", role=" + role + ", database=" + database + ", schema=" + schema
         + "]";
   }

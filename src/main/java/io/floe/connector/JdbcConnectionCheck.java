@@ -1,0 +1,76 @@
+package io.floe.connector;
+
+import io.floe.connector.config.ConfigProblem;
+import io.floe.connector.config.ConnectionCheck;
+import io.floe.connector.config.ConnectionSettings;
+import io.floe.connector.config.FloeSinkConfig;
+import io.floe.connector.snowflake.Connections;
+import io.floe.connector.snowflake.SqlName;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The live part of config validation: logs in with the configured key, then uses the database and
+ * schema, reporting each failure against the setting the user has to change.
+ */
+final class JdbcConnectionCheck implements ConnectionCheck {
+
+  @Override
+  public List<ConfigProblem> check(ConnectionSettings settings) {
+    List<ConfigProblem> problems = new ArrayList<>();
+    Connections connections = new Connections(settings.session());
+    try (Connection c = connections.openChecked();
+        Statement s = c.createStatement()) {
+      if (!use(s, "database", settings.database())) {
+        problems.add(
+            new ConfigProblem(
+                FloeSinkConfig.SNOWFLAKE_DATABASE,
+                "Database '" + settings.database() + "' does not exist or the role "
+                    + role(settings) + " has no USAGE on it. " + ErrorCode.FLOE_2002.remedy()));
+      } else if (!use(s, "schema", settings.schema())) {
+        problems.add(
+            new ConfigProblem(
+                FloeSinkConfig.SNOWFLAKE_SCHEMA,
+                "Schema '" + settings.database() + "." + settings.schema() + "' does not exist"
+                    + " or the role " + role(settings) + " has no USAGE on it. "
+                    + ErrorCode.FLOE_2002.remedy()));
+      }
+    } catch (FloeException e) {
+      switch (e.code()) {
+        case FLOE_1002 -> {
+          String detail =
+              "Snowflake refused the login of user '" + settings.user() + "' with the key whose"
+                  + " public key fingerprint is " + settings.key().fingerprint() + ". "
+                  + ErrorCode.FLOE_1002.remedy();
+          problems.add(new ConfigProblem(FloeSinkConfig.SNOWFLAKE_USER, detail));
+          problems.add(new ConfigProblem(FloeSinkConfig.SNOWFLAKE_PRIVATE_KEY, detail));
+        }
+        case FLOE_1003 ->
+            problems.add(new ConfigProblem(FloeSinkConfig.SNOWFLAKE_ROLE, e.getMessage()));
+        default -> problems.add(new ConfigProblem(FloeSinkConfig.SNOWFLAKE_URL, e.getMessage()));
+      }
+    } catch (SQLException e) {
+      problems.add(new ConfigProblem(FloeSinkConfig.SNOWFLAKE_URL, e.getMessage()));
+    }
+    return problems;
+  }
+
+  private static boolean use(Statement s, String kind, String name) throws SQLException {
+    try {
+      s.execute("use " + kind + " " + SqlName.parse(name).sql());
+      return true;
+    } catch (SQLException e) {
+      if (e.getErrorCode() == 2003 || e.getErrorCode() == 3001) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private static String role(ConnectionSettings settings) {
+    return settings.role().map(r -> "'" + r + "'").orElse("(the user's default role)");
+  }
+}

@@ -1,0 +1,78 @@
+package io.floe.connector;
+
+import io.floe.connector.conversion.ConvertedRecord;
+import io.floe.connector.conversion.RecordConverter;
+import io.floe.connector.loading.BrokenRecords;
+import io.floe.connector.loading.Loader;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+
+/**
+ * Floe's sink task: converts each record and hands it to the {@link Loader}, which stages files
+ * and submits them to Snowpipe. Offsets are committed only for records whose files are staged and
+ * submitted, and a restarted task resumes after what Snowflake already has.
+ */
+public class SnowflakeSinkTask extends SinkTask {
+  private TaskComponents components;
+  private RecordConverter converter;
+  private Loader loader;
+  private BrokenRecords broken;
+
+  @Override
+  public String version() {
+    return Version.current();
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    components = TaskComponents.create(props, context);
+    converter = components.converter();
+    loader = components.loader();
+    broken = components.brokenRecords();
+  }
+
+  @Override
+  public void open(Collection<TopicPartition> partitions) {
+    loader.open(partitions);
+  }
+
+  @Override
+  public void put(Collection<SinkRecord> records) {
+    for (SinkRecord record : records) {
+      ConvertedRecord converted = converter.convert(record);
+      if (converted instanceof ConvertedRecord.Rows rows) {
+        loader.write(record, rows.lines());
+      } else {
+        if (converted instanceof ConvertedRecord.Broken b) {
+          broken.handle(record, b);
+        }
+        loader.write(record, List.of());
+      }
+    }
+    loader.afterBatch();
+  }
+
+  @Override
+  public Map<TopicPartition, OffsetAndMetadata> preCommit(
+      Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+    return loader.committableOffsets();
+  }
+
+  @Override
+  public void close(Collection<TopicPartition> partitions) {
+    loader.close(partitions);
+  }
+
+  @Override
+  public void stop() {
+    if (components != null) {
+      components.close();
+      components = null;
+    }
+  }
+}

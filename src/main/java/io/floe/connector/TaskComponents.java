@@ -1,0 +1,141 @@
+package io.floe.connector;
+
+import io.floe.connector.config.FloeSinkConfig;
+import io.floe.connector.conversion.ConversionSettings;
+import io.floe.connector.conversion.RecordConverter;
+import io.floe.connector.loading.BrokenRecords;
+import io.floe.connector.loading.Loader;
+import io.floe.connector.loading.LoadingSettings;
+import io.floe.connector.loading.TaskMetrics;
+import io.floe.connector.snowflake.Connections;
+import io.floe.connector.snowflake.ObjectRef;
+import io.floe.connector.snowflake.Retrier;
+import io.floe.connector.snowflake.SessionSettings;
+import io.floe.connector.snowflake.SnowflakeClient;
+import io.floe.connector.snowflake.SnowpipeClient;
+import io.floe.connector.table.TableManager;
+import io.floe.connector.table.TableNameResolver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+
+/**
+ * Builds a task's collaborators from its configuration and owns their lifecycle, so the task itself
+ * stays a thin adapter between Kafka Connect and the {@link Loader}.
+ */
+final class TaskComponents implements AutoCloseable {
+  /** Test hook: how often load tracking runs (default 10 s). */
+  static final String TRACK_INTERVAL_MS = "floe.load.tracking.interval.ms";
+
+  private final Connections connections;
+  private final SnowpipeClient snowpipe;
+  private final TaskMetrics metrics;
+  private final RecordConverter converter;
+  private final Loader loader;
+  private final BrokenRecords brokenRecords;
+
+  private TaskComponents(
+      Connections connections,
+      SnowpipeClient snowpipe,
+      TaskMetrics metrics,
+      RecordConverter converter,
+      Loader loader,
+      BrokenRecords brokenRecords) {
+    this.connections = connections;
+    this.snowpipe = snowpipe;
+    this.metrics = metrics;
+    this.converter = converter;
+    this.loader = loader;
+    this.brokenRecords = brokenRecords;
+  }
+
+  static TaskComponents create(Map<String, String> props, SinkTaskContext context) {
+    FloeSinkConfig config = new FloeSinkConfig(props);
+    String connector = props.getOrDefault("name", "floe");
+    SessionSettings session = config.connectionSettings().session();
+    Retrier retrier = Retrier.standard();
+    Connections connections = new Connections(session);
+    SnowflakeClient client = new SnowflakeClient(connections, retrier);
+    SnowpipeClient snowpipe = new SnowpipeClient(session, retrier);
+    TableManager tables = new TableManager(client, connector);
+    TableNameResolver resolver = config.tableNameResolver();
+    Function<String, ObjectRef> tableForTopic =
+        topic -> resolver.resolve(topic).toObjectRef(config.database(), config.schema());
+    TaskMetrics metrics = new TaskMetrics();
+    if (config.jmxEnabled()) {
+      metrics.register(connector, props.getOrDefault("task.id", taskId(context)));
+    }
+    LoadingSettings settings =
+        new LoadingSettings(
+            connector,
+            config.bufferCountRecords(),
+            config.bufferSizeBytes(),
+            config.bufferFlushTime(),
+            2,
+            Duration.ofMillis(Long.parseLong(props.getOrDefault(TRACK_INTERVAL_MS, "10000"))),
+            Duration.ofMinutes(10),
+            Duration.ofHours(24));
+    Loader loader =
+        new Loader(
+            settings, client, snowpipe, tables, tableForTopic, context, metrics,
+            Clock.systemUTC());
+    ErrantRecordReporter reporter = errantRecordReporter(context);
+    BrokenRecords broken =
+        new BrokenRecords(
+            BrokenRecords.mode(
+                props.get("errors.tolerance"),
+                props.get("errors.deadletterqueue.topic.name"),
+                reporter != null),
+            reporter,
+            client,
+            topic -> tables.ensure(tableForTopic.apply(topic)),
+            connector,
+            metrics);
+    return new TaskComponents(
+        connections,
+        snowpipe,
+        metrics,
+        new RecordConverter(ConversionSettings.from(config)),
+        loader,
+        broken);
+  }
+
+  private static ErrantRecordReporter errantRecordReporter(SinkTaskContext context) {
+    try {
+      return context.errantRecordReporter();
+    } catch (NoSuchMethodError | NoClassDefFoundError e) {
+      // Workers older than Kafka 2.6 have no reporter; broken records then go to the table stage.
+      return null;
+    }
+  }
+
+  private static String taskId(SinkTaskContext context) {
+    return Integer.toHexString(System.identityHashCode(context));
+  }
+
+  RecordConverter converter() {
+    return converter;
+  }
+
+  Loader loader() {
+    return loader;
+  }
+
+  BrokenRecords brokenRecords() {
+    return brokenRecords;
+  }
+
+  @Override
+  public void close() {
+    try {
+      loader.close();
+    } finally {
+      snowpipe.close();
+      connections.close();
+      metrics.unregister();
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.floe.connector.config;
+
+import java.util.List;
+
+/**
+ * Checks, during {@code validate}, that Floe can really work with the configured Snowflake account:
+ * log in, use the database and schema, and has the privileges it needs. {@link ConnectorValidator}
+ * calls it only when every connection setting is individually valid and none is given through an
+ * unresolved config provider reference.
+ *
+ * <p>Implementations report each problem against the setting the user has to change, for example an
+ * unknown database against {@code snowflake.database.name}, missing privileges against {@code
+ * snowflake.role.name} or {@code snowflake.schema.name}, a refused login against {@code
+ * snowflake.user.name} and {@code snowflake.private.key} (citing {@link SnowflakeKey#fingerprint()}
+ * so users can compare it with {@code DESC USER}).
+ */
+@FunctionalInterface
+public interface ConnectionCheck {
+  /** A check that accepts everything, for when no connection can or should be made. */
+  ConnectionCheck NONE = settings -> List.of();
+
+  /**
+   * @return the problems found; empty when the connection works
+   */
+  List<ConfigProblem> check(ConnectionSettings settings);
+}

@@ -1,0 +1,238 @@
+package io.floe.connector.config;
+
+import static io.floe.connector.config.FloeConfigDef.CONNECTION;
+import static io.floe.connector.config.FloeConfigDef.PROXY;
+import static io.floe.connector.config.FloeSinkConfig.JVM_NON_PROXY_HOSTS;
+import static io.floe.connector.config.FloeSinkConfig.JVM_PROXY_HOST;
+import static io.floe.connector.config.FloeSinkConfig.JVM_PROXY_PASSWORD;
+import static io.floe.connector.config.FloeSinkConfig.JVM_PROXY_PORT;
+import static io.floe.connector.config.FloeSinkConfig.JVM_PROXY_USERNAME;
+import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_ACCOUNT;
+import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_AUTHENTICATOR;
+import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_PRIVATE_KEY;
+import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_PRIVATE_KEY_PASSPHRASE;
+import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_ROLE;
+import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_URL;
+import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_USER;
+
+import io.floe.connector.ErrorCode;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/** Defines the settings that say how to reach and log in to Snowflake: Connection and Proxy. */
+final class ConnectionConfigDef {
+  static final ChoiceValidator AUTHENTICATORS =
+      ChoiceValidator.of("snowflake_jwt")
+          .rejecting(
+              "oauth",
+              ErrorCode.FLOE_0007,
+              "OAuth is not supported yet; Floe authenticates with a key pair only.");
+
+  private ConnectionConfigDef() {}
+
+  static void connection(ConfigDef def) {
+    int order = 0;
+    def.define(
+        SNOWFLAKE_URL,
+        Type.STRING,
+        ConfigDef.NO_DEFAULT_VALUE,
+        new ParsingValidator(
+            SnowflakeUrl::parseAddress, "[https://]<account>.snowflakecomputing.com[:port]"),
+        Importance.HIGH,
+        "Snowflake account URL, in any form the Snowflake connector accepts:"
+            + " <account>.snowflakecomputing.com with optional https:// and :port (default 443),"
+            + " e.g. myorg-myaccount.snowflakecomputing.com:443 or"
+            + " https://xy12345.eu-west-1.snowflakecomputing.com. http://host:port (default port"
+            + " 80) connects without TLS and is meant for local test endpoints. The account name"
+            + " used for key-pair authentication is the first label of a"
+            + " *.snowflakecomputing.com host; for any other host set "
+            + SNOWFLAKE_ACCOUNT
+            + ".",
+        CONNECTION,
+        ++order,
+        Width.LONG,
+        "Snowflake URL",
+        List.of(SNOWFLAKE_ACCOUNT));
+    def.define(
+        SNOWFLAKE_ACCOUNT,
+        Type.STRING,
+        null,
+        new ParsingValidator(ConnectionConfigDef::checkAccountName, "account identifier"),
+        Importance.LOW,
+        "Floe only. The account identifier used in key-pair (JWT) authentication, e.g."
+            + " MYORG-MYACCOUNT or XY12345. Optional for *.snowflakecomputing.com URLs, where it"
+            + " is taken from the host (this setting overrides it); required for any other host,"
+            + " such as a private DNS name or an IP address.",
+        CONNECTION,
+        ++order,
+        Width.MEDIUM,
+        "Snowflake account name",
+        List.of(),
+        new AccountNameRecommender());
+    def.define(
+        SNOWFLAKE_USER,
+        Type.STRING,
+        ConfigDef.NO_DEFAULT_VALUE,
+        NonBlankValidator.INSTANCE,
+        Importance.HIGH,
+        "Snowflake user Floe logs in as. Its RSA public key must be registered with"
+            + " ALTER USER <user> SET RSA_PUBLIC_KEY='...'.",
+        CONNECTION,
+        ++order,
+        Width.MEDIUM,
+        "User name");
+    def.define(
+        SNOWFLAKE_PRIVATE_KEY,
+        Type.PASSWORD,
+        ConfigDef.NO_DEFAULT_VALUE,
+        NonBlankValidator.INSTANCE,
+        Importance.HIGH,
+        "The user's RSA private key: the contents of the PEM file, with or without its"
+            + " -----BEGIN/END----- lines; line breaks, spaces and escaped \\n are ignored."
+            + " Unencrypted PKCS#8, encrypted PKCS#8 (e.g. from openssl pkcs8 -topk8 -v2 des3 or"
+            + " -v2 aes256) and PKCS#1 (BEGIN RSA PRIVATE KEY) are accepted. Consider a config"
+            + " provider (${provider:path:key}) to keep it out of the connector configuration.",
+        CONNECTION,
+        ++order,
+        Width.LONG,
+        "Private key",
+        List.of(SNOWFLAKE_PRIVATE_KEY_PASSPHRASE));
+    def.define(
+        SNOWFLAKE_PRIVATE_KEY_PASSPHRASE,
+        Type.PASSWORD,
+        "",
+        Importance.MEDIUM,
+        "Passphrase of an encrypted "
+            + SNOWFLAKE_PRIVATE_KEY
+            + ". Ignored, with a warning in the log, when the key is not encrypted.",
+        CONNECTION,
+        ++order,
+        Width.MEDIUM,
+        "Private key passphrase");
+    def.define(
+        SNOWFLAKE_ROLE,
+        Type.STRING,
+        null,
+        NonBlankValidator.INSTANCE,
+        Importance.MEDIUM,
+        "Role for Floe's Snowflake sessions; when not set, the user's default role is used."
+            + " The role needs to use the database and schema and to create (or use) the target"
+            + " tables and Floe's stages and pipes there.",
+        CONNECTION,
+        ++order,
+        Width.MEDIUM,
+        "Role");
+    def.define(
+        SNOWFLAKE_AUTHENTICATOR,
+        Type.STRING,
+        "snowflake_jwt",
+        AUTHENTICATORS,
+        Importance.LOW,
+        "Authentication method. Only snowflake_jwt (key pair) is supported; oauth, which the"
+            + " Snowflake connector also accepts, is rejected as not supported yet.",
+        CONNECTION,
+        ++order,
+        Width.SHORT,
+        "Authenticator",
+        List.of(),
+        AUTHENTICATORS);
+  }
+
+  static void proxy(ConfigDef def) {
+    int order = 0;
+    def.define(
+        JVM_PROXY_HOST,
+        Type.STRING,
+        "",
+        Importance.LOW,
+        "Host of the HTTP proxy through which Floe reaches Snowflake; requires "
+            + JVM_PROXY_PORT
+            + ".",
+        PROXY,
+        ++order,
+        Width.MEDIUM,
+        "Proxy host");
+    def.define(
+        JVM_PROXY_PORT,
+        Type.STRING,
+        "",
+        new ParsingValidator(
+            p -> {
+              if (!p.isBlank()) {
+                ProxySettings.portNumber(p);
+              }
+            },
+            "port number 1-65535"),
+        Importance.LOW,
+        "Port of the HTTP proxy; requires " + JVM_PROXY_HOST + ".",
+        PROXY,
+        ++order,
+        Width.SHORT,
+        "Proxy port");
+    def.define(
+        JVM_NON_PROXY_HOSTS,
+        Type.STRING,
+        "",
+        Importance.LOW,
+        "Hosts reached without the proxy, separated by |, e.g. *.internal|localhost.",
+        PROXY,
+        ++order,
+        Width.MEDIUM,
+        "Hosts without proxy");
+    def.define(
+        JVM_PROXY_USERNAME,
+        Type.STRING,
+        "",
+        Importance.LOW,
+        "User for proxy authentication; requires " + JVM_PROXY_PASSWORD + ".",
+        PROXY,
+        ++order,
+        Width.MEDIUM,
+        "Proxy user");
+    def.define(
+        JVM_PROXY_PASSWORD,
+        Type.PASSWORD,
+        "",
+        Importance.LOW,
+        "Password for proxy authentication; requires " + JVM_PROXY_USERNAME + ".",
+        PROXY,
+        ++order,
+        Width.MEDIUM,
+        "Proxy password");
+  }
+
+  private static void checkAccountName(String account) {
+    if (!account.isBlank() && !account.trim().matches("[A-Za-z0-9_-]+")) {
+      throw new InvalidConfigException(
+          SNOWFLAKE_ACCOUNT,
+          ErrorCode.FLOE_0002,
+          SNOWFLAKE_ACCOUNT
+              + "='"
+              + account.trim()
+              + "' may contain only letters, digits, '_' and '-'.");
+    }
+  }
+
+  /** Shows {@code snowflake.account.name} only when the URL's host does not already give it. */
+  private static final class AccountNameRecommender implements ConfigDef.Recommender {
+    @Override
+    public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+      return List.of();
+    }
+
+    @Override
+    public boolean visible(String name, Map<String, Object> parsedConfig) {
+      Object url = parsedConfig.get(SNOWFLAKE_URL);
+      try {
+        return url == null
+            || !SnowflakeUrl.isSnowflakeHost(SnowflakeUrl.parseAddress(url.toString()).host());
+      } catch (RuntimeException e) {
+        return true;
+      }
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package io.floe.connector.config;
+
+import static io.floe.connector.config.FloeSinkConfig.BEHAVIOR_ON_NULL_VALUES;
+import static io.floe.connector.config.FloeSinkConfig.BUFFER_COUNT_RECORDS;
+import static io.floe.connector.config.FloeSinkConfig.BUFFER_FLUSH_TIME;
+import static io.floe.connector.config.FloeSinkConfig.BUFFER_SIZE_BYTES;
+import static io.floe.connector.config.FloeSinkConfig.INGESTION_METHOD;
+import static io.floe.connector.config.FloeSinkConfig.JMX;
+import static io.floe.connector.config.FloeSinkConfig.METADATA_ALL;
+import static io.floe.connector.config.FloeSinkConfig.METADATA_CREATETIME;
+import static io.floe.connector.config.FloeSinkConfig.METADATA_OFFSET_AND_PARTITION;
+import static io.floe.connector.config.FloeSinkConfig.METADATA_TOPIC;
+import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_DATABASE;
+import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_JDBC_MAP;
+import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_SCHEMA;
+import static io.floe.connector.config.FloeSinkConfig.TOPIC2TABLE_MAP;
+
+import io.floe.connector.ErrorCode;
+import io.floe.connector.table.TableNameResolver;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/**
+ * Defines Floe's settings: documentation, group, order, display name, validator and recommender for
+ * each. The Connection and Proxy groups are in {@link ConnectionConfigDef}; the Snowflake
+ * connector's keys that Floe accepts without using them are in {@link CompatibilityKeys}.
+ */
+final class FloeConfigDef {
+  static final String CONNECTION = "Connection";
+  static final String TARGET = "Target";
+  static final String BUFFERING = "Buffering";
+  static final String METADATA = "Metadata";
+  static final String BEHAVIOUR = "Behaviour";
+  static final String ADVANCED = "Advanced";
+  static final String PROXY = "Proxy";
+
+  static final ChoiceValidator INGESTION_METHODS =
+      ChoiceValidator.of("SNOWPIPE")
+          .rejecting(
+              "snowpipe_streaming",
+              ErrorCode.FLOE_0008,
+              "Snowpipe Streaming is not available in Floe yet; Floe loads through classic"
+                  + " Snowpipe, exactly once.");
+  static final ChoiceValidator NULL_VALUE_BEHAVIORS = ChoiceValidator.of("DEFAULT", "IGNORE");
+
+  private FloeConfigDef() {}
+
+  static ConfigDef build() {
+    ConfigDef def = new ConfigDef();
+    ConnectionConfigDef.connection(def);
+    target(def);
+    buffering(def);
+    metadata(def);
+    behaviour(def);
+    advanced(def);
+    ConnectionConfigDef.proxy(def);
+    CompatibilityKeys.define(def);
+    return def;
+  }
+
+  private static void target(ConfigDef def) {
+    int order = 0;
+    def.define(
+        SNOWFLAKE_DATABASE,
+        Type.STRING,
+        ConfigDef.NO_DEFAULT_VALUE,
+        NonBlankValidator.INSTANCE,
+        Importance.HIGH,
+        "Database of the target tables and of Floe's stages and pipes.",
+        TARGET,
+        ++order,
+        Width.MEDIUM,
+        "Database");
+    def.define(
+        SNOWFLAKE_SCHEMA,
+        Type.STRING,
+        ConfigDef.NO_DEFAULT_VALUE,
+        NonBlankValidator.INSTANCE,
+        Importance.HIGH,
+        "Schema of the target tables and of Floe's stages and pipes.",
+        TARGET,
+        ++order,
+        Width.MEDIUM,
+        "Schema");
+    def.define(
+        TOPIC2TABLE_MAP,
+        Type.STRING,
+        "",
+        new ParsingValidator(TableNameResolver::parse, "topic:table[,topic:table...]"),
+        Importance.MEDIUM,
+        "Which table each topic loads into: comma-separated topic:table pairs, e.g."
+            + " orders:ORDERS,payments_.*:PAYMENTS. A topic may be a Java regular expression"
+            + " (full match); tables may be qualified as schema.table or db.schema.table."
+            + " A topic's table is the entry naming the topic exactly, else the first entry"
+            + " whose pattern matches, else the topic name itself when it is a valid unquoted"
+            + " identifier, else the topic sanitised as the Snowflake connector does (my-topic"
+            + " becomes my_topic_<hash>), so switching connectors keeps the same tables."
+            + " Duplicate topics and overlapping patterns are rejected; topics and tables"
+            + " cannot contain ',' or ':' and quoted table names are not supported.",
+        TARGET,
+        ++order,
+        Width.LONG,
+        "Topic to table map");
+  }
+
+  private static void buffering(ConfigDef def) {
+    int order = 0;
+    def.define(
+        BUFFER_COUNT_RECORDS,
+        Type.LONG,
+        10_000L,
+        Range.atLeast(1),
+        Importance.MEDIUM,
+        "Number of records buffered per partition before Floe writes them to a file and loads"
+            + " it.",
+        BUFFERING,
+        ++order,
+        Width.SHORT,
+        "Buffer record count");
+    def.define(
+        BUFFER_SIZE_BYTES,
+        Type.LONG,
+        5_000_000L,
+        Range.atLeast(1),
+        Importance.MEDIUM,
+        "Size in bytes of the records buffered per partition (as uncompressed JSON) before"
+            + " Floe writes them to a file and loads it.",
+        BUFFERING,
+        ++order,
+        Width.SHORT,
+        "Buffer size (bytes)");
+    def.define(
+        BUFFER_FLUSH_TIME,
+        Type.LONG,
+        120L,
+        Range.atLeast(1),
+        Importance.MEDIUM,
+        "Maximum time in seconds records wait in a partition's buffer before Floe writes and"
+            + " loads them. Floe accepts any value of at least 1 second, where the Snowflake"
+            + " connector requires at least 10 in Snowpipe mode; smaller values lower latency"
+            + " but create more, smaller files (Snowpipe bills per file).",
+        BUFFERING,
+        ++order,
+        Width.SHORT,
+        "Buffer flush time (s)");
+  }
+
+  private static void metadata(ConfigDef def) {
+    Map<String, String> docs =
+        Map.of(
+            METADATA_ALL,
+            "Write RECORD_METADATA. When false, RECORD_METADATA is NULL and the other"
+                + " snowflake.metadata.* settings have no effect.",
+            METADATA_TOPIC,
+            "Write the record's topic into RECORD_METADATA (field topic).",
+            METADATA_OFFSET_AND_PARTITION,
+            "Write the record's offset and partition into RECORD_METADATA (fields offset,"
+                + " partition).",
+            METADATA_CREATETIME,
+            "Write the record's timestamp into RECORD_METADATA (field CreateTime or"
+                + " LogAppendTime, by timestamp type).");
+    Map<String, String> names =
+        Map.of(
+            METADATA_ALL, "Write metadata",
+            METADATA_TOPIC, "Metadata: topic",
+            METADATA_OFFSET_AND_PARTITION, "Metadata: offset and partition",
+            METADATA_CREATETIME, "Metadata: timestamp");
+    int order = 0;
+    for (String key :
+        List.of(METADATA_ALL, METADATA_TOPIC, METADATA_OFFSET_AND_PARTITION, METADATA_CREATETIME)) {
+      def.define(
+          key,
+          Type.BOOLEAN,
+          true,
+          Importance.LOW,
+          docs.get(key),
+          METADATA,
+          ++order,
+          Width.SHORT,
+          names.get(key));
+    }
+  }
+
+  private static void behaviour(ConfigDef def) {
+    int order = 0;
+    def.define(
+        BEHAVIOR_ON_NULL_VALUES,
+        Type.STRING,
+        "DEFAULT",
+        NULL_VALUE_BEHAVIORS,
+        Importance.LOW,
+        "What to do with records whose value is null (tombstones): DEFAULT loads them with"
+            + " RECORD_CONTENT = {} (as the Snowflake connector does), IGNORE skips them.",
+        BEHAVIOUR,
+        ++order,
+        Width.SHORT,
+        "Null values",
+        List.of(),
+        NULL_VALUE_BEHAVIORS);
+    def.define(
+        INGESTION_METHOD,
+        Type.STRING,
+        "SNOWPIPE",
+        INGESTION_METHODS,
+        Importance.LOW,
+        "How data is loaded. SNOWPIPE (files on an internal stage, loaded by Snowpipe) is the"
+            + " only method; SNOWPIPE_STREAMING is rejected as not available yet.",
+        BEHAVIOUR,
+        ++order,
+        Width.SHORT,
+        "Ingestion method",
+        List.of(),
+        INGESTION_METHODS);
+  }
+
+  private static void advanced(ConfigDef def) {
+    int order = 0;
+    def.define(
+        JMX,
+        Type.BOOLEAN,
+        true,
+        Importance.LOW,
+        "Register Floe's metrics as JMX MBeans.",
+        ADVANCED,
+        ++order,
+        Width.SHORT,
+        "JMX metrics");
+    def.define(
+        SNOWFLAKE_JDBC_MAP,
+        Type.STRING,
+        "",
+        new ParsingValidator(JdbcProperties::parse, "key:value[,key:value...]"),
+        Importance.LOW,
+        "Extra Snowflake JDBC connection properties as comma-separated key:value pairs, e.g."
+            + " networkTimeout:60,tracing:INFO. Properties Floe derives from its other settings"
+            + " (user, account, database, schema, role, authentication, ssl, and the proxy when"
+            + " jvm.proxy.host is set) cannot be given here.",
+        ADVANCED,
+        ++order,
+        Width.LONG,
+        "JDBC properties");
+  }
+}

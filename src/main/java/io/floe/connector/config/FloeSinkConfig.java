@@ -1,0 +1,166 @@
+package io.floe.connector.config;
+
+import io.floe.connector.table.TableNameResolver;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+
+/**
+ * Floe's connector configuration: the Snowflake connector's keys (so users switch by changing only
+ * {@code connector.class}) plus a few of Floe's own, parsed and checked.
+ *
+ * <p>Constructing it runs the same checks as {@link ConnectorValidator} minus the connection check,
+ * and fails with the first problem: a {@link org.apache.kafka.common.config.ConfigException} for a
+ * single setting, an {@link InvalidConfigException} for checks across settings (URL and account,
+ * key and passphrase, proxy). Secrets never appear in {@link #toString()}, logs or error messages.
+ * docs/configuration.md is generated from {@link #configDef()}.
+ */
+public final class FloeSinkConfig extends AbstractConfig {
+  // Connection
+  public static final String SNOWFLAKE_URL = "snowflake.url.name";
+  public static final String SNOWFLAKE_ACCOUNT = "snowflake.account.name";
+  public static final String SNOWFLAKE_USER = "snowflake.user.name";
+  public static final String SNOWFLAKE_PRIVATE_KEY = "snowflake.private.key";
+  public static final String SNOWFLAKE_PRIVATE_KEY_PASSPHRASE = "snowflake.private.key.passphrase";
+  public static final String SNOWFLAKE_ROLE = "snowflake.role.name";
+  public static final String SNOWFLAKE_AUTHENTICATOR = "snowflake.authenticator";
+  // Target
+  public static final String SNOWFLAKE_DATABASE = "snowflake.database.name";
+  public static final String SNOWFLAKE_SCHEMA = "snowflake.schema.name";
+  public static final String TOPIC2TABLE_MAP = "snowflake.topic2table.map";
+  // Buffering
+  public static final String BUFFER_COUNT_RECORDS = "buffer.count.records";
+  public static final String BUFFER_SIZE_BYTES = "buffer.size.bytes";
+  public static final String BUFFER_FLUSH_TIME = "buffer.flush.time";
+  // Metadata
+  public static final String METADATA_ALL = "snowflake.metadata.all";
+  public static final String METADATA_TOPIC = "snowflake.metadata.topic";
+  public static final String METADATA_OFFSET_AND_PARTITION =
+      "snowflake.metadata.offset.and.partition";
+  public static final String METADATA_CREATETIME = "snowflake.metadata.createtime";
+  // Behaviour
+  public static final String BEHAVIOR_ON_NULL_VALUES = "behavior.on.null.values";
+  public static final String INGESTION_METHOD = "snowflake.ingestion.method";
+  // Advanced
+  public static final String JMX = "jmx";
+  public static final String SNOWFLAKE_JDBC_MAP = "snowflake.jdbc.map";
+  // Proxy
+  public static final String JVM_PROXY_HOST = "jvm.proxy.host";
+  public static final String JVM_PROXY_PORT = "jvm.proxy.port";
+  public static final String JVM_NON_PROXY_HOSTS = "jvm.nonProxy.hosts";
+  public static final String JVM_PROXY_USERNAME = "jvm.proxy.username";
+  public static final String JVM_PROXY_PASSWORD = "jvm.proxy.password";
+
+  static final ConfigDef CONFIG_DEF = FloeConfigDef.build();
+
+  private final SnowflakeUrl url;
+  private final SnowflakeKey key;
+  private final Optional<ProxySettings> proxy;
+  private final Map<String, String> jdbcProperties;
+  private final TableNameResolver tables;
+
+  public FloeSinkConfig(Map<String, String> props) {
+    super(CONFIG_DEF, props);
+    Map<String, Object> parsed = new HashMap<>(values());
+    this.url = SettingChecks.url(parsed);
+    this.key = SettingChecks.key(parsed);
+    this.proxy = SettingChecks.proxy(parsed);
+    this.jdbcProperties = SettingChecks.jdbcProperties(parsed, proxy);
+    this.tables = TableNameResolver.parse(getString(TOPIC2TABLE_MAP));
+  }
+
+  /** A copy of Floe's ConfigDef, for {@code Connector.config()}. */
+  public static ConfigDef configDef() {
+    return new ConfigDef(CONFIG_DEF);
+  }
+
+  public SnowflakeUrl snowflakeUrl() {
+    return url;
+  }
+
+  public String user() {
+    return getString(SNOWFLAKE_USER);
+  }
+
+  /** The parsed private key with its public key and fingerprint. */
+  public SnowflakeKey snowflakeKey() {
+    return key;
+  }
+
+  public PrivateKey privateKey() {
+    return key.privateKey();
+  }
+
+  /** {@code snowflake.role.name}; empty means the user's default role. */
+  public Optional<String> role() {
+    return Optional.ofNullable(getString(SNOWFLAKE_ROLE)).filter(r -> !r.isBlank());
+  }
+
+  public String database() {
+    return getString(SNOWFLAKE_DATABASE);
+  }
+
+  public String schema() {
+    return getString(SNOWFLAKE_SCHEMA);
+  }
+
+  public TableNameResolver tableNameResolver() {
+    return tables;
+  }
+
+  public long bufferCountRecords() {
+    return getLong(BUFFER_COUNT_RECORDS);
+  }
+
+  public long bufferSizeBytes() {
+    return getLong(BUFFER_SIZE_BYTES);
+  }
+
+  public Duration bufferFlushTime() {
+    return Duration.ofSeconds(getLong(BUFFER_FLUSH_TIME));
+  }
+
+  public MetadataSettings metadataSettings() {
+    return new MetadataSettings(
+        getBoolean(METADATA_ALL),
+        getBoolean(METADATA_TOPIC),
+        getBoolean(METADATA_OFFSET_AND_PARTITION),
+        getBoolean(METADATA_CREATETIME));
+  }
+
+  public NullValueBehavior nullValueBehavior() {
+    return NullValueBehavior.valueOf(
+        getString(BEHAVIOR_ON_NULL_VALUES).trim().toUpperCase(Locale.ROOT));
+  }
+
+  public boolean jmxEnabled() {
+    return getBoolean(JMX);
+  }
+
+  /** Extra JDBC connection properties from {@code snowflake.jdbc.map}, in the order given. */
+  public Map<String, String> jdbcProperties() {
+    return jdbcProperties;
+  }
+
+  public Optional<ProxySettings> proxy() {
+    return proxy;
+  }
+
+  public ConnectionSettings connectionSettings() {
+    return new ConnectionSettings(
+        url, user(), key, role(), database(), schema(), jdbcProperties, proxy);
+  }
+
+  /** All settings by key, with every secret shown as {@code [hidden]}. */
+  @Override
+  public String toString() {
+    // Kafka's Password prints as [hidden]; every secret here is a PASSWORD-type setting.
+    return "FloeSinkConfig" + new TreeMap<>(values());
+  }
+}

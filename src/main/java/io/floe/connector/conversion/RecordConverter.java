@@ -1,0 +1,124 @@
+package io.floe.connector.conversion;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.floe.connector.ErrorCode;
+import io.floe.connector.FloeException;
+import io.floe.connector.config.NullValueBehavior;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Turns each Kafka record into the JSON line(s) Floe stages: {@code {"meta":{...},"content":...}},
+ * which the pipe's COPY loads as RECORD_METADATA ({@code $1:meta}) and RECORD_CONTENT ({@code
+ * $1:content}). The mapping of every type is in docs/conversion.md.
+ *
+ * <p>Not thread-safe: it reuses one output buffer. Create one per task.
+ */
+public final class RecordConverter {
+  private final ConversionSettings settings;
+  private final ValueWriter values = new ValueWriter();
+  private final MetadataWriter metadata;
+  private final JsonFactory factory =
+      // Characters beyond U+FFFF are written as escaped surrogate pairs (valid JSON that every
+      // parser decodes): Jackson's option to write them as raw UTF-8 mangles lone surrogates.
+      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_CONTENT).build();
+  private final LineBuffer buffer = new LineBuffer();
+
+  /** The part being written, so a failure can name it. */
+  private ConvertedRecord.Part writing;
+
+  public RecordConverter(ConversionSettings settings) {
+    this.settings = settings;
+    this.metadata = new MetadataWriter(settings.metadata(), values);
+  }
+
+  /** Converts one record. Never throws for bad data: see {@link ConvertedRecord}. */
+  public ConvertedRecord convert(SinkRecord record) {
+    Object value = record.value();
+    if (value == null && settings.nullValues() == NullValueBehavior.IGNORE) {
+      return new ConvertedRecord.Skipped(
+          "tombstone (null value) and behavior.on.null.values=ignore");
+    }
+    if (value instanceof UndecodableContent undecodable) {
+      return broken(record, ConvertedRecord.Part.VALUE, undecodable.code(), undecodable.reason());
+    }
+    if (settings.metadata().all() && record.key() instanceof UndecodableContent undecodable) {
+      return broken(record, ConvertedRecord.Part.KEY, undecodable.code(), undecodable.reason());
+    }
+    int rows = value instanceof SnowflakeContent content ? content.valueCount() : 1;
+    if (rows == 0) {
+      return new ConvertedRecord.Skipped("the Avro container file holds no records");
+    }
+    try {
+      if (rows == 1) {
+        return new ConvertedRecord.Rows(List.of(writeLine(record, value, 0)));
+      }
+      List<byte[]> lines = new ArrayList<>(rows);
+      for (int i = 0; i < rows; i++) {
+        lines.add(writeLine(record, value, i));
+      }
+      return new ConvertedRecord.Rows(lines);
+    } catch (ConversionException e) {
+      return broken(record, writing, e.code(), e.reason());
+    } catch (IOException | RuntimeException e) {
+      // A value that breaks its schema in a way the writers do not check (e.g. a bad Decimal
+      // scale).
+      return broken(record, writing, ErrorCode.FLOE_4010, e.toString());
+    }
+  }
+
+  private byte[] writeLine(SinkRecord record, Object value, int index) throws IOException {
+    buffer.reset();
+    writing = ConvertedRecord.Part.VALUE;
+    try (JsonGenerator g = factory.createGenerator(buffer)) {
+      g.writeStartObject();
+      if (settings.metadata().all()) {
+        g.writeObjectFieldStart("meta");
+        metadata.writeRecordFields(g, record);
+        writing = ConvertedRecord.Part.KEY;
+        metadata.writeKey(g, record);
+        writing = ConvertedRecord.Part.HEADERS;
+        metadata.writeHeaders(g, record);
+        g.writeEndObject();
+      }
+      writing = ConvertedRecord.Part.VALUE;
+      g.writeFieldName("content");
+      if (value == null) {
+        // A tombstone with behavior.on.null.values=default: {} as the incumbent connector writes.
+        g.writeStartObject();
+        g.writeEndObject();
+      } else {
+        values.writeValue(g, record.valueSchema(), value, index);
+      }
+      g.writeEndObject();
+    }
+    return buffer.toByteArray();
+  }
+
+  private ConvertedRecord broken(
+      SinkRecord record, ConvertedRecord.Part part, ErrorCode code, String reason) {
+    String where =
+        "Topic "
+            + record.topic()
+            + ", partition "
+            + record.kafkaPartition()
+            + ", offset "
+            + record.kafkaOffset()
+            + ", "
+            + part.name().toLowerCase(Locale.ROOT)
+            + ": "
+            + reason
+            + ".";
+    return new ConvertedRecord.Broken(
+        part, code, reason, raw(record.key()), raw(record.value()), new FloeException(code, where));
+  }
+
+  private static byte[] raw(Object keyOrValue) {
+    return keyOrValue instanceof SnowflakeContent content ? content.raw() : null;
+  }
+}

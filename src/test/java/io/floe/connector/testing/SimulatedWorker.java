@@ -1,0 +1,108 @@
+package io.floe.connector.testing;
+
+import io.floe.connector.SnowflakeSinkTask;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Plays the Connect worker's part for one sink task over an in-memory log: delivers records from
+ * each partition's position, honours the task's seeks, and commits what preCommit returns. Lets
+ * tests crash and replace tasks at exact points, which a real cluster cannot do deterministically.
+ */
+public final class SimulatedWorker {
+  private final Map<TopicPartition, List<SinkRecord>> log;
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
+  private final Map<TopicPartition, Long> position = new HashMap<>();
+  private SnowflakeSinkTask task;
+  private TaskContextStandIn context;
+
+  public SimulatedWorker(Map<TopicPartition, List<SinkRecord>> log) {
+    this.log = log;
+  }
+
+  /** Starts a fresh task on every partition of the log, from the committed offsets. */
+  public SnowflakeSinkTask start(Map<String, String> props) {
+    task = new SnowflakeSinkTask();
+    context = new TaskContextStandIn(props);
+    task.initialize(context);
+    task.start(props);
+    Set<TopicPartition> partitions = log.keySet();
+    context.assign(partitions);
+    position.clear();
+    for (TopicPartition tp : partitions) {
+      position.put(tp, committed.getOrDefault(tp, 0L));
+    }
+    task.open(partitions);
+    applySeeks();
+    return task;
+  }
+
+  public TaskContextStandIn context() {
+    return context;
+  }
+
+  /** One poll: up to {@code max} records per partition go to put() (possibly none). */
+  public int poll(int max) {
+    List<SinkRecord> batch = new ArrayList<>();
+    for (Map.Entry<TopicPartition, List<SinkRecord>> e : log.entrySet()) {
+      long from = position.get(e.getKey());
+      List<SinkRecord> records = e.getValue();
+      for (long o = from; o < records.size() && o < from + max; o++) {
+        batch.add(records.get((int) o));
+      }
+      position.put(e.getKey(), Math.min(records.size(), from + max));
+    }
+    task.put(batch);
+    applySeeks();
+    return batch.size();
+  }
+
+  /** Polls until every record was delivered. */
+  public void drain(int max) {
+    while (poll(max) > 0) {
+      // keep polling
+    }
+  }
+
+  /** What the worker does every offset.flush.interval.ms: preCommit, then commit the answer. */
+  public Map<TopicPartition, Long> commit() {
+    Map<TopicPartition, OffsetAndMetadata> current = new HashMap<>();
+    position.forEach((tp, o) -> current.put(tp, new OffsetAndMetadata(o)));
+    Map<TopicPartition, OffsetAndMetadata> answer = task.preCommit(current);
+    answer.forEach((tp, o) -> committed.put(tp, o.offset()));
+    return Map.copyOf(committed);
+  }
+
+  /**
+   * Commits repeatedly until Kafka's offsets reach {@code expected}: uploads finish in the
+   * background, and a worker commits on a timer, so a real worker converges the same way.
+   */
+  public Map<TopicPartition, Long> commitUntil(Map<TopicPartition, Long> expected) {
+    return Poll.until(java.time.Duration.ofSeconds(60), this::commitAfterPut, expected::equals);
+  }
+
+  private Map<TopicPartition, Long> commitAfterPut() {
+    task.put(List.of());
+    return commit();
+  }
+
+  /** Stops the task the way a worker does on shutdown or rebalance (no commit afterwards). */
+  public void stop() {
+    task.close(log.keySet());
+    task.stop();
+  }
+
+  public Map<TopicPartition, Long> committed() {
+    return committed;
+  }
+
+  private void applySeeks() {
+    context.takeSeeks().forEach(position::put);
+  }
+}

@@ -1,0 +1,219 @@
+package io.floe.localsnowflake;
+
+import io.floe.localsnowflake.core.DuckStore;
+import io.floe.localsnowflake.core.StatementRouter;
+import io.floe.localsnowflake.http.Faults;
+import io.floe.localsnowflake.http.HttpFront;
+import io.floe.localsnowflake.sql.DuckCatalog;
+import io.floe.localsnowflake.sql.SqlHandler;
+import io.floe.localsnowflake.stage.LocalStages;
+import io.floe.localsnowflake.stage.SnowpipeService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * A local Snowflake: Snowflake's REST protocol on 127.0.0.1 over plain http, backed by embedded
+ * DuckDB, for the real snowflake-jdbc driver and Snowpipe SDK. In memory unless given a data
+ * directory. Start one with {@link #start()} or {@link #builder()}; in JUnit 5 tests use {@link
+ * LocalSnowflakeExtension}; from a shell use {@code bin/local-snowflake}.
+ */
+public final class LocalSnowflake implements AutoCloseable {
+  public static final String DEFAULT_ACCOUNT = "LOCAL";
+  public static final String DEFAULT_USER = "ADMIN";
+  public static final String DEFAULT_PASSWORD = "admin";
+
+  private final String account;
+  private final String user;
+  private final String password;
+  private final DuckStore store;
+  private final LocalStages stages;
+  private final HttpFront front;
+  private final Faults faults;
+  private final Path tempDir;
+
+  private LocalSnowflake(Builder b) throws IOException {
+    this.account = b.account;
+    this.user = b.user;
+    this.password = b.password;
+    this.faults = new Faults();
+    Path dataDir = b.dataDir;
+    this.tempDir = dataDir == null ? Files.createTempDirectory("local-snowflake") : null;
+    Path root = dataDir == null ? tempDir : dataDir;
+    Files.createDirectories(root);
+    this.store = DuckStore.open(dataDir == null ? null : dataDir.resolve("catalog.duckdb"));
+    DuckCatalog catalog = new DuckCatalog(store);
+    catalog.bootstrap(user, password);
+    this.stages = LocalStages.open(store, catalog, root.resolve("stages"));
+    StatementRouter router =
+        new StatementRouter(List.of(stages.handler(), new SqlHandler(catalog)));
+    this.front =
+        new HttpFront(
+            b.port, account, catalog, router, stages.snowpipe(), faults, b.tokenValidity);
+    front.start();
+  }
+
+  /** A local Snowflake on a free port, in memory, with the default account, user and password. */
+  public static LocalSnowflake start() {
+    return builder().start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public int port() {
+    return front.port();
+  }
+
+  public String account() {
+    return account;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public String password() {
+    return password;
+  }
+
+  /** {@code http://127.0.0.1:PORT}: what Floe's snowflake.url.name takes. */
+  public String url() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** A JDBC URL the real driver can use as is (plain http, account given). */
+  public String jdbcUrl() {
+    return "jdbc:snowflake://127.0.0.1:" + port() + "/?ssl=off&account=" + account;
+  }
+
+  /** Driver properties for a password login as the admin user. */
+  public Properties connectionProperties() {
+    Properties p = new Properties();
+    p.put("user", user);
+    p.put("password", password);
+    p.put("account", account);
+    p.put("ssl", "off");
+    // Newer drivers probe cloud metadata endpoints at login; nothing to find on 127.0.0.1.
+    p.put("disablePlatformDetection", "true");
+    return p;
+  }
+
+  /** A password session as the admin user (role ACCOUNTADMIN). */
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(), connectionProperties());
+  }
+
+  /** Runs statements as the admin user, e.g. to create databases or register keys. */
+  public void execute(String... statements) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("local Snowflake: " + e.getMessage(), e);
+    }
+  }
+
+  /** Registers {@code key} as {@code userName}'s RSA public key for key-pair logins. */
+  public void registerPublicKey(String userName, PublicKey key) {
+    String body = Base64.getEncoder().encodeToString(key.getEncoded());
+    execute("alter user " + userName + " set rsa_public_key = '" + body + "'");
+  }
+
+  /** Injects faults into the next calls of an endpoint (503, session expiry, stalls). */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Snowpipe's loader: await its queue, pause and resume loading. */
+  public SnowpipeService snowpipe() {
+    return stages.snowpipe();
+  }
+
+  /** Makes every session token expire now; drivers renew them with their master token. */
+  public void expireSessions() {
+    front.expireAllSessionTokens();
+  }
+
+  @Override
+  public void close() {
+    front.close();
+    stages.close();
+    store.close();
+    if (tempDir != null) {
+      deleteQuietly(tempDir);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temp dir left behind is harmless
+    }
+  }
+
+  /** Options for {@link LocalSnowflake}. */
+  public static final class Builder {
+    private int port;
+    private Path dataDir;
+    private String account = DEFAULT_ACCOUNT;
+    private String user = DEFAULT_USER;
+    private String password = DEFAULT_PASSWORD;
+    private Duration tokenValidity = Duration.ofHours(1);
+
+    private Builder() {}
+
+    /** 0 (the default) picks a free port. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Persist databases, tables, stages, pipes and load history here (default: in memory). */
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    public Builder account(String account) {
+      this.account = account.toUpperCase(java.util.Locale.ROOT);
+      return this;
+    }
+
+    public Builder user(String user, String password) {
+      this.user = user.toUpperCase(java.util.Locale.ROOT);
+      this.password = password;
+      return this;
+    }
+
+    /** How long session tokens live before drivers must renew them (default one hour). */
+    public Builder tokenValidity(Duration tokenValidity) {
+      this.tokenValidity = tokenValidity;
+      return this;
+    }
+
+    public LocalSnowflake start() {
+      try {
+        return new LocalSnowflake(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

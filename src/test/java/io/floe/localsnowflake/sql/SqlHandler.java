@@ -1,0 +1,238 @@
+package io.floe.localsnowflake.sql;
+
+import io.floe.localsnowflake.core.SessionState;
+import io.floe.localsnowflake.core.SnowflakeError;
+import io.floe.localsnowflake.core.StatementHandler;
+import io.floe.localsnowflake.core.StatementResult;
+import io.floe.localsnowflake.core.StatementResult.Rows;
+import io.floe.localsnowflake.core.Token;
+import io.floe.localsnowflake.core.TokenCursor;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The router's default handler: Snowflake SQL on databases, schemas, tables, users, roles and
+ * grants, executed against DuckDB through {@link DuckCatalog}. It accepts every statement, so it
+ * must come last; what it does not implement fails as unsupported.
+ */
+public final class SqlHandler implements StatementHandler {
+  /** ALTER SESSION parameters that change nothing the local Snowflake computes. */
+  private static final Set<String> HARMLESS_SESSION_PARAMS = Set.of("QUERY_TAG",
+      "JDBC_QUERY_RESULT_FORMAT", "QUERY_RESULT_FORMAT", "CLIENT_SESSION_KEEP_ALIVE",
+      "ABORT_DETACHED_QUERY", "STATEMENT_TIMEOUT_IN_SECONDS", "LOCK_TIMEOUT",
+      "CLIENT_RESULT_CHUNK_SIZE", "CLIENT_PREFETCH_THREADS");
+
+  private final DuckCatalog catalog;
+  private final ContainerDdl containers;
+  private final TableDdl tables;
+  private final AccessDdl access;
+  private final GrantDdl grants;
+  private final DmlExecutor dml;
+
+  public SqlHandler(DuckCatalog catalog) {
+    this.catalog = catalog;
+    this.containers = new ContainerDdl(catalog);
+    this.tables = new TableDdl(catalog);
+    this.access = new AccessDdl(catalog);
+    this.grants = new GrantDdl(catalog);
+    this.dml = new DmlExecutor(catalog);
+  }
+
+  @Override
+  public boolean accepts(TokenCursor statement) {
+    return true;
+  }
+
+  @Override
+  public StatementResult execute(SessionState session, TokenCursor c) {
+    Token first = c.peek();
+    String verb = first.kind() == Token.Kind.WORD ? first.text().toUpperCase(Locale.ROOT) : "";
+    if (first.isSymbol("(")) {
+      verb = "SELECT";
+    }
+    switch (verb) {
+      case "SELECT", "WITH" -> {
+        return select(session, c);
+      }
+      case "INSERT" -> {
+        c.next();
+        return dml.insert(session, c);
+      }
+      case "UPDATE" -> {
+        c.next();
+        return dml.update(session, c);
+      }
+      case "DELETE" -> {
+        c.next();
+        return dml.delete(session, c);
+      }
+      case "TRUNCATE" -> {
+        c.next();
+        return tables.truncate(session, c);
+      }
+      case "CREATE" -> {
+        c.next();
+        return create(session, c);
+      }
+      case "DROP" -> {
+        c.next();
+        return drop(session, c);
+      }
+      case "ALTER" -> {
+        c.next();
+        return alter(session, c);
+      }
+      case "USE" -> {
+        c.next();
+        return use(session, c);
+      }
+      case "SHOW" -> {
+        c.next();
+        return show(session, c);
+      }
+      case "DESC", "DESCRIBE" -> {
+        c.next();
+        return describe(session, c);
+      }
+      case "GRANT" -> {
+        c.next();
+        return grants.execute(session, c, true);
+      }
+      case "REVOKE" -> {
+        c.next();
+        return grants.execute(session, c, false);
+      }
+      case "COMMIT" -> {
+        c.next();
+        c.accept("WORK");
+        c.expectEnd();
+        // Every statement commits on its own (AUTOCOMMIT); there is nothing left to commit.
+        return new ResultBuilder().text("status").row("Statement executed successfully.")
+            .build(ResultBuilder.TCL);
+      }
+      default -> throw SnowflakeError.unsupported(
+          "the statement '" + (verb.isEmpty() ? first.text() : verb) + " …'");
+    }
+  }
+
+  private Rows select(SessionState s, TokenCursor c) {
+    Ast.Query q = new QueryParser(c).query();
+    c.expectEnd();
+    QueryTranslator.Translated t = new QueryTranslator(s, catalog).translate(q);
+    return catalog.duck().with(conn -> {
+      try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(t.sql())) {
+        return ResultEncoder.encode(rs, t.names(), t.types(), Rows.SELECT);
+      }
+    });
+  }
+
+  private StatementResult create(SessionState s, TokenCursor c) {
+    boolean replace = c.accept("OR", "REPLACE");
+    if (c.peek().is("TEMPORARY") || c.peek().is("TEMP") || c.peek().is("VOLATILE")
+        || c.peek().is("LOCAL") || c.peek().is("GLOBAL")) {
+      throw SnowflakeError.unsupported("temporary tables");
+    }
+    c.accept("TRANSIENT");
+    String kind = c.next().text().toUpperCase(Locale.ROOT);
+    return switch (kind) {
+      case "DATABASE" -> containers.createDatabase(s, c, replace);
+      case "SCHEMA" -> containers.createSchema(s, c, replace);
+      case "TABLE" -> tables.create(s, c, replace);
+      case "USER" -> access.createUser(s, c, replace);
+      case "ROLE" -> access.createRole(s, c, replace);
+      case "WAREHOUSE" -> access.createWarehouse(s, c, replace);
+      default -> throw SnowflakeError.unsupported("CREATE " + kind);
+    };
+  }
+
+  private StatementResult drop(SessionState s, TokenCursor c) {
+    String kind = c.next().text().toUpperCase(Locale.ROOT);
+    return switch (kind) {
+      case "DATABASE" -> containers.dropDatabase(s, c);
+      case "SCHEMA" -> containers.dropSchema(s, c);
+      case "TABLE" -> tables.drop(s, c);
+      case "USER" -> access.dropUser(s, c);
+      case "ROLE" -> access.dropRole(s, c);
+      case "WAREHOUSE" -> access.dropWarehouse(s, c);
+      default -> throw SnowflakeError.unsupported("DROP " + kind);
+    };
+  }
+
+  private StatementResult alter(SessionState s, TokenCursor c) {
+    String kind = c.next().text().toUpperCase(Locale.ROOT);
+    return switch (kind) {
+      case "DATABASE", "SCHEMA" -> containers.alter(s, c, kind);
+      case "TABLE" -> tables.alter(s, c);
+      case "USER" -> access.alterUser(s, c);
+      case "WAREHOUSE" -> {
+        c.accept("IF", "EXISTS");
+        c.objectName();
+        yield Rows.status("Statement executed successfully.");
+      }
+      case "SESSION" -> alterSession(c);
+      default -> throw SnowflakeError.unsupported("ALTER " + kind);
+    };
+  }
+
+  /** Only parameters that cannot change a result are accepted (and ignored). */
+  private static Rows alterSession(TokenCursor c) {
+    boolean set = c.accept("SET");
+    if (!set) {
+      c.expect("UNSET");
+    }
+    do {
+      String name = c.next().text().toUpperCase(Locale.ROOT);
+      String value = null;
+      if (set) {
+        c.expectSymbol("=");
+        value = c.next().text();
+      }
+      boolean autocommitOn = name.equals("AUTOCOMMIT") && (value == null
+          || value.equalsIgnoreCase("TRUE"));
+      if (!HARMLESS_SESSION_PARAMS.contains(name) && !autocommitOn) {
+        throw SnowflakeError.unsupported("the session parameter " + name);
+      }
+    } while (c.acceptSymbol(","));
+    c.expectEnd();
+    return Rows.status("Statement executed successfully.");
+  }
+
+  private Rows use(SessionState s, TokenCursor c) {
+    Rows result;
+    if (c.accept("ROLE")) {
+      result = access.useRole(s, c);
+    } else if (c.accept("WAREHOUSE")) {
+      result = access.useWarehouse(s, c);
+    } else if (c.peek().is("SECONDARY")) {
+      throw SnowflakeError.unsupported("USE SECONDARY ROLES");
+    } else {
+      result = containers.use(s, c);
+    }
+    return new Rows(result.columns(), result.rows(), ResultBuilder.USE);
+  }
+
+  private Rows show(SessionState s, TokenCursor c) {
+    c.accept("TERSE");
+    String kind = c.next().text().toUpperCase(Locale.ROOT);
+    return switch (kind) {
+      case "DATABASES" -> containers.showDatabases(s, c);
+      case "SCHEMAS" -> containers.showSchemas(s, c);
+      case "TABLES" -> tables.show(s, c);
+      case "USERS" -> access.showUsers(s, c);
+      case "ROLES" -> access.showRoles(s, c);
+      case "WAREHOUSES" -> access.showWarehouses(s, c);
+      default -> throw SnowflakeError.unsupported("SHOW " + kind);
+    };
+  }
+
+  private Rows describe(SessionState s, TokenCursor c) {
+    String kind = c.next().text().toUpperCase(Locale.ROOT);
+    return switch (kind) {
+      case "TABLE" -> tables.describe(s, c);
+      case "USER" -> access.describeUser(s, c);
+      default -> throw SnowflakeError.unsupported("DESCRIBE " + kind);
+    };
+  }
+}

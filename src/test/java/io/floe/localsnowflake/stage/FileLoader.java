@@ -1,0 +1,113 @@
+package io.floe.localsnowflake.stage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one staged file for a COPY target and applies ON_ERROR: produces the rows to insert and the
+ * file's outcome. A syntax error ends the file (the rows before it count); a value that does not
+ * convert fails only its row. Nothing is inserted here, so a statement can stay atomic.
+ */
+final class FileLoader {
+  private FileLoader() {}
+
+  /** The rows to insert (empty when the file is skipped or failed) and the file's outcome. */
+  record Result(List<List<Object>> rows, FileOutcome outcome) {}
+
+  static final String JSON_ERROR_CODE = "100069";
+  static final String JSON_ERROR_STATE = "22P02";
+
+  static Result load(CopyTarget target, StagedFile file, String fileName, OnError onError) {
+    List<List<Object>> rows = new ArrayList<>();
+    long parsed = 0;
+    long errors = 0;
+    LoadError first = null;
+    int width = target.columns().size();
+    try (InputStream in = Files.newInputStream(file.file());
+        JsonRecordReader reader = JsonRecordReader.open(in, target.format())) {
+      for (JsonRecordReader.Record record; (record = reader.next()) != null; ) {
+        parsed++;
+        List<Object> row = new ArrayList<>(width);
+        for (int i = 0; i < width && row != null; i++) {
+          try {
+            JsonNode value =
+                target.projection().value(i, record.value(), fileName, record.rowNumber());
+            row.add(ValueConverter.toColumn(value, target.columns().get(i)));
+          } catch (ValueError e) {
+            errors++;
+            if (first == null) {
+              first =
+                  new LoadError(
+                      e.code(),
+                      e.sqlState(),
+                      e.getMessage(),
+                      record.line(),
+                      record.character(),
+                      record.rowNumber(),
+                      record.line(),
+                      target.errorColumnName(i));
+            }
+            row = null;
+          }
+        }
+        if (row != null) {
+          rows.add(row);
+        } else if (onError.mode() == OnError.Mode.ABORT_STATEMENT) {
+          break;
+        }
+      }
+    } catch (JsonRecordReader.ParseFailure f) {
+      parsed = Math.max(parsed, f.rowNumber());
+      errors++;
+      if (first == null) {
+        first =
+            new LoadError(
+                JSON_ERROR_CODE,
+                JSON_ERROR_STATE,
+                f.reason(),
+                f.line(),
+                f.character(),
+                f.rowNumber(),
+                f.rowStartLine(),
+                target.errorColumnName(0));
+      }
+    } catch (IOException e) {
+      LoadError error =
+          new LoadError(
+              "100080",
+              "58030",
+              "Cannot read staged file '" + fileName + "': " + e.getMessage(),
+              0,
+              0,
+              0,
+              0,
+              null);
+      return new Result(List.of(), FileOutcome.failed(fileName, onError.errorLimit(0), error));
+    }
+    long errorLimit = onError.errorLimit(parsed);
+    if (errors == 0) {
+      return new Result(
+          rows,
+          new FileOutcome(fileName, FileOutcome.LOADED, parsed, rows.size(), errorLimit, 0, null));
+    }
+    if (onError.skipsFile(errors, parsed) || rows.isEmpty()) {
+      return new Result(
+          List.of(),
+          new FileOutcome(fileName, FileOutcome.LOAD_FAILED, parsed, 0, errorLimit, errors, first));
+    }
+    return new Result(
+        rows,
+        new FileOutcome(
+            fileName,
+            FileOutcome.PARTIALLY_LOADED,
+            parsed,
+            rows.size(),
+            errorLimit,
+            errors,
+            first));
+  }
+}

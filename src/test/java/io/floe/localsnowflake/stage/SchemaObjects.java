@@ -1,0 +1,188 @@
+package io.floe.localsnowflake.stage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.floe.localsnowflake.core.DuckStore;
+import io.floe.localsnowflake.core.ObjectName;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Definitions of the schema-level objects this package owns (stages, file formats, pipes), kept in
+ * the hidden metadata schema. Each definition gets a fresh id, so a replaced object is a new
+ * object: a recreated pipe does not inherit the old one's load history.
+ */
+final class SchemaObjects {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  enum Kind {
+    STAGE,
+    FILE_FORMAT,
+    PIPE
+  }
+
+  /** One definition; {@code body} holds kind-specific properties (options text, COPY text, …). */
+  record Entry(
+      long id,
+      Kind kind,
+      ObjectName name,
+      String owner,
+      String comment,
+      Map<String, String> body,
+      Instant createdOn) {}
+
+  private final DuckStore store;
+  private final MetadataTables tables;
+
+  SchemaObjects(DuckStore store, MetadataTables tables) {
+    this.store = store;
+    this.tables = tables;
+  }
+
+  Optional<Entry> find(Kind kind, ObjectName name) {
+    List<Entry> found =
+        query(
+            "kind = ? AND database_name = ? AND schema_name = ? AND name = ?",
+            kind.name(),
+            name.database(),
+            name.schema(),
+            name.name());
+    return found.stream().findFirst();
+  }
+
+  Optional<Entry> findById(long id) {
+    return query("id = ?", id).stream().findFirst();
+  }
+
+  /** Objects of a kind, optionally restricted to a database and schema (null = any). */
+  List<Entry> list(Kind kind, String database, String schema) {
+    StringBuilder where = new StringBuilder("kind = ?");
+    List<Object> args = new ArrayList<>(List.of(kind.name()));
+    if (database != null) {
+      where.append(" AND database_name = ?");
+      args.add(database);
+    }
+    if (schema != null) {
+      where.append(" AND schema_name = ?");
+      args.add(schema);
+    }
+    return query(where.toString(), args.toArray());
+  }
+
+  /** Stores a new definition, replacing any of the same kind and name. */
+  Entry put(
+      Kind kind,
+      ObjectName name,
+      String owner,
+      String comment,
+      Map<String, String> body,
+      Instant now) {
+    Instant created = now.truncatedTo(ChronoUnit.MICROS);
+    return store.withConnection(
+        c -> {
+          delete(c, kind, name);
+          long id;
+          try (PreparedStatement s =
+                  c.prepareStatement("SELECT coalesce(max(id), 0) + 1 FROM " + tables.objects());
+              ResultSet rs = s.executeQuery()) {
+            rs.next();
+            id = rs.getLong(1);
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO " + tables.objects() + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, id);
+            s.setString(2, kind.name());
+            s.setString(3, name.database());
+            s.setString(4, name.schema());
+            s.setString(5, name.name());
+            s.setString(6, owner);
+            s.setString(7, comment);
+            s.setString(8, toJson(body));
+            s.setLong(9, ChronoUnit.MICROS.between(Instant.EPOCH, created));
+            s.executeUpdate();
+          }
+          return new Entry(id, kind, name, owner, comment, Map.copyOf(body), created);
+        });
+  }
+
+  /** Removes the definition; returns whether there was one. */
+  boolean remove(Kind kind, ObjectName name) {
+    return store.withConnection(c -> delete(c, kind, name));
+  }
+
+  private boolean delete(java.sql.Connection c, Kind kind, ObjectName name) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "DELETE FROM "
+                + tables.objects()
+                + " WHERE kind = ? AND database_name = ? AND schema_name = ? AND name = ?")) {
+      s.setString(1, kind.name());
+      s.setString(2, name.database());
+      s.setString(3, name.schema());
+      s.setString(4, name.name());
+      return s.executeUpdate() > 0;
+    }
+  }
+
+  private List<Entry> query(String where, Object... args) {
+    return store.withConnection(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT id, kind, database_name, schema_name, name, owner, comment, body,"
+                      + " created_on FROM "
+                      + tables.objects()
+                      + " WHERE "
+                      + where
+                      + " ORDER BY database_name, schema_name, name")) {
+            for (int i = 0; i < args.length; i++) {
+              s.setObject(i + 1, args[i]);
+            }
+            List<Entry> entries = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                entries.add(
+                    new Entry(
+                        rs.getLong(1),
+                        Kind.valueOf(rs.getString(2)),
+                        new ObjectName(rs.getString(3), rs.getString(4), rs.getString(5)),
+                        rs.getString(6),
+                        rs.getString(7),
+                        fromJson(rs.getString(8)),
+                        Instant.EPOCH.plus(rs.getLong(9), ChronoUnit.MICROS)));
+              }
+            }
+            return entries;
+          }
+        });
+  }
+
+  private static String toJson(Map<String, String> body) {
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> fromJson(String text) {
+    if (text == null) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(text, new TypeReference<LinkedHashMap<String, String>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt object definition: " + text, e);
+    }
+  }
+}

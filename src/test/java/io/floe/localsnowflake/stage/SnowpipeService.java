@@ -1,0 +1,213 @@
+package io.floe.localsnowflake.stage;
+
+import io.floe.localsnowflake.core.Catalog;
+import io.floe.localsnowflake.core.ObjectName;
+import io.floe.localsnowflake.core.SessionState;
+import io.floe.localsnowflake.core.Snowpipe;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Snowpipe's REST operations. insertFiles records each new path in the pipe's load metadata and
+ * queues it on the server's loader; a path the pipe already has (loaded or queued) is skipped, even
+ * if the file changed. Reports read the recorded load events: insertReport incrementally from a
+ * mark ("1_&lt;event number&gt;") or over the last 10 minutes, loadHistoryScan over a time range.
+ * Pipes are addressed as in the URL: {@code DB.SCHEMA.PIPE}, case-sensitive; an unknown pipe and
+ * one the user's default role may not operate are both 404, as in Snowflake.
+ */
+public final class SnowpipeService implements Snowpipe, AutoCloseable {
+  static final Duration REPORT_WINDOW = Duration.ofMinutes(10);
+  static final int MAX_EVENTS = 10_000;
+  static final int MAX_FILES_PER_REQUEST = 5000;
+  static final int MAX_PATH_BYTES = 1024;
+
+  private final Catalog catalog;
+  private final PipeRegistry pipes;
+  private final PipeFileHistory history;
+  private final PipeLoader loader;
+  private final Clock clock;
+
+  SnowpipeService(
+      Catalog catalog,
+      PipeRegistry pipes,
+      PipeFileHistory history,
+      PipeFileIngest ingest,
+      Clock clock) {
+    this.catalog = catalog;
+    this.pipes = pipes;
+    this.history = history;
+    this.clock = clock;
+    this.loader = new PipeLoader(ingest::load);
+    // Files queued before a restart of a persistent store are still owed a load.
+    history.queued().forEach(loader::submit);
+  }
+
+  @Override
+  public List<String> insertFiles(String pipe, String user, List<String> paths) {
+    if (paths.size() > MAX_FILES_PER_REQUEST) {
+      throw badRequest("The post can contain at most " + MAX_FILES_PER_REQUEST + " files.");
+    }
+    for (String path : paths) {
+      if (path == null || path.isBlank()) {
+        throw badRequest("A file path is missing.");
+      }
+      if (path.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+        throw badRequest("File path is longer than " + MAX_PATH_BYTES + " bytes: " + path);
+      }
+    }
+    Pipe p = authorized(pipe, user, "OPERATE");
+    String patternText = p.copy().options().text("PATTERN");
+    Pattern pattern = patternText == null ? null : Pattern.compile(patternText);
+    Instant now = clock.instant();
+    List<String> skipped = new ArrayList<>();
+    for (String path : paths) {
+      // PATTERN applies to the path relative to the pipe's location; non-matching paths are
+      // not loaded (Snowflake lists them as unmatchedPatternFiles; we report them skipped).
+      boolean matches = pattern == null || pattern.matcher(path).matches();
+      if (matches && history.reserve(p.id(), path, user, now)) {
+        loader.submit(new PipeFileHistory.Queued(p.id(), path, user, now));
+      } else {
+        skipped.add(path);
+      }
+    }
+    return skipped;
+  }
+
+  @Override
+  public Report insertReport(String pipe, String user, String beginMark) {
+    Pipe p = authorized(pipe, user, "MONITOR");
+    Instant retainedSince = clock.instant().minus(REPORT_WINDOW);
+    long after = beginMark == null ? 0 : parseMark(beginMark);
+    List<PipeFileHistory.Event> events = history.after(p.id(), after, retainedSince, MAX_EVENTS);
+    boolean complete = beginMark == null || !history.missedAfter(p.id(), after, retainedSince);
+    long next;
+    if (!events.isEmpty()) {
+      next = events.get(events.size() - 1).seq();
+    } else {
+      next = beginMark == null ? history.latestSeq(p.id()) : after;
+    }
+    return new Report(
+        events.stream().map(PipeFileHistory.Event::load).toList(),
+        "1_" + next,
+        complete,
+        history.activeCount(p.id()));
+  }
+
+  @Override
+  public List<FileLoad> loadHistory(
+      String pipe, String user, Instant startInclusive, Instant endExclusive) {
+    if (startInclusive == null) {
+      throw badRequest("startTimeInclusive is required.");
+    }
+    Pipe p = authorized(pipe, user, "MONITOR");
+    Instant now = clock.instant();
+    Instant end = endExclusive == null || endExclusive.isAfter(now) ? now : endExclusive;
+    return history.range(p.id(), startInclusive, end, MAX_EVENTS).stream()
+        .map(PipeFileHistory.Event::load)
+        .toList();
+  }
+
+  @Override
+  public void pauseLoading(boolean paused) {
+    loader.pause(paused);
+  }
+
+  /** Files submitted and not yet being loaded. */
+  public int pendingFiles() {
+    return loader.pending();
+  }
+
+  /**
+   * Waits until every submitted file has been loaded; false on timeout (or while paused with files
+   * queued). Tests use this instead of sleeping.
+   */
+  public boolean awaitIdle(Duration timeout) {
+    try {
+      return loader.awaitIdle(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    loader.close();
+  }
+
+  /**
+   * The pipe named in the URL, if the user's default role may use it: its owner, an admin role, or
+   * a role granted {@code privilege} (OPERATE also allows what MONITOR allows).
+   */
+  private Pipe authorized(String pipeName, String user, String privilege) {
+    ObjectName name = restName(pipeName);
+    Optional<Pipe> pipe = name == null ? Optional.empty() : pipes.find(name);
+    Optional<String> role =
+        catalog.user(user).map(u -> u.defaultRole() == null ? "PUBLIC" : u.defaultRole());
+    if (pipe.isEmpty() || role.isEmpty()) {
+      throw notFound(pipeName);
+    }
+    Pipe p = pipe.get();
+    SessionState session = p.session(user, role.get());
+    boolean allowed =
+        Ownership.allowed(catalog, session, p.owner(), privilege, "PIPE", p.name())
+            || (privilege.equals("MONITOR")
+                && Ownership.allowed(catalog, session, p.owner(), "OPERATE", "PIPE", p.name()));
+    if (!allowed) {
+      throw notFound(pipeName);
+    }
+    return p;
+  }
+
+  /** {@code DB.SCHEMA.PIPE} with each part as written (double quotes, if any, removed). */
+  private static ObjectName restName(String text) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          cur.append('"');
+          i++;
+        } else {
+          quoted = !quoted;
+        }
+      } else if (c == '.' && !quoted) {
+        parts.add(cur.toString());
+        cur.setLength(0);
+      } else {
+        cur.append(c);
+      }
+    }
+    parts.add(cur.toString());
+    if (parts.size() != 3 || parts.stream().anyMatch(String::isEmpty)) {
+      return null;
+    }
+    return new ObjectName(parts.get(0), parts.get(1), parts.get(2));
+  }
+
+  private static long parseMark(String mark) {
+    int underscore = mark.lastIndexOf('_');
+    try {
+      return Long.parseLong(mark.substring(underscore + 1).trim());
+    } catch (NumberFormatException e) {
+      throw badRequest("Invalid beginMark '" + mark + "'.");
+    }
+  }
+
+  private static SnowpipeError notFound(String pipe) {
+    return new SnowpipeError(
+        404, "404", "Specified object does not exist or not authorized. Pipe not found: " + pipe);
+  }
+
+  private static SnowpipeError badRequest(String message) {
+    return new SnowpipeError(400, "400", message);
+  }
+}
