@@ -15,10 +15,10 @@ import java.util.List;
  *
  * <pre>
  * QueryTool --jdbc-url URL --account A --user U --password P
- *           --table DB.SCHEMA.TABLE --expect N [--timeout-seconds 90] --sql "SELECT …"
+ *           [--table DB.SCHEMA.TABLE --expect N [--timeout-seconds 90]] --sql "SELECT …"
  * </pre>
  *
- * Exits 1 when the rows do not arrive in time.
+ * Without {@code --table} it runs the query at once. Exits 1 when the rows do not arrive in time.
  */
 public final class QueryTool {
   /** Snowflake's "object does not exist": the connector has not created the table yet. */
@@ -34,11 +34,11 @@ public final class QueryTool {
   static int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
     ToolArgs args = new ToolArgs("QueryTool", argv);
     SnowflakeLogin login = SnowflakeLogin.from(args);
-    String table = args.required("table");
+    String table = args.optional("table", null);
     int expect = args.intValue("expect", 1);
     long deadline = System.nanoTime() + args.intValue("timeout-seconds", 90) * 1_000_000_000L;
     try (Connection c = login.connect()) {
-      long rows = awaitRows(c, table, expect, deadline, err);
+      long rows = table == null ? expect : awaitRows(c, table, expect, deadline, err);
       if (rows < expect) {
         err.printf("timed out: %s has %s of %d rows%n", table, Math.max(rows, 0), expect);
         return 1;
