@@ -52,7 +52,7 @@ public final class QueryTool {
   private static long awaitRows(
       Connection c, String table, int expect, long deadline, PrintStream err)
       throws SQLException, InterruptedException {
-    long rows = -1;
+    long rows = Long.MIN_VALUE; // nothing reported yet
     long pause = 200;
     while (true) {
       long now = count(c, table);
