@@ -1,6 +1,7 @@
 package io.floe.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.connector.testing.FloeFixture;
 import io.floe.localsnowflake.LocalSnowflakeExtension;
@@ -97,6 +98,54 @@ class FloeSinkIT {
     f.awaitRows("EVENTS", 280);
     SNOWFLAKE.get().snowpipe().awaitIdle(Duration.ofSeconds(30));
     assertExactlyOnce(f, "EVENTS", 280);
+  }
+
+  @Test
+  void aConnectorDeletedAndCreatedAgainResumesWithoutDuplicatesOrGaps() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "it_recreate");
+    connect.createTopic("payments", 4);
+    Map<String, String> config = floe(f, "floe-recreate", "payments", 3);
+    config.put("buffer.flush.time", "1");
+    connect.configureConnector("floe-recreate", config);
+    connect.awaitRunning("floe-recreate", 2);
+    produce("payments", 0, 40);
+    f.awaitRows("PAYMENTS", 40);
+
+    connect.deleteConnector("floe-recreate");
+    produce("payments", 40, 40); // arrives while no connector runs
+
+    // Same name, different flush boundaries: ranges must still never overlap.
+    config.put("buffer.count.records", "7");
+    connect.configureConnector("floe-recreate", config);
+    connect.awaitRunning("floe-recreate", 2);
+    produce("payments", 80, 40);
+    f.awaitRows("PAYMENTS", 120);
+    SNOWFLAKE.get().snowpipe().awaitIdle(Duration.ofSeconds(30));
+    assertExactlyOnce(f, "PAYMENTS", 120);
+  }
+
+  @Test
+  void validateNamesTheSettingToFix() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "it_validate");
+    Map<String, String> good = floe(f, "floe-validate", "anything", 10);
+    assertEquals(0, connect.validate(ConnectorClasses.FLOE, good).errorCount(), "a good config");
+
+    Map<String, String> badKey = new LinkedHashMap<>(good);
+    badKey.put("snowflake.private.key", "this is not a key");
+    ConfigValidation v = connect.validate(ConnectorClasses.FLOE, badKey);
+    assertEquals(List.of("snowflake.private.key"), List.copyOf(v.errors().keySet()), v.toString());
+    assertTrue(v.errorsFor("snowflake.private.key").get(0).contains("Remedy:"), v.toString());
+
+    Map<String, String> badDatabase = new LinkedHashMap<>(good);
+    badDatabase.put("snowflake.database.name", "missing_db");
+    v = connect.validate(ConnectorClasses.FLOE, badDatabase);
+    assertEquals(List.of("snowflake.database.name"), List.copyOf(v.errors().keySet()), v.toString());
+
+    Map<String, String> badMap = new LinkedHashMap<>(good);
+    badMap.put("snowflake.topic2table.map", "orders:ORDERS,payments");
+    v = connect.validate(ConnectorClasses.FLOE, badMap);
+    assertEquals(List.of("snowflake.topic2table.map"), List.copyOf(v.errors().keySet()), v.toString());
+    assertTrue(v.errorsFor("snowflake.topic2table.map").get(0).contains("payments"), v.toString());
   }
 
   /** As many rows as records, one per (partition, offset), and every offset of each partition. */
