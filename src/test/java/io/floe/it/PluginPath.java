@@ -77,7 +77,8 @@ final class PluginPath {
     }
   }
 
-  private static Path builtJar() {
+  /** The packaged plugin jar this build produced. */
+  static Path builtJar() {
     String configured = System.getProperty(JAR_PROPERTY);
     Path jar = configured != null ? Paths.get(configured) : findInTarget();
     if (jar == null || !Files.isRegularFile(jar)) {
