@@ -1,5 +1,6 @@
 package io.floe.localsnowflake.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,6 +29,14 @@ public interface Snowpipe {
 
   /** Pauses (true) or resumes (false) loading for every pipe; insertFiles keeps queueing. */
   void pauseLoading(boolean paused);
+
+  /**
+   * Waits until every queued file has been loaded; false on timeout, or while loading is paused
+   * with files queued. (Implementations without a queue are always idle.)
+   */
+  default boolean awaitIdle(Duration timeout) {
+    return true;
+  }
 
   /**
    * @param activeFiles files queued or loading for the pipe right now (insertReport's statistics)

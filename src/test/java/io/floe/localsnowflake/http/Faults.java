@@ -62,10 +62,20 @@ public final class Faults {
 
   /**
    * The general form: {@code statementKind} narrows QUERY faults to one statement kind (null: any).
+   * Cloud storage (UPLOAD, DOWNLOAD) has no sessions, so it takes only HTTP_503 and STALL.
    */
   public synchronized Faults add(Endpoint endpoint, String statementKind, int times, Fault fault) {
     if (times <= 0) {
       throw new IllegalArgumentException("times must be positive: " + times);
+    }
+    if (statementKind != null && endpoint != Endpoint.QUERY) {
+      throw new IllegalArgumentException(
+          "a statement kind narrows QUERY faults only, not " + endpoint);
+    }
+    if (fault.kind() == Kind.SESSION_EXPIRED
+        && (endpoint == Endpoint.UPLOAD || endpoint == Endpoint.DOWNLOAD)) {
+      throw new IllegalArgumentException(
+          endpoint + " is cloud storage, which has no session to expire: use HTTP_503 or STALL");
     }
     String kind = statementKind == null ? null : statementKind.toUpperCase(Locale.ROOT);
     rules.add(new Rule(endpoint, kind, times, fault));
