@@ -37,6 +37,27 @@ public enum DriverGeneration {
   }
 
   /**
+   * Whether snowflake-ingest-sdk 2.3.0 (Floe's Snowpipe REST client) can run beside this driver: it
+   * links against 3.x's {@code net.snowflake.client.jdbc.telemetry} classes, which 4.x removed
+   * (creating a SimpleIngestManager fails with NoClassDefFoundError).
+   */
+  public static boolean runsIngestSdk() {
+    try {
+      Class.forName(
+          "net.snowflake.client.jdbc.telemetry.TelemetryClient",
+          false,
+          DriverGeneration.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Why {@link #runsIngestSdk} is false, for skipped tests. */
+  public static final String NO_INGEST_SDK =
+      "snowflake-ingest-sdk 2.3.0 needs snowflake-jdbc 3.x classes that 4.x removed";
+
+  /**
    * Whether {@code SnowflakeFileTransferAgent.uploadWithoutConnection} works with presigned URLs:
    * from 3.24.1 on (4.x included) the driver dereferences a null session before sending anything
    * (see ../shared/reference/snowflake-wire-protocol.md).

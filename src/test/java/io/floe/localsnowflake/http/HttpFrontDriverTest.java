@@ -3,6 +3,7 @@ package io.floe.localsnowflake.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.floe.localsnowflake.core.Catalog;
 import io.floe.localsnowflake.core.ObjectName;
@@ -14,6 +15,7 @@ import io.floe.localsnowflake.core.StatementHandler;
 import io.floe.localsnowflake.core.StatementResult;
 import io.floe.localsnowflake.core.StatementRouter;
 import io.floe.localsnowflake.core.TokenCursor;
+import io.floe.localsnowflake.driver.DriverGeneration;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.sql.Connection;
@@ -140,6 +142,7 @@ class HttpFrontDriverTest {
 
   @Test
   void snowpipeCallsAreAuthenticatedByJwt() throws Exception {
+    assumeTrue(DriverGeneration.runsIngestSdk(), DriverGeneration.NO_INGEST_SDK);
     SimpleIngestManager good = ingest(KEY);
     IngestResponse r = good.ingestFile(new StagedFileWrapper("p/a.json.gz", null), null);
     assertEquals("SUCCESS", r.getResponseCode());
