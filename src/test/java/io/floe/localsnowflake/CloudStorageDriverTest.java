@@ -104,8 +104,8 @@ class CloudStorageDriverTest {
             rows(s, "ls @s/stream").stream().map(r -> r.get(0)).toList());
       }
       assertArrayEquals(json, read(streams.download("s", "stream/zipped.json.gz", true)));
-      assertArrayEquals(gzip(json), gzipOf(read(streams.download("s", "stream/zipped.json.gz",
-          false))));
+      assertArrayEquals(
+          gzip(json), gzipOf(read(streams.download("s", "stream/zipped.json.gz", false))));
       assertArrayEquals(json, read(streams.download("@s", "stream/raw.json", false)));
       SQLException missing =
           assertThrows(SQLException.class, () -> streams.download("s", "stream/nope.json", false));
@@ -123,18 +123,19 @@ class CloudStorageDriverTest {
         Statement s = c.createStatement()) {
       s.execute("create table loaded (v variant)");
       s.execute("create stage load_s file_format = (type = json)");
-      StageStreams.of(c)
-          .upload("load_s", "d", "a.json", stream("{\"a\":1}{\"a\":2}"), true);
+      StageStreams.of(c).upload("load_s", "d", "a.json", stream("{\"a\":1}{\"a\":2}"), true);
       List<List<String>> copy = rows(s, "copy into loaded from @load_s");
       assertEquals("load_s/d/a.json.gz", copy.get(0).get(0));
       assertEquals("LOADED", copy.get(0).get(1));
-      assertEquals(List.of(List.of("1"), List.of("2")), rows(s, "select v:a from loaded order by 1"));
+      assertEquals(
+          List.of(List.of("1"), List.of("2")), rows(s, "select v:a from loaded order by 1"));
     }
   }
 
   @Test
   void aFileMovesFromANamedStageToATableStage() throws Exception {
-    // What Floe does with a file Snowpipe could not load: download, upload beside the table, remove.
+    // What Floe does with a file Snowpipe could not load: download, upload beside the table,
+    // remove.
     try (Connection c = connect();
         Statement s = c.createStatement()) {
       s.execute("create table moved (v variant)");
@@ -142,11 +143,13 @@ class CloudStorageDriverTest {
       byte[] gz = gzip("{\"broken\":");
       streams.upload("s", "move/p", "bad.json.gz", new ByteArrayInputStream(gz), false);
       byte[] fetched = read(streams.download("s", "move/p/bad.json.gz", false));
-      streams.upload("@%moved", "failed/p", "bad.json.gz", new ByteArrayInputStream(fetched), false);
+      streams.upload(
+          "@%moved", "failed/p", "bad.json.gz", new ByteArrayInputStream(fetched), false);
       s.execute("remove @s/move/p/bad.json.gz");
       assertTrue(rows(s, "list @s/move").isEmpty());
       assertEquals(
-          List.of("failed/p/bad.json.gz"), rows(s, "list @%moved").stream().map(r -> r.get(0)).toList());
+          List.of("failed/p/bad.json.gz"),
+          rows(s, "list @%moved").stream().map(r -> r.get(0)).toList());
       assertArrayEquals(gz, read(streams.download("@%moved", "failed/p/bad.json.gz", false)));
     }
   }

@@ -181,7 +181,8 @@ class FaultInjectionDriverTest {
     assertEquals("{\"pending\":0}", control("DELETE", "/__local/faults", null).body());
 
     HttpResponse<String> bad =
-        control("POST", "/__local/faults", "{\"endpoint\":\"UPLOAD\",\"kind\":\"SESSION_EXPIRED\"}");
+        control(
+            "POST", "/__local/faults", "{\"endpoint\":\"UPLOAD\",\"kind\":\"SESSION_EXPIRED\"}");
     assertEquals(400, bad.statusCode());
     assertTrue(bad.body().contains("no session to expire"), bad.body());
     assertEquals(400, control("POST", "/__local/faults", "{\"endpoint\":\"NOPE\"}").statusCode());
@@ -241,7 +242,12 @@ class FaultInjectionDriverTest {
     assumeTrue(DriverGeneration.runsIngestSdk(), DriverGeneration.NO_INGEST_SDK);
     LocalSnowflake sf = SNOWFLAKE.get();
     return new SimpleIngestManager(
-        sf.account(), sf.user(), "FAULTS.PUBLIC.P", KEY.getPrivate(), "http", "127.0.0.1",
+        sf.account(),
+        sf.user(),
+        "FAULTS.PUBLIC.P",
+        KEY.getPrivate(),
+        "http",
+        "127.0.0.1",
         sf.port());
   }
 

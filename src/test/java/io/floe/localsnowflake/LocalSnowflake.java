@@ -162,7 +162,9 @@ public final class LocalSnowflake implements AutoCloseable {
     return stages.snowpipe();
   }
 
-  /** Stops loading submitted files (insertFiles keeps queueing them) until {@link #resumeSnowpipe}. */
+  /**
+   * Stops loading submitted files (insertFiles keeps queueing them) until {@link #resumeSnowpipe}.
+   */
   public void pauseSnowpipe() {
     stages.snowpipe().pauseLoading(true);
   }
@@ -177,8 +179,8 @@ public final class LocalSnowflake implements AutoCloseable {
   }
 
   /**
-   * Where the data lives: the data directory, or a temporary one (deleted on close) when in
-   * memory. Stage files are under {@code stages/}.
+   * Where the data lives: the data directory, or a temporary one (deleted on close) when in memory.
+   * Stage files are under {@code stages/}.
    */
   public Path dataDirectory() {
     return root;

@@ -33,8 +33,7 @@ class LocalSnowflakeMainTest {
       s.execute("create database cli");
       s.execute("create stage cli.public.s");
       try (ResultSet rs =
-          s.executeQuery(
-              "put file://" + local + " @cli.public.s auto_compress = false")) {
+          s.executeQuery("put file://" + local + " @cli.public.s auto_compress = false")) {
         rs.next();
         assertEquals("UPLOADED", rs.getString("status"));
       }

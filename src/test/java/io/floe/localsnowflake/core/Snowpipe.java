@@ -12,8 +12,8 @@ import java.util.List;
 public interface Snowpipe {
 
   /**
-   * Queues files (paths relative to the pipe's stage location) for asynchronous loading through
-   * the pipe's COPY. A path the pipe already loaded, or already has queued, is skipped. Returns the
+   * Queues files (paths relative to the pipe's stage location) for asynchronous loading through the
+   * pipe's COPY. A path the pipe already loaded, or already has queued, is skipped. Returns the
    * skipped paths.
    *
    * @param pipe fully qualified, as in the URL ({@code DB.SCHEMA.PIPE}, case-sensitive)
@@ -25,7 +25,8 @@ public interface Snowpipe {
   Report insertReport(String pipe, String user, String beginMark);
 
   /** Completed loads whose last insert time lies in [start, end). end null = now. */
-  List<FileLoad> loadHistory(String pipe, String user, Instant startInclusive, Instant endExclusive);
+  List<FileLoad> loadHistory(
+      String pipe, String user, Instant startInclusive, Instant endExclusive);
 
   /** Pauses (true) or resumes (false) loading for every pipe; insertFiles keeps queueing. */
   void pauseLoading(boolean paused);

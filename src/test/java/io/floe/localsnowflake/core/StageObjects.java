@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Stage files as the cloud-storage objects that the presigned URLs of PUT and GET answers point
- * at (cloud storage mode). The stage package implements it and builds the URLs; the http package
+ * Stage files as the cloud-storage objects that the presigned URLs of PUT and GET answers point at
+ * (cloud storage mode). The stage package implements it and builds the URLs; the http package
  * serves it GCS-style under {@link #PATH_PREFIX} on the local Snowflake's own port, parsing and
  * rendering the storage headers. Bodies are as the driver sends and expects them: encrypted with
  * its client-side encryption scheme (see ../shared/reference/snowflake-wire-protocol.md,
@@ -22,8 +22,8 @@ public interface StageObjects {
   String SIGNATURE_PARAM = "X-Goog-Signature";
 
   /**
-   * Stores an upload. {@code envelope} is null for a plaintext body; {@code digest} (base64
-   * SHA-256 of the plaintext) is checked when given.
+   * Stores an upload. {@code envelope} is null for a plaintext body; {@code digest} (base64 SHA-256
+   * of the plaintext) is checked when given.
    */
   void upload(ObjectRequest request, Envelope envelope, String digest, InputStream body)
       throws IOException;

@@ -8,7 +8,8 @@ public enum DriverGeneration {
   JDBC_3,
   JDBC_4;
 
-  private static final String JDBC_4_API = "net.snowflake.client.api.connection.SnowflakeConnection";
+  private static final String JDBC_4_API =
+      "net.snowflake.client.api.connection.SnowflakeConnection";
 
   public static DriverGeneration current() {
     try {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 /**
- * The driver matrix is wired as intended: each surefire execution names the snowflake-jdbc it
- * means to run against (system property {@code floe.expected.jdbc}), and that is the one on the
+ * The driver matrix is wired as intended: each surefire execution names the snowflake-jdbc it means
+ * to run against (system property {@code floe.expected.jdbc}), and that is the one on the
  * classpath.
  */
 class DriverMatrixDriverTest {

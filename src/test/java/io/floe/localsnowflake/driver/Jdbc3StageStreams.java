@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import net.snowflake.client.jdbc.SnowflakeConnection;
 
-/** snowflake-jdbc 3.x: the stream methods of {@code net.snowflake.client.jdbc.SnowflakeConnection}. */
+/**
+ * snowflake-jdbc 3.x: the stream methods of {@code net.snowflake.client.jdbc.SnowflakeConnection}.
+ */
 final class Jdbc3StageStreams implements StageStreams {
   private final Connection connection;
 
@@ -16,7 +18,9 @@ final class Jdbc3StageStreams implements StageStreams {
   @Override
   public void upload(String stage, String prefix, String fileName, InputStream in, boolean compress)
       throws SQLException {
-    connection.unwrap(SnowflakeConnection.class).uploadStream(stage, prefix, in, fileName, compress);
+    connection
+        .unwrap(SnowflakeConnection.class)
+        .uploadStream(stage, prefix, in, fileName, compress);
   }
 
   @Override

@@ -65,8 +65,8 @@ final class Jdbc4StageStreams implements StageStreams {
     return call(owner, target, name, new Class<?>[0], new Object[0]);
   }
 
-  private static Object call(
-      Class<?> owner, Object target, String name, Class<?> type, Object arg) throws SQLException {
+  private static Object call(Class<?> owner, Object target, String name, Class<?> type, Object arg)
+      throws SQLException {
     return call(owner, target, name, new Class<?>[] {type}, new Object[] {arg});
   }
 

@@ -13,10 +13,10 @@ import net.snowflake.client.jdbc.SnowflakeFileTransferConfig;
 import net.snowflake.client.jdbc.SnowflakeFileTransferMetadata;
 
 /**
- * snowflake-jdbc 3.x's upload with cached transfer metadata, as the Snowpipe Streaming SDK uses
- * it: one PUT answer (parsed by {@code SnowflakeFileTransferAgent.getFileTransferMetadatas}) and
- * then {@code uploadWithoutConnection}, which talks to the storage URL only. Kept apart because
- * only 3.x has these classes at these names.
+ * snowflake-jdbc 3.x's upload with cached transfer metadata, as the Snowpipe Streaming SDK uses it:
+ * one PUT answer (parsed by {@code SnowflakeFileTransferAgent.getFileTransferMetadatas}) and then
+ * {@code uploadWithoutConnection}, which talks to the storage URL only. Kept apart because only 3.x
+ * has these classes at these names.
  */
 public final class UploadWithoutConnection {
   private UploadWithoutConnection() {}

@@ -13,17 +13,16 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The local Snowflake's own control API under {@code /__local/}, for tests and tools that run it
- * as a separate process (bin/local-snowflake): inject and clear faults, pause, resume and await
+ * The local Snowflake's own control API under {@code /__local/}, for tests and tools that run it as
+ * a separate process (bin/local-snowflake): inject and clear faults, pause, resume and await
  * Snowpipe loading. Not part of Snowflake; unauthenticated, like everything on 127.0.0.1 here.
  *
  * <ul>
  *   <li>{@code POST /__local/faults} {@code {"endpoint":"QUERY","statement":"PUT","times":2,
  *       "kind":"HTTP_503","stallMillis":0}} → {@code {"pending":N}}
  *   <li>{@code GET /__local/faults} → {@code {"pending":N}}; {@code DELETE /__local/faults} clears
- *   <li>{@code POST /__local/snowpipe/pause}, {@code …/resume} → {@code {"pending":N}}; {@code
- *       POST /__local/snowpipe/await-idle?timeoutMillis=N} (default 30 s) → {@code
- *       {"idle":true|false}}
+ *   <li>{@code POST /__local/snowpipe/pause}, {@code …/resume} → {@code {"pending":N}}; {@code POST
+ *       /__local/snowpipe/await-idle?timeoutMillis=N} (default 30 s) → {@code {"idle":true|false}}
  * </ul>
  */
 final class ControlEndpoint {

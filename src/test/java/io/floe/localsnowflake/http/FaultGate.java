@@ -53,8 +53,7 @@ final class FaultGate {
     }
   }
 
-  static final String SESSION_EXPIRED_MESSAGE =
-      "Your session has expired. Please login again.";
+  static final String SESSION_EXPIRED_MESSAGE = "Your session has expired. Please login again.";
 
   static final String JWT_EXPIRED_MESSAGE = "JWT token is invalid. The token has expired.";
 }

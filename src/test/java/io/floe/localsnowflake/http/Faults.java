@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Faults to inject on demand, so tests can prove that a client survives what Snowflake does under
- * stress: make the next N calls of an endpoint answer HTTP 503, answer 390112 (session expired),
- * or stall before being served. Thread-safe; each injected fault is used up by the calls it hits.
+ * stress: make the next N calls of an endpoint answer HTTP 503, answer 390112 (session expired), or
+ * stall before being served. Thread-safe; each injected fault is used up by the calls it hits.
  */
 public final class Faults {
 

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP layer against the real JDBC driver and Snowpipe SDK, with the catalog and SQL engine
- * replaced by small doubles: login (password, key pair), errors, token renewal, injected faults
- * and Snowpipe authentication are all the HTTP layer's own behaviour.
+ * replaced by small doubles: login (password, key pair), errors, token renewal, injected faults and
+ * Snowpipe authentication are all the HTTP layer's own behaviour.
  */
 class HttpFrontDriverTest {
   private static final String ACCOUNT = "TESTACC";

@@ -8,8 +8,8 @@ import io.floe.localsnowflake.core.ResultColumn;
 import io.floe.localsnowflake.core.SessionState;
 import io.floe.localsnowflake.core.SfType;
 import io.floe.localsnowflake.core.SnowflakeError;
-import io.floe.localsnowflake.core.StageObjects.Envelope;
 import io.floe.localsnowflake.core.Snowpipe.FileLoad;
+import io.floe.localsnowflake.core.StageObjects.Envelope;
 import io.floe.localsnowflake.core.StatementResult;
 import io.floe.localsnowflake.core.StatementResult.Encryption;
 import java.io.IOException;
@@ -243,8 +243,7 @@ final class WireFormat {
 
   /** A cloud-storage error body, as Google's XML API writes one. */
   static byte[] storageError(String code, String message) {
-    String escaped =
-        message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    String escaped = message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     return ("<?xml version='1.0' encoding='UTF-8'?><Error><Code>"
             + code
             + "</Code><Message>"

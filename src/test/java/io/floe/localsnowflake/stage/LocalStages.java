@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 /**
  * Wires the stage package for one local Snowflake server: the statement handler (first in the
  * router), the Snowpipe service (behind the REST endpoints) and the stage objects (behind the
- * presigned URLs of cloud storage mode) share the stage directories under {@code stageRoot} and
- * the metadata in the DuckStore. Closing stops the Snowpipe loader.
+ * presigned URLs of cloud storage mode) share the stage directories under {@code stageRoot} and the
+ * metadata in the DuckStore. Closing stops the Snowpipe loader.
  */
 public final class LocalStages implements AutoCloseable {
   private final StageHandler handler;

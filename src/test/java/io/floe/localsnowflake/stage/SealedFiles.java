@@ -21,6 +21,7 @@ import javax.crypto.CipherInputStream;
  */
 final class SealedFiles {
   private static final byte[] MAGIC = {0, 'L', 'S', 'F', 'S', 'E', 'A', 'L'};
+
   /** Magic, key length, the wrapped 16-byte key (32 bytes with padding), IV. */
   private static final int MAX_HEADER = MAGIC.length + 1 + 64 + EnvelopeCrypto.IV_BYTES;
 

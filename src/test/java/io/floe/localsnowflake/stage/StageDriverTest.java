@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.floe.localsnowflake.core.DuckStore;
 import io.floe.localsnowflake.core.StatementRouter;
-import io.floe.localsnowflake.http.Faults;
-import io.floe.localsnowflake.http.HttpFront;
 import io.floe.localsnowflake.driver.DriverGeneration;
 import io.floe.localsnowflake.driver.StageStreams;
+import io.floe.localsnowflake.http.Faults;
+import io.floe.localsnowflake.http.HttpFront;
 import io.floe.localsnowflake.sql.DuckCatalog;
 import io.floe.localsnowflake.sql.SqlHandler;
 import java.io.ByteArrayInputStream;

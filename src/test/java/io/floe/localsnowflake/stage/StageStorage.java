@@ -166,8 +166,8 @@ final class StageStorage {
   }
 
   /**
-   * The file an object name denotes, or empty when the name does not lie inside a stage
-   * directory (named, table or user stage).
+   * The file an object name denotes, or empty when the name does not lie inside a stage directory
+   * (named, table or user stage).
    */
   Optional<Path> objectPath(String objectName) {
     if (!objectName.startsWith("stages/")) {

@@ -5,14 +5,14 @@ import java.util.List;
 
 /**
  * How PUT and GET answer, i.e. where the driver moves the bytes itself: into or out of a directory
- * it shares with the server (LOCAL_FS), or to and from presigned cloud-storage URLs with client-side
- * encryption (GCS), as real accounts answer.
+ * it shares with the server (LOCAL_FS), or to and from presigned cloud-storage URLs with
+ * client-side encryption (GCS), as real accounts answer.
  */
 interface StageTransfers {
 
   /**
-   * The answer to a PUT of {@code source} (the command's local path, maybe with wildcards) into
-   * the location.
+   * The answer to a PUT of {@code source} (the command's local path, maybe with wildcards) into the
+   * location.
    */
   StatementResult.Transfer upload(
       String queryId,
