@@ -92,6 +92,23 @@ class CloudStorageDriverTest {
   }
 
   @Test
+  void putWithoutOverwriteReplacesAFileInCloudMode() throws Exception {
+    // The driver does not look for an existing file on presigned-URL stages (a documented
+    // difference from LOCAL_FS, where it reports SKIPPED).
+    Path file = local.resolve("again.json");
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      Files.writeString(file, "{\"version\":1}");
+      rows(s, "PUT file://" + file + " @s/again");
+      Files.writeString(file, "{\"version\":2}");
+      assertEquals("UPLOADED", rows(s, "PUT file://" + file + " @s/again").get(0).get(6));
+      try (InputStream in = StageStreams.of(c).download("s", "again/again.json.gz", true)) {
+        assertEquals("{\"version\":2}", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  @Test
   void streamUploadAndDownloadStreamRoundTrip() throws Exception {
     byte[] json = "{\"n\":1}\n{\"n\":2}\n".getBytes(StandardCharsets.UTF_8);
     try (Connection c = connect()) {
