@@ -6,6 +6,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -73,8 +75,10 @@ final class SealedFiles {
 
   /** The file's stored ciphertext and its unwrapped key, or its plain content. */
   Stored openStored(Path file) throws IOException {
-    long size = Files.size(file);
-    InputStream in = new BufferedInputStream(Files.newInputStream(file), 8192);
+    // The size of what was opened: a replacing upload moves a new file in, the old one stays open.
+    SeekableByteChannel channel = Files.newByteChannel(file);
+    long size = channel.size();
+    InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 8192);
     try {
       Header h = readHeader(in);
       if (h == null) {
