@@ -216,10 +216,7 @@ public enum ErrorCode {
   FLOE_5001(
       5001,
       "The task was interrupted while waiting for Snowflake.",
-      "This happens when the worker stops the task; it resumes from the last committed offset."),
-
-  // Placeholder so the enum compiles before the first real code lands; never raised.
-  FLOE_0000(0, "Unknown error.", "Report this to the Floe maintainers.");
+      "This happens when the worker stops the task; it resumes from the last committed offset.");
 
   private final int number;
   private final String problem;

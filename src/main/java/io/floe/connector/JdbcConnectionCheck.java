@@ -37,6 +37,16 @@ final class JdbcConnectionCheck implements ConnectionCheck {
                 "Schema '" + settings.database() + "." + settings.schema() + "' does not exist"
                     + " or the role " + role(settings) + " has no USAGE on it. "
                     + ErrorCode.FLOE_2002.remedy()));
+      } else {
+        SchemaPrivilegeCheck.missing(
+                s,
+                SqlName.parse(settings.database()).resolved(),
+                SqlName.parse(settings.schema()).resolved())
+            .ifPresent(
+                m ->
+                    problems.add(
+                        new ConfigProblem(
+                            FloeSinkConfig.SNOWFLAKE_ROLE, ErrorCode.FLOE_2003.id() + " " + m)));
       }
     } catch (FloeException e) {
       switch (e.code()) {

@@ -27,9 +27,6 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
  * stays a thin adapter between Kafka Connect and the {@link Loader}.
  */
 final class TaskComponents implements AutoCloseable {
-  /** Test hook: how often load tracking runs (default 10 s). */
-  static final String TRACK_INTERVAL_MS = "floe.load.tracking.interval.ms";
-
   private final Connections connections;
   private final SnowpipeClient snowpipe;
   private final TaskMetrics metrics;
@@ -74,8 +71,8 @@ final class TaskComponents implements AutoCloseable {
             config.bufferCountRecords(),
             config.bufferSizeBytes(),
             config.bufferFlushTime(),
-            2,
-            Duration.ofMillis(Long.parseLong(props.getOrDefault(TRACK_INTERVAL_MS, "10000"))),
+            config.uploadThreads(),
+            config.loadTrackingInterval(),
             Duration.ofMinutes(10),
             Duration.ofHours(24));
     Loader loader =

@@ -244,5 +244,30 @@ final class FloeConfigDef {
         ++order,
         Width.LONG,
         "JDBC properties");
+    def.define(
+        FloeSinkConfig.LOAD_TRACKING_INTERVAL,
+        Type.LONG,
+        10_000L,
+        Range.between(100L, 600_000L),
+        Importance.LOW,
+        "How often, in milliseconds, each task asks Snowpipe which of its files have loaded, to"
+            + " remove loaded files from the stage and move failed ones to the table stage."
+            + " Snowflake rate-limits these calls per pipe; the default keeps far below the limit.",
+        ADVANCED,
+        ++order,
+        Width.SHORT,
+        "Load tracking interval (ms)");
+    def.define(
+        FloeSinkConfig.UPLOAD_THREADS,
+        Type.INT,
+        2,
+        Range.between(1, 32),
+        Importance.LOW,
+        "Threads per task that upload files to the stage, so put() does not wait for the network."
+            + " A partition's files are always uploaded one after the other.",
+        ADVANCED,
+        ++order,
+        Width.SHORT,
+        "Upload threads");
   }
 }

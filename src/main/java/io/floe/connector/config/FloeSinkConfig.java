@@ -50,6 +50,8 @@ public final class FloeSinkConfig extends AbstractConfig {
   // Advanced
   public static final String JMX = "jmx";
   public static final String SNOWFLAKE_JDBC_MAP = "snowflake.jdbc.map";
+  public static final String LOAD_TRACKING_INTERVAL = "floe.load.tracking.interval.ms";
+  public static final String UPLOAD_THREADS = "floe.upload.threads";
   // Proxy
   public static final String JVM_PROXY_HOST = "jvm.proxy.host";
   public static final String JVM_PROXY_PORT = "jvm.proxy.port";
@@ -137,6 +139,14 @@ public final class FloeSinkConfig extends AbstractConfig {
   public NullValueBehavior nullValueBehavior() {
     return NullValueBehavior.valueOf(
         getString(BEHAVIOR_ON_NULL_VALUES).trim().toUpperCase(Locale.ROOT));
+  }
+
+  public java.time.Duration loadTrackingInterval() {
+    return java.time.Duration.ofMillis(getLong(LOAD_TRACKING_INTERVAL));
+  }
+
+  public int uploadThreads() {
+    return getInt(UPLOAD_THREADS);
   }
 
   public boolean jmxEnabled() {

@@ -45,6 +45,7 @@ public final class Loader implements AutoCloseable {
   private final Uploader uploader;
   private final LoadTracker tracker;
   private final Recovery recovery;
+  private final Submitter submitter;
   private final ScheduledExecutorService trackerThread;
   private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
 
@@ -71,6 +72,7 @@ public final class Loader implements AutoCloseable {
     this.recovery =
         new Recovery(
             client, snowpipe, settings.connectorName(), clock, settings.historyLookback());
+    this.submitter = new Submitter(snowpipe, tracker, metrics, settings.connectorName());
     this.trackerThread =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -152,7 +154,7 @@ public final class Loader implements AutoCloseable {
         dispatch(w, sealed);
       }
     }
-    submitUploaded();
+    checkFailures();
   }
 
   /** Offsets Kafka may commit: only what is staged and submitted to Snowpipe. */
@@ -183,7 +185,7 @@ public final class Loader implements AutoCloseable {
       uploader.drain(tp);
     }
     try {
-      submitUploaded();
+      submitter.submitPending();
     } finally {
       for (TopicPartition tp : partitions) {
         writers.remove(tp);
@@ -204,31 +206,22 @@ public final class Loader implements AutoCloseable {
     if (waiting.size() > 1) {
       await(waiting.get(0));
     }
-    uploader.upload(file, w.objects().namedStage());
+    TableObjects objects = w.objects();
+    uploader.upload(file, objects.namedStage(), () -> submitter.uploaded(objects, file));
   }
 
-  private void submitUploaded() {
-    Map<TableObjects, List<SealedFile>> byPipe = new LinkedHashMap<>();
+  /** Surfaces a failed upload or submission on the task thread, which fails the task. */
+  private void checkFailures() {
     for (PartitionWriter w : writers.values()) {
       for (SealedFile f : w.uploading()) {
         if (f.upload.isCompletedExceptionally()) {
           await(f);
         }
       }
-      List<SealedFile> ready = w.uploaded();
-      if (!ready.isEmpty()) {
-        byPipe.computeIfAbsent(w.objects(), o -> new ArrayList<>()).addAll(ready);
-      }
     }
-    for (Map.Entry<TableObjects, List<SealedFile>> e : byPipe.entrySet()) {
-      List<String> paths = new ArrayList<>();
-      e.getValue().forEach(f -> paths.add(f.path));
-      snowpipe.insertFiles(e.getKey().pipe(), paths);
-      for (SealedFile f : e.getValue()) {
-        f.submitted();
-        tracker.track(e.getKey(), f.partition, f.path, f.last);
-      }
-      metrics.filesSubmitted(paths.size());
+    RuntimeException failed = submitter.failure();
+    if (failed != null) {
+      throw failed;
     }
   }
 
@@ -248,7 +241,11 @@ public final class Loader implements AutoCloseable {
   @Override
   public void close() {
     trackerThread.shutdownNow();
-    close(new ArrayList<>(writers.keySet()));
-    uploader.close();
+    try {
+      close(new ArrayList<>(writers.keySet()));
+    } finally {
+      submitter.close();
+      uploader.close();
+    }
   }
 }

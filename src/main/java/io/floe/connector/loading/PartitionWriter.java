@@ -79,17 +79,6 @@ final class PartitionWriter {
     return file;
   }
 
-  /** Files uploaded but not yet submitted, oldest first. */
-  List<SealedFile> uploaded() {
-    List<SealedFile> out = new ArrayList<>();
-    for (SealedFile f : pending) {
-      if (f.state() == SealedFile.State.UPLOADED) {
-        out.add(f);
-      }
-    }
-    return out;
-  }
-
   /** Sealed files still waiting for their upload, oldest first. */
   List<SealedFile> uploading() {
     List<SealedFile> out = new ArrayList<>();

@@ -36,8 +36,11 @@ final class Uploader implements AutoCloseable {
             });
   }
 
-  /** Queues the file behind the partition's earlier uploads. */
-  void upload(SealedFile file, Stage stage) {
+  /**
+   * Queues the file behind the partition's earlier uploads; {@code then} runs on the upload thread
+   * once the file is on the stage.
+   */
+  void upload(SealedFile file, Stage stage, Runnable then) {
     if (!file.hasData()) {
       return;
     }
@@ -54,6 +57,7 @@ final class Uploader implements AutoCloseable {
                   file.bytes());
               metrics.fileStaged(file.size());
               file.uploaded();
+              then.run();
             },
             executor);
     next.whenComplete(

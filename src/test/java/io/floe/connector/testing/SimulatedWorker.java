@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -21,6 +22,7 @@ public final class SimulatedWorker {
   private final Map<TopicPartition, Long> position = new HashMap<>();
   private SnowflakeSinkTask task;
   private TaskContextStandIn context;
+  private ErrantRecordReporter reporter;
 
   public SimulatedWorker(Map<TopicPartition, List<SinkRecord>> log) {
     this.log = log;
@@ -30,6 +32,7 @@ public final class SimulatedWorker {
   public SnowflakeSinkTask start(Map<String, String> props) {
     task = new SnowflakeSinkTask();
     context = new TaskContextStandIn(props);
+    context.reporter(reporter);
     task.initialize(context);
     task.start(props);
     Set<TopicPartition> partitions = log.keySet();
@@ -41,6 +44,11 @@ public final class SimulatedWorker {
     task.open(partitions);
     applySeeks();
     return task;
+  }
+
+  /** The dead-letter-queue reporter the next started task gets (Connect gives one when set). */
+  public void reporter(ErrantRecordReporter reporter) {
+    this.reporter = reporter;
   }
 
   public TaskContextStandIn context() {

@@ -263,6 +263,45 @@ final class AccessDdl {
     return b.build(ResultBuilder.SHOW);
   }
 
+  /**
+   * SHOW GRANTS TO ROLE r (its object privileges and the roles granted to it) and SHOW GRANTS TO
+   * USER u (the roles granted to the user), with Snowflake's columns.
+   */
+  Rows showGrants(SessionState s, TokenCursor c) {
+    c.expect("TO");
+    boolean toUser = c.accept("USER");
+    if (!toUser) {
+      c.expect("ROLE");
+    }
+    String grantee = c.objectName().name();
+    c.expectEnd();
+    ResultBuilder b = new ResultBuilder().timestamp("created_on").text("privilege", "granted_on",
+        "name", "granted_to", "grantee_name", "grant_option", "granted_by");
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    if (toUser) {
+      for (String role : access.grantedRoles("USER", grantee)) {
+        b.row(now, "USAGE", "ROLE", role, "USER", grantee, "false", "");
+      }
+      return b.build(ResultBuilder.SHOW);
+    }
+    if (access.role(grantee).isEmpty()) {
+      throw SnowflakeError.containerMissing("Role", grantee);
+    }
+    for (String role : access.grantedRoles("ROLE", grantee)) {
+      b.row(now, "USAGE", "ROLE", role, "ROLE", grantee, "false", "");
+    }
+    for (AccessStore.Grant g : access.grantsTo(grantee)) {
+      StringBuilder name = new StringBuilder();
+      for (String part : new String[] {g.database(), g.schema(), g.name()}) {
+        if (part != null && !part.isEmpty()) {
+          name.append(name.length() == 0 ? "" : ".").append(part);
+        }
+      }
+      b.row(now, g.privilege(), g.kind(), name.toString(), "ROLE", grantee, "false", "");
+    }
+    return b.build(ResultBuilder.SHOW);
+  }
+
   Rows useRole(SessionState s, TokenCursor c) {
     String name = c.objectName().name();
     c.expectEnd();

@@ -222,6 +222,7 @@ public final class SqlHandler implements StatementHandler {
       case "TABLES" -> tables.show(s, c);
       case "USERS" -> access.showUsers(s, c);
       case "ROLES" -> access.showRoles(s, c);
+      case "GRANTS" -> access.showGrants(s, c);
       case "WAREHOUSES" -> access.showWarehouses(s, c);
       default -> throw SnowflakeError.unsupported("SHOW " + kind);
     };

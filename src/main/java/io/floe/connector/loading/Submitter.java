@@ -1,0 +1,109 @@
+package io.floe.connector.loading;
+
+import io.floe.connector.snowflake.SnowpipeClient;
+import io.floe.connector.table.TableObjects;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Submits uploaded files to Snowpipe as soon as they are on the stage, in batches: whatever was
+ * uploaded while the previous request was in flight goes in the next one, one request per pipe.
+ * Runs on its own thread so that loading does not wait for the task's next put(); the task
+ * thread may also submit (on close) — both go through one lock, so no file is submitted twice.
+ */
+final class Submitter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Submitter.class);
+
+  private final SnowpipeClient snowpipe;
+  private final LoadTracker tracker;
+  private final TaskMetrics metrics;
+  private final LinkedBlockingQueue<Uploaded> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile RuntimeException failure;
+  private volatile boolean closed;
+
+  Submitter(SnowpipeClient snowpipe, LoadTracker tracker, TaskMetrics metrics, String name) {
+    this.snowpipe = snowpipe;
+    this.tracker = tracker;
+    this.metrics = metrics;
+    this.thread = new Thread(this::run, "floe-submit-" + name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Called by upload threads once a file is on the stage. */
+  void uploaded(TableObjects objects, SealedFile file) {
+    queue.add(new Uploaded(objects, file));
+  }
+
+  /** The first submission failure, to be rethrown on the task thread (which fails the task). */
+  RuntimeException failure() {
+    return failure;
+  }
+
+  /** Submits everything uploaded so far, now, on the calling thread. */
+  synchronized void submitPending() {
+    List<Uploaded> batch = new ArrayList<>();
+    queue.drainTo(batch);
+    if (batch.isEmpty()) {
+      return;
+    }
+    Map<TableObjects, List<SealedFile>> byPipe = new LinkedHashMap<>();
+    for (Uploaded u : batch) {
+      byPipe.computeIfAbsent(u.objects, o -> new ArrayList<>()).add(u.file);
+    }
+    for (Map.Entry<TableObjects, List<SealedFile>> e : byPipe.entrySet()) {
+      List<String> paths = new ArrayList<>();
+      e.getValue().forEach(f -> paths.add(f.path));
+      try {
+        snowpipe.insertFiles(e.getKey().pipe(), paths);
+      } catch (RuntimeException ex) {
+        // Put the files back: they stay uncommitted, and the task fails on its next call.
+        for (SealedFile f : e.getValue()) {
+          queue.add(new Uploaded(e.getKey(), f));
+        }
+        throw ex;
+      }
+      for (SealedFile f : e.getValue()) {
+        f.submitted();
+        tracker.track(e.getKey(), f.partition, f.path, f.last);
+      }
+      metrics.filesSubmitted(paths.size());
+    }
+  }
+
+  private void run() {
+    while (!closed) {
+      try {
+        Uploaded first = queue.poll(1, TimeUnit.SECONDS);
+        if (first == null) {
+          continue;
+        }
+        queue.add(first);
+        submitPending();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        }
+        LOG.error("Submitting files to Snowpipe failed: {}", e.getMessage());
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    thread.interrupt();
+  }
+
+  private record Uploaded(TableObjects objects, SealedFile file) {}
+}

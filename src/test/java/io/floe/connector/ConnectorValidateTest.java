@@ -1,0 +1,130 @@
+package io.floe.connector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.floe.connector.testing.FloeFixture;
+import io.floe.localsnowflake.LocalSnowflakeExtension;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@link SnowflakeSinkConnector#validate} against the local Snowflake: what {@code PUT
+ * /connector-plugins/.../config/validate} shows a user, problem by problem, on the right key.
+ */
+class ConnectorValidateTest {
+  @RegisterExtension static final LocalSnowflakeExtension SNOWFLAKE = new LocalSnowflakeExtension();
+  private static FloeFixture fixture;
+
+  @BeforeAll
+  static void setUp() {
+    fixture = new FloeFixture(SNOWFLAKE.get(), "validate_db");
+  }
+
+  private static Map<String, List<String>> errors(Map<String, String> config) {
+    Config result = new SnowflakeSinkConnector().validate(config);
+    Map<String, List<String>> out = new TreeMap<>();
+    for (ConfigValue v : result.configValues()) {
+      if (!v.errorMessages().isEmpty()) {
+        out.put(v.name(), v.errorMessages());
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> config() {
+    Map<String, String> c = new HashMap<>(fixture.config("validate", 100));
+    c.put("topics", "orders");
+    return c;
+  }
+
+  @Test
+  void aWorkingConfigHasNoErrors() {
+    assertEquals(Map.of(), errors(config()));
+  }
+
+  @Test
+  void anUnregisteredKeyIsReportedOnUserAndKeyWithItsFingerprint() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    Map<String, String> c = config();
+    c.put(
+        "snowflake.private.key",
+        Base64.getEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded()));
+    Map<String, List<String>> errors = errors(c);
+    assertEquals(List.of("snowflake.private.key", "snowflake.user.name"), List.copyOf(errors.keySet()));
+    String message = errors.get("snowflake.private.key").get(0);
+    assertTrue(message.contains("fingerprint is SHA256:"), message);
+    assertTrue(message.contains("DESC USER"), message);
+  }
+
+  @Test
+  void aKeyThatIsNotAKeyIsReportedWithoutContactingSnowflake() {
+    Map<String, String> c = config();
+    c.put("snowflake.private.key", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC-not-a-key");
+    Map<String, List<String>> errors = errors(c);
+    assertEquals(List.of("snowflake.private.key"), List.copyOf(errors.keySet()));
+    assertTrue(errors.get("snowflake.private.key").get(0).contains("FLOE-0003"), errors.toString());
+  }
+
+  @Test
+  void anUnknownDatabaseOrSchemaIsReportedOnItsKey() {
+    Map<String, String> c = config();
+    c.put("snowflake.database.name", "no_such_db");
+    Map<String, List<String>> errors = errors(c);
+    assertEquals(List.of("snowflake.database.name"), List.copyOf(errors.keySet()));
+    assertTrue(errors.get("snowflake.database.name").get(0).contains("NO_SUCH_DB")
+        || errors.get("snowflake.database.name").get(0).contains("no_such_db"), errors.toString());
+
+    c = config();
+    c.put("snowflake.schema.name", "nope");
+    assertEquals(List.of("snowflake.schema.name"), List.copyOf(errors(c).keySet()));
+  }
+
+  @Test
+  void aMalformedTopicToTableMapIsReportedOnItsKey() {
+    Map<String, String> c = config();
+    c.put("snowflake.topic2table.map", "orders:ORDERS,orders:OTHER");
+    Map<String, List<String>> errors = errors(c);
+    assertEquals(List.of("snowflake.topic2table.map"), List.copyOf(errors.keySet()));
+    assertTrue(errors.get("snowflake.topic2table.map").get(0).contains("orders"), errors.toString());
+  }
+
+  @Test
+  void aRoleWithoutPrivilegesOnTheSchemaIsReportedOnTheRole() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    var key = g.generateKeyPair();
+    String db = fixture.database();
+    SNOWFLAKE
+        .get()
+        .execute(
+            "create role reader",
+            "grant usage on database " + db + " to role reader",
+            "grant usage on schema " + db + ".public to role reader",
+            "create user limited default_role = reader",
+            "grant role reader to user limited");
+    SNOWFLAKE.get().registerPublicKey("limited", key.getPublic());
+    Map<String, String> c = config();
+    c.put("snowflake.user.name", "limited");
+    c.put("snowflake.private.key", Base64.getEncoder().encodeToString(key.getPrivate().getEncoded()));
+    Map<String, List<String>> errors = errors(c);
+    assertEquals(List.of("snowflake.role.name"), List.copyOf(errors.keySet()));
+    String message = errors.get("snowflake.role.name").get(0);
+    assertTrue(message.contains("FLOE-2003"), message);
+    assertTrue(message.contains("GRANT CREATE TABLE, CREATE STAGE, CREATE PIPE ON SCHEMA"), message);
+
+    SNOWFLAKE.get().execute("grant create stage, create pipe, create table on schema " + db
+        + ".public to role reader");
+    assertEquals(Map.of(), errors(c));
+  }
+}
