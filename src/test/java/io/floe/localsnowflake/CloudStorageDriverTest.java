@@ -3,6 +3,7 @@ package io.floe.localsnowflake;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,11 +19,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -68,21 +71,23 @@ class CloudStorageDriverTest {
       assertEquals("UPLOADED", put.get(0).get(6));
       assertEquals("UPLOADED", rows(s, "PUT file://" + gzipped + " @s/put/p").get(0).get(6));
 
-      List<List<String>> list = rows(s, "LIST @s/put/");
-      assertEquals(
-          List.of("s/put/p/plain.json.gz", "s/put/p/pre.json.gz"),
-          list.stream().map(r -> r.get(0)).toList());
-      for (List<String> row : list) {
-        // Encrypted objects: AES block multiples, as Snowflake lists internal stage files.
-        assertEquals(0, Long.parseLong(row.get(1)) % 16, row.toString());
-        assertTrue(row.get(2).matches("[0-9a-f]{32}"), row.toString());
-      }
-
       Path target = Files.createDirectories(local.resolve("got"));
       List<List<String>> got = rows(s, "GET @s/put/p file://" + target + "/");
       assertEquals(2, got.size(), got.toString());
-      assertEquals(text, gunzip(Files.readAllBytes(target.resolve("plain.json.gz"))));
-      assertEquals(text, gunzip(Files.readAllBytes(target.resolve("pre.json.gz"))));
+      byte[] plainGz = Files.readAllBytes(target.resolve("plain.json.gz"));
+      assertEquals(text, gunzip(plainGz));
+      assertArrayEquals(
+          Files.readAllBytes(gzipped), Files.readAllBytes(target.resolve("pre.json.gz")));
+
+      // LIST: the size of the file as uploaded (compressed); an md5 that is not the file's.
+      List<List<String>> list = rows(s, "LIST @s/put/");
+      assertEquals(
+          List.of(
+              List.of("s/put/p/plain.json.gz", Long.toString(plainGz.length)),
+              List.of("s/put/p/pre.json.gz", Long.toString(Files.size(gzipped)))),
+          list.stream().map(r -> r.subList(0, 2)).toList());
+      assertTrue(list.get(1).get(2).matches("[0-9a-f]{32}"), list.toString());
+      assertNotEquals(md5(Files.readAllBytes(gzipped)), list.get(1).get(2));
     }
     for (Path stored : storedFiles("plain.json.gz", "pre.json.gz")) {
       byte[] atRest = Files.readAllBytes(stored);
@@ -200,6 +205,10 @@ class CloudStorageDriverTest {
     }
     assertEquals(names.length, found.size(), found.toString());
     return found;
+  }
+
+  private static String md5(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
   }
 
   private static List<List<String>> rows(Statement s, String sql) throws SQLException {

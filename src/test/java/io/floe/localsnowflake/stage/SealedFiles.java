@@ -14,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.CipherInputStream;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The at-rest format of stage files in cloud storage mode: a short header (a magic, the file key
@@ -50,11 +51,34 @@ final class SealedFiles {
     out.write(iv);
   }
 
-  /** The header's length: 0 for a plain file. */
-  int headerLength(Path file) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), MAX_HEADER)) {
-      Header h = readHeader(in);
-      return h == null ? 0 : h.length;
+  /**
+   * The length of the file's content: the file's size if plain; for a sealed file the plaintext's,
+   * found without decrypting it all: with CBC the last plaintext block is the decrypted last cipher
+   * block XOR the one before it (or the IV), and its last byte tells how much padding there is.
+   */
+  long contentLength(Path file) throws IOException {
+    Stored s = openStored(file);
+    try (InputStream in = s.body()) {
+      if (s.fileKey() == null) {
+        return s.bodyLength();
+      }
+      long blocks = s.bodyLength() / 16;
+      if (blocks == 0 || s.bodyLength() % 16 != 0) {
+        throw new IOException("damaged sealed file " + file + ": " + s.bodyLength() + " bytes");
+      }
+      in.skipNBytes(Math.max(0, blocks - 2) * 16);
+      byte[] previous = blocks == 1 ? s.iv() : in.readNBytes(16);
+      byte[] last = in.readNBytes(16);
+      Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
+      aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(s.fileKey(), "AES"));
+      byte[] plain = aes.doFinal(last);
+      int padding = (plain[15] ^ previous[15]) & 0xff;
+      if (padding < 1 || padding > 16) {
+        throw new IOException("damaged sealed file " + file + ": bad padding");
+      }
+      return s.bodyLength() - padding;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot read sealed " + file, e);
     }
   }
 

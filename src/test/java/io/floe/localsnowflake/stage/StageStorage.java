@@ -109,12 +109,12 @@ final class StageStorage {
   }
 
   /**
-   * A stored file; its size is that of its content as Snowflake reports it (for a sealed file the
-   * ciphertext, without our header). Empty if it vanished meanwhile.
+   * A stored file; its size is that of its content (for a sealed file the plaintext's: Snowflake
+   * documents LIST's size as the size of the compressed file). Empty if it vanished meanwhile.
    */
   private Optional<StagedFile> stagedFile(String relative, Path p, BasicFileAttributes attrs) {
     try {
-      long size = attrs.size() - sealed.headerLength(p);
+      long size = sealed.contentLength(p);
       return Optional.of(new StagedFile(relative, p, size, attrs.lastModifiedTime().toInstant()));
     } catch (IOException e) {
       return Optional.empty();

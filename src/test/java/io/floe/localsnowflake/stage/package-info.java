@@ -59,10 +59,11 @@
  *   <li>Cloud mode: PUT without OVERWRITE replaces an existing file. The driver skips its own
  *       existing-file check for presigned-URL stages and nothing else checks; what Snowflake does
  *       server-side is undocumented.
- *   <li>Cloud mode: LIST's size is the ciphertext's (a multiple of 16), its md5 that of the stored
- *       bytes, so it differs from the local file's and changes with every upload (Snowflake's docs
- *       say the md5 of an encrypted internal stage file differs from the local file's). COPY's load
- *       metadata uses that md5, so re-uploading the same content makes COPY load it again.
+ *   <li>Cloud mode: LIST's size is the uploaded (compressed) file's, as documented; its md5 is that
+ *       of the stored, encrypted bytes, so it differs from the local file's and changes with every
+ *       upload (Snowflake's docs say the md5 of an encrypted internal stage file differs from the
+ *       local file's). COPY's load metadata uses that md5, so re-uploading the same content makes
+ *       COPY load it again.
  *   <li>Files staged in LOCAL_FS mode are stored plain; files staged in cloud mode are stored
  *       sealed. One data directory may be used in both modes: COPY, Snowpipe and cloud GET read
  *       either kind, but a LOCAL_FS GET copies a sealed file as stored.
