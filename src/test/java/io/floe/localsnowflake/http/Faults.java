@@ -28,10 +28,13 @@ public final class Faults {
     LOAD_HISTORY_SCAN
   }
 
-  /** What the call gets. */
+  /** What the call gets (see {@link FaultGate} for the exact answers). */
   public enum Kind {
+    /** HTTP 503, a transient failure the clients retry. */
     HTTP_503,
+    /** SQL API: 390112 (the driver renews its token); Snowpipe: 401 (the SDK makes a new JWT). */
     SESSION_EXPIRED,
+    /** The call waits, then is served. */
     STALL
   }
 
