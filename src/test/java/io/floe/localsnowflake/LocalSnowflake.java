@@ -27,8 +27,10 @@ import java.util.stream.Stream;
 /**
  * A local Snowflake: Snowflake's REST protocol on 127.0.0.1 over plain http, backed by embedded
  * DuckDB, for the real snowflake-jdbc driver and Snowpipe SDK. In memory unless given a data
- * directory. Start one with {@link #start()} or {@link #builder()}; in JUnit 5 tests use {@link
- * LocalSnowflakeExtension}; from a shell use {@code bin/local-snowflake}.
+ * directory. PUT and GET answer as real accounts do (GCS-style presigned URLs on the same port,
+ * client-side encryption, files stored encrypted) unless started in LOCAL_FS mode. Start one with
+ * {@link #start()} or {@link #builder()}; in JUnit 5 tests use {@link LocalSnowflakeExtension};
+ * from a shell use {@code bin/local-snowflake}. See docs/local-snowflake.md.
  */
 public final class LocalSnowflake implements AutoCloseable {
   public static final String DEFAULT_ACCOUNT = "LOCAL";
@@ -42,7 +44,9 @@ public final class LocalSnowflake implements AutoCloseable {
   private final LocalStages stages;
   private final HttpFront front;
   private final Faults faults;
+  private final Path root;
   private final Path tempDir;
+  private final boolean localFs;
 
   private LocalSnowflake(Builder b) throws IOException {
     this.account = b.account;
@@ -51,17 +55,30 @@ public final class LocalSnowflake implements AutoCloseable {
     this.faults = new Faults();
     Path dataDir = b.dataDir;
     this.tempDir = dataDir == null ? Files.createTempDirectory("local-snowflake") : null;
-    Path root = dataDir == null ? tempDir : dataDir;
+    this.root = dataDir == null ? tempDir : dataDir;
+    this.localFs = b.localFs;
     Files.createDirectories(root);
     this.store = DuckStore.open(dataDir == null ? null : dataDir.resolve("catalog.duckdb"));
     DuckCatalog catalog = new DuckCatalog(store);
     catalog.bootstrap(user, password);
-    this.stages = LocalStages.open(store, catalog, root.resolve("stages"));
+    Path stageRoot = root.resolve("stages");
+    // Presigned URLs name this server's port, known once the HTTP server below is bound.
+    this.stages =
+        localFs
+            ? LocalStages.open(store, catalog, stageRoot)
+            : LocalStages.openCloud(store, catalog, stageRoot, this::url);
     StatementRouter router =
         new StatementRouter(List.of(stages.handler(), new SqlHandler(catalog)));
     this.front =
         new HttpFront(
-            b.port, account, catalog, router, stages.snowpipe(), faults, b.tokenValidity);
+            b.port,
+            account,
+            catalog,
+            router,
+            stages.snowpipe(),
+            stages.objects(),
+            faults,
+            b.tokenValidity);
     front.start();
   }
 
@@ -145,6 +162,35 @@ public final class LocalSnowflake implements AutoCloseable {
     return stages.snowpipe();
   }
 
+  /**
+   * Stops loading submitted files (insertFiles keeps queueing them) until {@link #resumeSnowpipe}.
+   */
+  public void pauseSnowpipe() {
+    stages.snowpipe().pauseLoading(true);
+  }
+
+  public void resumeSnowpipe() {
+    stages.snowpipe().pauseLoading(false);
+  }
+
+  /** Waits until Snowpipe has loaded every queued file; false on timeout or while paused. */
+  public boolean awaitSnowpipeIdle(Duration timeout) {
+    return stages.snowpipe().awaitIdle(timeout);
+  }
+
+  /**
+   * Where the data lives: the data directory, or a temporary one (deleted on close) when in memory.
+   * Stage files are under {@code stages/}.
+   */
+  public Path dataDirectory() {
+    return root;
+  }
+
+  /** True in LOCAL_FS mode; false (the default) when PUT and GET answer as cloud storage. */
+  public boolean localFs() {
+    return localFs;
+  }
+
   /** Makes every session token expire now; drivers renew them with their master token. */
   public void expireSessions() {
     front.expireAllSessionTokens();
@@ -176,6 +222,7 @@ public final class LocalSnowflake implements AutoCloseable {
     private String user = DEFAULT_USER;
     private String password = DEFAULT_PASSWORD;
     private Duration tokenValidity = Duration.ofHours(1);
+    private boolean localFs;
 
     private Builder() {}
 
@@ -205,6 +252,16 @@ public final class LocalSnowflake implements AutoCloseable {
     /** How long session tokens live before drivers must renew them (default one hour). */
     public Builder tokenValidity(Duration tokenValidity) {
       this.tokenValidity = tokenValidity;
+      return this;
+    }
+
+    /**
+     * LOCAL_FS mode (default false): PUT and GET answers name the stage directory and the driver
+     * copies files itself, so client and server must share a file system; files are stored plain
+     * and the driver's downloadStream does not work. The default answers as real accounts do.
+     */
+    public Builder localFs(boolean localFs) {
+      this.localFs = localFs;
       return this;
     }
 

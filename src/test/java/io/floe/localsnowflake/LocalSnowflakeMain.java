@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code bin/local-snowflake [--port N] [--data-dir DIR]}: runs a local Snowflake until stopped.
- * The first line on stdout, once it accepts connections, is {@code READY <jdbc-url>
- * account=<ACCOUNT> user=<USER> password=<PASSWORD>}; logs go to stderr.
+ * {@code bin/local-snowflake [--port N] [--data-dir DIR] [--account NAME] [--local-fs]}: runs a
+ * local Snowflake until stopped. The first line on stdout, once it accepts connections, is {@code
+ * READY <jdbc-url> account=<ACCOUNT> user=<USER> password=<PASSWORD>}; logs go to stderr.
  */
 public final class LocalSnowflakeMain {
   private LocalSnowflakeMain() {}
@@ -18,9 +18,11 @@ public final class LocalSnowflakeMain {
         case "--port" -> builder.port(Integer.parseInt(value(args, ++i, "--port")));
         case "--data-dir" -> builder.dataDir(Path.of(value(args, ++i, "--data-dir")));
         case "--account" -> builder.account(value(args, ++i, "--account"));
+        case "--local-fs" -> builder.localFs(true);
         case "-h", "--help" -> {
           System.out.println(
-              "usage: bin/local-snowflake [--port N] [--data-dir DIR] [--account NAME]");
+              "usage: bin/local-snowflake [--port N] [--data-dir DIR] [--account NAME]"
+                  + " [--local-fs]");
           return;
         }
         default -> {
@@ -39,8 +41,14 @@ public final class LocalSnowflakeMain {
                   stopped.countDown();
                 }));
     System.out.println(
-        "READY " + server.jdbcUrl() + " account=" + server.account() + " user=" + server.user()
-            + " password=" + server.password());
+        "READY "
+            + server.jdbcUrl()
+            + " account="
+            + server.account()
+            + " user="
+            + server.user()
+            + " password="
+            + server.password());
     System.out.flush();
     stopped.await();
   }

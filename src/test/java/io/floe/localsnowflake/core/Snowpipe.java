@@ -1,5 +1,6 @@
 package io.floe.localsnowflake.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,8 +12,8 @@ import java.util.List;
 public interface Snowpipe {
 
   /**
-   * Queues files (paths relative to the pipe's stage location) for asynchronous loading through
-   * the pipe's COPY. A path the pipe already loaded, or already has queued, is skipped. Returns the
+   * Queues files (paths relative to the pipe's stage location) for asynchronous loading through the
+   * pipe's COPY. A path the pipe already loaded, or already has queued, is skipped. Returns the
    * skipped paths.
    *
    * @param pipe fully qualified, as in the URL ({@code DB.SCHEMA.PIPE}, case-sensitive)
@@ -24,10 +25,19 @@ public interface Snowpipe {
   Report insertReport(String pipe, String user, String beginMark);
 
   /** Completed loads whose last insert time lies in [start, end). end null = now. */
-  List<FileLoad> loadHistory(String pipe, String user, Instant startInclusive, Instant endExclusive);
+  List<FileLoad> loadHistory(
+      String pipe, String user, Instant startInclusive, Instant endExclusive);
 
   /** Pauses (true) or resumes (false) loading for every pipe; insertFiles keeps queueing. */
   void pauseLoading(boolean paused);
+
+  /**
+   * Waits until every queued file has been loaded; false on timeout, or while loading is paused
+   * with files queued. (Implementations without a queue are always idle.)
+   */
+  default boolean awaitIdle(Duration timeout) {
+    return true;
+  }
 
   /**
    * @param activeFiles files queued or loading for the pipe right now (insertReport's statistics)

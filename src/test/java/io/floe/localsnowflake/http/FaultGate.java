@@ -5,7 +5,11 @@ import io.floe.localsnowflake.http.Faults.Fault;
 import java.io.IOException;
 import java.util.Optional;
 
-/** Applies an injected {@link Faults.Fault} to a call before it is served. */
+/**
+ * Applies an injected {@link Faults.Fault} to a call before it is served, answering as Snowflake
+ * (or its cloud storage) would: 503 is the same everywhere; an expired session is 390112 for the
+ * SQL API and HTTP 401 (an expired JWT) for Snowpipe's REST API.
+ */
 final class FaultGate {
   private final Faults faults;
   private final WireFormat wire;
@@ -38,13 +42,18 @@ final class FaultGate {
       }
       case SESSION_EXPIRED -> {
         ex.bodyBytes();
-        ex.respond(200, wire.sessionError("390112", SESSION_EXPIRED_MESSAGE, null));
+        switch (endpoint) {
+          case INSERT_FILES, INSERT_REPORT, LOAD_HISTORY_SCAN ->
+              ex.respond(401, wire.ingestError("390144", JWT_EXPIRED_MESSAGE));
+          default -> ex.respond(200, wire.sessionError("390112", SESSION_EXPIRED_MESSAGE, null));
+        }
         return true;
       }
       default -> throw new IllegalStateException("unknown fault " + fault.get());
     }
   }
 
-  static final String SESSION_EXPIRED_MESSAGE =
-      "Your session has expired. Please login again.";
+  static final String SESSION_EXPIRED_MESSAGE = "Your session has expired. Please login again.";
+
+  static final String JWT_EXPIRED_MESSAGE = "JWT token is invalid. The token has expired.";
 }

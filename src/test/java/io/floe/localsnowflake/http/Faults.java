@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Faults to inject on demand, so tests can prove that a client survives what Snowflake does under
- * stress: make the next N calls of an endpoint answer HTTP 503, answer 390112 (session expired),
- * or stall before being served. Thread-safe; each injected fault is used up by the calls it hits.
+ * stress: make the next N calls of an endpoint answer HTTP 503, answer 390112 (session expired), or
+ * stall before being served. Thread-safe; each injected fault is used up by the calls it hits.
  */
 public final class Faults {
 
@@ -28,10 +28,13 @@ public final class Faults {
     LOAD_HISTORY_SCAN
   }
 
-  /** What the call gets. */
+  /** What the call gets (see {@link FaultGate} for the exact answers). */
   public enum Kind {
+    /** HTTP 503, a transient failure the clients retry. */
     HTTP_503,
+    /** SQL API: 390112 (the driver renews its token); Snowpipe: 401 (the SDK makes a new JWT). */
     SESSION_EXPIRED,
+    /** The call waits, then is served. */
     STALL
   }
 
@@ -62,10 +65,20 @@ public final class Faults {
 
   /**
    * The general form: {@code statementKind} narrows QUERY faults to one statement kind (null: any).
+   * Cloud storage (UPLOAD, DOWNLOAD) has no sessions, so it takes only HTTP_503 and STALL.
    */
   public synchronized Faults add(Endpoint endpoint, String statementKind, int times, Fault fault) {
     if (times <= 0) {
       throw new IllegalArgumentException("times must be positive: " + times);
+    }
+    if (statementKind != null && endpoint != Endpoint.QUERY) {
+      throw new IllegalArgumentException(
+          "a statement kind narrows QUERY faults only, not " + endpoint);
+    }
+    if (fault.kind() == Kind.SESSION_EXPIRED
+        && (endpoint == Endpoint.UPLOAD || endpoint == Endpoint.DOWNLOAD)) {
+      throw new IllegalArgumentException(
+          endpoint + " is cloud storage, which has no session to expire: use HTTP_503 or STALL");
     }
     String kind = statementKind == null ? null : statementKind.toUpperCase(Locale.ROOT);
     rules.add(new Rule(endpoint, kind, times, fault));

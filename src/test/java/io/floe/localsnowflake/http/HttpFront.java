@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.floe.localsnowflake.core.Catalog;
 import io.floe.localsnowflake.core.Snowpipe;
+import io.floe.localsnowflake.core.StageObjects;
 import io.floe.localsnowflake.core.StatementRouter;
 import io.floe.localsnowflake.http.Faults.Endpoint;
 import java.io.IOException;
@@ -18,7 +19,9 @@ import java.util.logging.Logger;
 
 /**
  * The local Snowflake's HTTP server on 127.0.0.1: routes Snowflake's REST paths (sessions, queries,
- * Snowpipe) to their endpoints. Plain http: the drivers are told {@code ssl=off} / scheme http.
+ * Snowpipe) to their endpoints, the presigned URLs of cloud storage mode ({@code /gcs/…}) to the
+ * stage objects, and {@code /__local/…} to the control API. Plain http: the drivers are told {@code
+ * ssl=off} / scheme http.
  */
 public final class HttpFront implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(HttpFront.class.getName());
@@ -28,12 +31,28 @@ public final class HttpFront implements AutoCloseable {
   private final SessionEndpoints sessionEndpoints;
   private final QueryEndpoint queryEndpoint;
   private final SnowpipeEndpoint snowpipeEndpoint;
+  private final StorageEndpoint storageEndpoint;
+  private final ControlEndpoint controlEndpoint;
   private final FaultGate faultGate;
   private final SessionRegistry sessions;
   private volatile ExtraRoute extraRoute;
 
+  /** A server without cloud storage: PUT and GET answers must be LOCAL_FS. */
+  public HttpFront(
+      int port,
+      String account,
+      Catalog catalog,
+      StatementRouter router,
+      Snowpipe snowpipe,
+      Faults faults,
+      Duration tokenValidity)
+      throws IOException {
+    this(port, account, catalog, router, snowpipe, null, faults, tokenValidity);
+  }
+
   /**
    * @param port 0 for a free port
+   * @param objects what the presigned URLs of cloud storage mode serve (null: none)
    * @param tokenValidity how long a session token lives before the driver must renew it
    */
   public HttpFront(
@@ -42,6 +61,7 @@ public final class HttpFront implements AutoCloseable {
       Catalog catalog,
       StatementRouter router,
       Snowpipe snowpipe,
+      StageObjects objects,
       Faults faults,
       Duration tokenValidity)
       throws IOException {
@@ -53,6 +73,8 @@ public final class HttpFront implements AutoCloseable {
     this.sessionEndpoints = new SessionEndpoints(catalog, sessions, jwt, wire);
     this.queryEndpoint = new QueryEndpoint(sessions, router, wire, faultGate);
     this.snowpipeEndpoint = new SnowpipeEndpoint(snowpipe, jwt, wire, faultGate, clock);
+    this.storageEndpoint = new StorageEndpoint(objects, wire, faultGate);
+    this.controlEndpoint = new ControlEndpoint(faults, snowpipe);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
     // Drivers upload and poll in parallel; a cached pool keeps a stalled call from blocking others.
     this.executor = Executors.newCachedThreadPool(daemonThreads());
@@ -99,6 +121,10 @@ public final class HttpFront implements AutoCloseable {
         default -> {
           if (path.startsWith("/v1/data/pipes/")) {
             snowpipeEndpoint.handle(ex, path.substring("/v1/data/pipes/".length()));
+          } else if (path.startsWith(StageObjects.PATH_PREFIX)) {
+            storageEndpoint.handle(ex, path.substring(StageObjects.PATH_PREFIX.length()));
+          } else if (path.startsWith(ControlEndpoint.PREFIX)) {
+            controlEndpoint.handle(ex);
           } else {
             ex.bodyBytes();
             ex.respondBytes(404, new byte[0]);

@@ -3,6 +3,7 @@ package io.floe.localsnowflake.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.floe.localsnowflake.core.Catalog;
 import io.floe.localsnowflake.core.ObjectName;
@@ -14,6 +15,7 @@ import io.floe.localsnowflake.core.StatementHandler;
 import io.floe.localsnowflake.core.StatementResult;
 import io.floe.localsnowflake.core.StatementRouter;
 import io.floe.localsnowflake.core.TokenCursor;
+import io.floe.localsnowflake.driver.DriverGeneration;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.sql.Connection;
@@ -40,8 +42,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP layer against the real JDBC driver and Snowpipe SDK, with the catalog and SQL engine
- * replaced by small doubles: login (password, key pair), errors, token renewal, injected faults
- * and Snowpipe authentication are all the HTTP layer's own behaviour.
+ * replaced by small doubles: login (password, key pair), errors, token renewal, injected faults and
+ * Snowpipe authentication are all the HTTP layer's own behaviour.
  */
 class HttpFrontDriverTest {
   private static final String ACCOUNT = "TESTACC";
@@ -140,6 +142,7 @@ class HttpFrontDriverTest {
 
   @Test
   void snowpipeCallsAreAuthenticatedByJwt() throws Exception {
+    assumeTrue(DriverGeneration.runsIngestSdk(), DriverGeneration.NO_INGEST_SDK);
     SimpleIngestManager good = ingest(KEY);
     IngestResponse r = good.ingestFile(new StagedFileWrapper("p/a.json.gz", null), null);
     assertEquals("SUCCESS", r.getResponseCode());

@@ -9,8 +9,11 @@ import io.floe.localsnowflake.core.SessionState;
 import io.floe.localsnowflake.core.SfType;
 import io.floe.localsnowflake.core.SnowflakeError;
 import io.floe.localsnowflake.core.Snowpipe.FileLoad;
+import io.floe.localsnowflake.core.StageObjects.Envelope;
 import io.floe.localsnowflake.core.StatementResult;
 import io.floe.localsnowflake.core.StatementResult.Encryption;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
@@ -189,6 +192,64 @@ final class WireFormat {
     m.put("queryId", e.queryId());
     m.put("smkId", e.smkId());
     return m;
+  }
+
+  /**
+   * {@code x-goog-meta-encryptiondata} of a stage object, in the driver's own layout (it reads
+   * WrappedContentKey.EncryptedKey and ContentEncryptionIV; the labels say AES_CBC_256 whatever the
+   * key size, as the driver writes them).
+   */
+  String encryptionData(Envelope e) {
+    ObjectNode root = JSON.objectNode();
+    root.put("EncryptionMode", "FullBlob");
+    ObjectNode key = root.putObject("WrappedContentKey");
+    key.put("KeyId", "symmKey1");
+    key.put("EncryptedKey", e.wrappedKey());
+    key.put("Algorithm", "AES_CBC_256");
+    ObjectNode agent = root.putObject("EncryptionAgent");
+    agent.put("Protocol", "1.0");
+    agent.put("EncryptionAlgorithm", "AES_CBC_256");
+    root.put("ContentEncryptionIV", e.iv());
+    root.putObject("KeyWrappingMetadata").put("EncryptionLibrary", "Java 5.3.0");
+    return root.toString();
+  }
+
+  /** {@code x-goog-meta-matdesc}: which stage master key wraps the file key. */
+  String matdesc(Envelope e) {
+    ObjectNode root = JSON.objectNode();
+    root.put("queryId", e.queryId());
+    root.put("smkId", Long.toString(e.smkId()));
+    root.put("keySize", Integer.toString(e.keyBits()));
+    return root.toString();
+  }
+
+  /**
+   * The envelope of an upload from its two metadata headers, or null when the upload is not
+   * encrypted (no encryptiondata).
+   */
+  Envelope envelope(String encryptionData, String matdesc) throws IOException {
+    if (encryptionData == null || encryptionData.isBlank()) {
+      return null;
+    }
+    JsonNode data = JsonExchange.MAPPER.readTree(encryptionData);
+    JsonNode desc = matdesc == null ? JSON.objectNode() : JsonExchange.MAPPER.readTree(matdesc);
+    return new Envelope(
+        desc.path("queryId").asText(null),
+        desc.path("smkId").asLong(0),
+        desc.path("keySize").asInt(128),
+        data.path("WrappedContentKey").path("EncryptedKey").asText(null),
+        data.path("ContentEncryptionIV").asText(null));
+  }
+
+  /** A cloud-storage error body, as Google's XML API writes one. */
+  static byte[] storageError(String code, String message) {
+    String escaped = message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return ("<?xml version='1.0' encoding='UTF-8'?><Error><Code>"
+            + code
+            + "</Code><Message>"
+            + escaped
+            + "</Message></Error>")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** A Snowpipe REST failure body, as the SDK's IngestExceptionBody parses it. */

@@ -91,7 +91,7 @@ final class CopyExecutor {
       if (!options.force() && history.wasLoaded(target.table().name(), key)) {
         continue;
       }
-      FileLoader.Result result = FileLoader.load(target, file, name, onError);
+      FileLoader.Result result = FileLoader.load(target, storage, file, name, onError);
       FileOutcome outcome = result.outcome();
       if (onError.mode() == OnError.Mode.ABORT_STATEMENT && outcome.errorsSeen() > 0) {
         throw outcome.firstError().abort(name);

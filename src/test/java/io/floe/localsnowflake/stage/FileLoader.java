@@ -3,7 +3,6 @@ package io.floe.localsnowflake.stage;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,13 +20,14 @@ final class FileLoader {
   static final String JSON_ERROR_CODE = "100069";
   static final String JSON_ERROR_STATE = "22P02";
 
-  static Result load(CopyTarget target, StagedFile file, String fileName, OnError onError) {
+  static Result load(
+      CopyTarget target, StageStorage storage, StagedFile file, String fileName, OnError onError) {
     List<List<Object>> rows = new ArrayList<>();
     long parsed = 0;
     long errors = 0;
     LoadError first = null;
     int width = target.columns().size();
-    try (InputStream in = Files.newInputStream(file.file());
+    try (InputStream in = storage.open(file);
         JsonRecordReader reader = JsonRecordReader.open(in, target.format())) {
       for (JsonRecordReader.Record record; (record = reader.next()) != null; ) {
         parsed++;

@@ -72,7 +72,7 @@ final class PipeFileIngest {
           null,
           null);
     }
-    FileLoader.Result result = FileLoader.load(target, file.get(), fileName, onError);
+    FileLoader.Result result = FileLoader.load(target, storage, file.get(), fileName, onError);
     if (!result.rows().isEmpty()) {
       catalog.insert(session, target.table(), target.columnNames(), result.rows());
     }

@@ -127,6 +127,7 @@ public final class SnowpipeService implements Snowpipe, AutoCloseable {
    * Waits until every submitted file has been loaded; false on timeout (or while paused with files
    * queued). Tests use this instead of sleeping.
    */
+  @Override
   public boolean awaitIdle(Duration timeout) {
     try {
       return loader.awaitIdle(timeout);

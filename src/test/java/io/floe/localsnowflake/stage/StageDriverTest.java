@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.floe.localsnowflake.core.DuckStore;
 import io.floe.localsnowflake.core.StatementRouter;
+import io.floe.localsnowflake.driver.DriverGeneration;
+import io.floe.localsnowflake.driver.StageStreams;
 import io.floe.localsnowflake.http.Faults;
 import io.floe.localsnowflake.http.HttpFront;
 import io.floe.localsnowflake.sql.DuckCatalog;
@@ -30,7 +33,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
-import net.snowflake.client.jdbc.SnowflakeConnection;
 import net.snowflake.ingest.SimpleIngestManager;
 import net.snowflake.ingest.connection.HistoryRangeResponse;
 import net.snowflake.ingest.connection.HistoryResponse;
@@ -156,19 +158,19 @@ class StageDriverTest {
       assertEquals(
           "SKIPPED", query(s, "PUT file://" + plain + " @put_stage/some/prefix").get(0).get(6));
 
-      c.unwrap(SnowflakeConnection.class)
-          .uploadStream(
+      StageStreams.of(c)
+          .upload(
               "put_stage",
               "stream/prefix",
-              new ByteArrayInputStream("{\"s\":1}".getBytes(StandardCharsets.UTF_8)),
               "fromstream.json",
+              new ByteArrayInputStream("{\"s\":1}".getBytes(StandardCharsets.UTF_8)),
               false);
-      c.unwrap(SnowflakeConnection.class)
-          .uploadStream(
+      StageStreams.of(c)
+          .upload(
               "@put_stage",
               "stream/prefix",
-              new ByteArrayInputStream("{\"s\":2}".getBytes(StandardCharsets.UTF_8)),
               "fromstream2.json",
+              new ByteArrayInputStream("{\"s\":2}".getBytes(StandardCharsets.UTF_8)),
               true);
 
       List<List<String>> list = query(s, "LIST @put_stage");
@@ -223,14 +225,14 @@ class StageDriverTest {
       createKafkaTable(s, "kafka_t");
       s.execute("create table whole_t (v variant)");
       s.execute("create stage copy_stage");
-      c.unwrap(SnowflakeConnection.class)
-          .uploadStream(
+      StageStreams.of(c)
+          .upload(
               "copy_stage",
               "p",
+              "f1.json",
               stream(
                   "{\"meta\":{\"offset\":0},\"content\":{\"n\":1}}"
                       + "{\"meta\":{\"offset\":1},\"content\":{\"n\":2}}"),
-              "f1.json",
               true);
       String copy =
           "copy into kafka_t(RECORD_METADATA, RECORD_CONTENT) from (select $1:meta, $1:content"
@@ -372,6 +374,7 @@ class StageDriverTest {
 
   @Test
   void snowpipeThroughTheIngestSdk() throws Exception {
+    assumeTrue(DriverGeneration.runsIngestSdk(), DriverGeneration.NO_INGEST_SDK);
     try (Connection c = connect();
         Statement s = c.createStatement()) {
       createKafkaTable(s, "pipe_t");
@@ -379,14 +382,14 @@ class StageDriverTest {
       s.execute(
           "create pipe pipe1 as copy into pipe_t(RECORD_METADATA, RECORD_CONTENT) from"
               + " (select $1:meta, $1:content from @pipe_stage t) file_format = (type = 'json')");
-      SnowflakeConnection sf = c.unwrap(SnowflakeConnection.class);
-      sf.uploadStream(
+      StageStreams sf = StageStreams.of(c);
+      sf.upload(
           "pipe_stage",
           "p",
-          stream("{\"meta\":1,\"content\":{\"a\":1}}{\"meta\":2,\"content\":{\"a\":2}}"),
           "a.json",
+          stream("{\"meta\":1,\"content\":{\"a\":1}}{\"meta\":2,\"content\":{\"a\":2}}"),
           true);
-      sf.uploadStream("pipe_stage", "p", stream("{\"meta\":3,\"content\":"), "bad.json", true);
+      sf.upload("pipe_stage", "p", "bad.json", stream("{\"meta\":3,\"content\":"), true);
     }
     Instant start = Instant.now().minusSeconds(1);
     try (SimpleIngestManager ingest =
@@ -433,8 +436,8 @@ class StageDriverTest {
       assertTrue(next.files.isEmpty(), next.toString());
 
       // A new file shows up after the mark, and only it.
-      c.unwrap(SnowflakeConnection.class)
-          .uploadStream("pipe_stage", "p", stream("{\"meta\":4,\"content\":{}}"), "c.json", true);
+      StageStreams.of(c)
+          .upload("pipe_stage", "p", "c.json", stream("{\"meta\":4,\"content\":{}}"), true);
       ingest.ingestFile(new StagedFileWrapper("p/c.json.gz", null), null);
       assertTrue(stages.snowpipe().awaitIdle(Duration.ofSeconds(30)));
       HistoryResponse third = ingest.getHistory(null, null, history.getNextBeginMark());

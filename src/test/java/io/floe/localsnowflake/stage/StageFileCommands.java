@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * PUT, GET, LIST and REMOVE. PUT and GET only answer where the bytes are: the real driver copies
- * files into (or out of) the stage directory itself (LOCAL_FS transfers). LIST and REMOVE work on
- * the directory with Snowflake's prefix semantics.
+ * PUT, GET, LIST and REMOVE. PUT and GET only answer where the bytes are ({@link StageTransfers}):
+ * the real driver moves them itself. LIST and REMOVE work on the stage directory with Snowflake's
+ * prefix semantics.
  */
 final class StageFileCommands {
   static final long LIST_STATEMENT_TYPE = 0x4701;
@@ -28,10 +28,12 @@ final class StageFileCommands {
 
   private final StageAccess stages;
   private final StageStorage storage;
+  private final StageTransfers transfers;
 
-  StageFileCommands(StageAccess stages, StageStorage storage) {
+  StageFileCommands(StageAccess stages, StageStorage storage, StageTransfers transfers) {
     this.stages = stages;
     this.storage = storage;
+    this.transfers = transfers;
   }
 
   /** {@code PUT file://<path> @stage[/prefix] [OVERWRITE=…] [AUTO_COMPRESS=…] [PARALLEL=…]}. */
@@ -44,18 +46,12 @@ final class StageFileCommands {
     c.expectEnd();
     options.requireOnly(
         "PUT", Set.of("OVERWRITE", "AUTO_COMPRESS", "PARALLEL", "SOURCE_COMPRESSION"));
-    String dir = storage.uploadDirectory(location).toString() + "/";
-    return new StatementResult.Transfer(
-        "UPLOAD",
-        List.of(source),
-        "LOCAL_FS",
-        dir,
-        location.stagePath(),
+    return transfers.upload(
+        c.queryId(),
+        location,
+        source,
         options.bool("OVERWRITE", false),
-        options.bool("AUTO_COMPRESS", true),
-        null,
-        List.of(),
-        null);
+        options.bool("AUTO_COMPRESS", true));
   }
 
   /** {@code GET @stage[/prefix] file://<dir> [PATTERN='…'] [PARALLEL=…]}. */
@@ -67,19 +63,8 @@ final class StageFileCommands {
     OptionList options = OptionList.parse(c, Set.of());
     c.expectEnd();
     options.requireOnly("GET", Set.of("PATTERN", "PARALLEL"));
-    List<String> sources =
-        matching(location, options.text("PATTERN")).stream().map(StagedFile::relativePath).toList();
-    return new StatementResult.Transfer(
-        "DOWNLOAD",
-        sources,
-        "LOCAL_FS",
-        storage.stageDirectory(location) + "/",
-        location.stagePath(),
-        false,
-        false,
-        target,
-        List.of(),
-        null);
+    return transfers.download(
+        c.queryId(), location, matching(location, options.text("PATTERN")), target);
   }
 
   /** {@code LIST|LS @stage[/prefix] [PATTERN='…']}: name, size, md5, last_modified. */

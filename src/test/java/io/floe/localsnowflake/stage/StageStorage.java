@@ -1,11 +1,14 @@
 package io.floe.localsnowflake.stage;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,15 +17,21 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Stage contents on the local file system: one directory per stage under a root directory. The real
- * driver writes PUT files straight into these directories (LOCAL_FS transfers), so the layout is
- * plain files under their stage-relative paths.
+ * Stage contents on the local file system: one directory per stage under a root directory, files
+ * under their stage-relative paths. In LOCAL_FS mode the real driver writes PUT files straight into
+ * these directories as plain files; in cloud mode uploads arrive as objects and are stored sealed
+ * ({@link SealedFiles}). Readers go through {@link #open}, which handles both.
  */
 final class StageStorage {
-  private final Path root;
+  /** Uploads are written here first and moved into place whole, so a kill never leaves half. */
+  private static final String INCOMING = ".incoming";
 
-  StageStorage(Path root) {
+  private final Path root;
+  private final SealedFiles sealed;
+
+  StageStorage(Path root, SealedFiles sealed) {
     this.root = root.toAbsolutePath().normalize();
+    this.sealed = sealed;
   }
 
   /** The directory holding the stage's files (not created). */
@@ -78,8 +87,7 @@ final class StageStorage {
         }
         String relative = relativePath(dir, p);
         if (relative.startsWith(location.path())) {
-          files.add(
-              new StagedFile(relative, p, attrs.size(), attrs.lastModifiedTime().toInstant()));
+          stagedFile(relative, p, attrs).ifPresent(files::add);
         }
       }
     } catch (IOException e) {
@@ -94,14 +102,89 @@ final class StageStorage {
     Path p = resolve(location, relativePath);
     try {
       BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class);
-      if (!attrs.isRegularFile()) {
-        return Optional.empty();
-      }
-      return Optional.of(
-          new StagedFile(relativePath, p, attrs.size(), attrs.lastModifiedTime().toInstant()));
+      return attrs.isRegularFile() ? stagedFile(relativePath, p, attrs) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * A stored file; its size is that of its content (for a sealed file the plaintext's: Snowflake
+   * documents LIST's size as the size of the compressed file). Empty if it vanished meanwhile.
+   */
+  private Optional<StagedFile> stagedFile(String relative, Path p, BasicFileAttributes attrs) {
+    try {
+      long size = sealed.contentLength(p);
+      return Optional.of(new StagedFile(relative, p, size, attrs.lastModifiedTime().toInstant()));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The file's content, decrypted if it is stored sealed. */
+  InputStream open(StagedFile file) throws IOException {
+    return sealed.openPlain(file.file());
+  }
+
+  /** The file's stored bytes for sending to a client, with their key if sealed. */
+  SealedFiles.Stored openStored(Path file) throws IOException {
+    return sealed.openStored(file);
+  }
+
+  SealedFiles sealed() {
+    return sealed;
+  }
+
+  /** Writes a file through {@code writer} and only then moves it into place (replacing any). */
+  void writeWhole(Path target, ContentWriter writer) throws IOException {
+    Path incoming = root.resolve(INCOMING);
+    Files.createDirectories(incoming);
+    Path temp = Files.createTempFile(incoming, "upload", ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        writer.write(out);
+      }
+      Files.createDirectories(target.getParent());
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Writes a file's bytes; may refuse them (throwing) before they are moved into place. */
+  @FunctionalInterface
+  interface ContentWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /**
+   * A file's name as an object: {@code stages/} and its path under the root, '/'-separated. Object
+   * names are what presigned URLs carry; {@link #objectPath} maps them back.
+   */
+  String objectName(Path file) {
+    return "stages/" + relativePath(root, file);
+  }
+
+  /**
+   * The file an object name denotes, or empty when the name does not lie inside a stage directory
+   * (named, table or user stage).
+   */
+  Optional<Path> objectPath(String objectName) {
+    if (!objectName.startsWith("stages/")) {
+      return Optional.empty();
+    }
+    Path p = root.resolve(objectName.substring("stages/".length())).normalize();
+    if (!p.startsWith(root)) {
+      return Optional.empty();
+    }
+    Path rel = root.relativize(p);
+    int stageDepth =
+        switch (rel.getName(0).toString()) {
+          case "named", "table" -> 4;
+          case "user" -> 2;
+          default -> Integer.MAX_VALUE;
+        };
+    return rel.getNameCount() > stageDepth ? Optional.of(p) : Optional.empty();
   }
 
   /** Deletes a file and the directories its removal left empty (up to the stage directory). */
@@ -139,7 +222,8 @@ final class StageStorage {
     }
   }
 
-  private Path resolve(StageLocation location, String relativePath) {
+  /** Where the file at {@code relativePath} of the location's stage lives (or would live). */
+  Path resolve(StageLocation location, String relativePath) {
     Path dir = stageDirectory(location);
     Path p = relativePath.isEmpty() ? dir : dir.resolve(relativePath).normalize();
     if (!p.startsWith(dir)) {

@@ -1,19 +1,27 @@
 /**
  * The local Snowflake's internal stages, loading and Snowpipe.
  *
- * <p>Entry point: {@link io.floe.localsnowflake.stage.LocalStages#open}, which gives the statement
- * handler (first in the router) and the {@link io.floe.localsnowflake.stage.SnowpipeService}
- * (behind the HTTP layer's Snowpipe endpoints). Stage files are plain files under a root directory,
- * one directory per stage, because the real driver copies PUT files there itself (LOCAL_FS); stage,
- * pipe and file format definitions and all load metadata live in a hidden schema of the DuckStore,
- * so a file-backed store keeps them.
+ * <p>Entry points: {@link io.floe.localsnowflake.stage.LocalStages#openCloud} (cloud storage mode,
+ * what LocalSnowflake uses by default) and {@link io.floe.localsnowflake.stage.LocalStages#open}
+ * (LOCAL_FS mode), which give the statement handler (first in the router), the {@link
+ * io.floe.localsnowflake.stage.SnowpipeService} (behind the HTTP layer's Snowpipe endpoints) and
+ * the stage objects (behind the presigned URLs). Stage files live under a root directory, one
+ * directory per stage, under their stage-relative paths: plain in LOCAL_FS mode (the real driver
+ * copies PUT files there itself), sealed in cloud mode (the driver's ciphertext under a re-wrapped
+ * key). Stage, pipe and file format definitions and all load metadata live in a hidden schema of
+ * the DuckStore, so a file-backed store keeps them; the key file {@code .stage-keys} sits beside
+ * the stage directories.
  *
  * <p>By role: {@code StageHandler} recognises the commands; {@code StageDdl}, {@code PipeDdl} and
  * {@code FileFormatDdl} are their DDL, {@code StageFileCommands} PUT/GET/LIST/REMOVE over {@code
- * StageStorage}; {@code CopyParser} → {@code CopyPlanner} → {@code CopyExecutor} run COPY, reading
- * files with {@code FileLoader}/{@code JsonRecordReader} and remembering loads in {@code
- * CopyLoadHistory}; {@code SnowpipeService} queues files on {@code PipeLoader}, which loads them
- * with {@code PipeFileIngest} and records events in {@code PipeFileHistory}.
+ * StageStorage}, answering PUT and GET through {@code StageTransfers} ({@code LocalFsTransfers} or
+ * {@code CloudTransfers} with {@code PresignedUrls}); {@code StageObjectStore} receives and sends
+ * the objects, with {@code StageKeys} (secrets), {@code EnvelopeCrypto} (the driver's encryption)
+ * and {@code SealedFiles} (the at-rest format); {@code CopyParser} → {@code CopyPlanner} → {@code
+ * CopyExecutor} run COPY, reading files with {@code FileLoader}/{@code JsonRecordReader} and
+ * remembering loads in {@code CopyLoadHistory}; {@code SnowpipeService} queues files on {@code
+ * PipeLoader}, which loads them with {@code PipeFileIngest} and records events in {@code
+ * PipeFileHistory}.
  *
  * <p>Deliberate differences from Snowflake (documented behaviour is followed elsewhere):
  *
@@ -40,6 +48,25 @@
  *   <li>Not supported (clear 000002 errors): external stages, directory tables, AUTO_INGEST, COPY
  *       INTO a location, VALIDATION_MODE, WHERE in a COPY transformation. As in Snowflake, a pipe
  *       cannot load from a user stage.
+ *   <li>Cloud storage mode speaks GCS only (no S3 or Azure answers), over plain http on the
+ *       server's own port, with presigned URLs only (no GCS token mode, so the driver's
+ *       uploadWithoutConnection works only for drivers up to 3.24.0). The URLs' X-Goog parameters
+ *       are decoration; our own signature binds method, object and query; URLs do not expire. Stage
+ *       master keys are derived per query from a server secret, 128 bits, smkId 4711.
+ *   <li>Cloud mode: an upload that does not decrypt or does not match its sfc-digest is refused
+ *       (400 BadDigest); GCS would store it. This is what a driver's resend after a 503 on the
+ *       storage PUT runs into (it resends from a consumed stream).
+ *   <li>Cloud mode: PUT without OVERWRITE replaces an existing file. The driver skips its own
+ *       existing-file check for presigned-URL stages and nothing else checks; what Snowflake does
+ *       server-side is undocumented.
+ *   <li>Cloud mode: LIST's size is the uploaded (compressed) file's, as documented; its md5 is that
+ *       of the stored, encrypted bytes, so it differs from the local file's and changes with every
+ *       upload (Snowflake's docs say the md5 of an encrypted internal stage file differs from the
+ *       local file's). COPY's load metadata uses that md5, so re-uploading the same content makes
+ *       COPY load it again.
+ *   <li>Files staged in LOCAL_FS mode are stored plain; files staged in cloud mode are stored
+ *       sealed. One data directory may be used in both modes: COPY, Snowpipe and cloud GET read
+ *       either kind, but a LOCAL_FS GET copies a sealed file as stored.
  * </ul>
  */
 package io.floe.localsnowflake.stage;

@@ -1,0 +1,105 @@
+package io.floe.localsnowflake.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.floe.localsnowflake.core.Snowpipe;
+import io.floe.localsnowflake.http.Faults.Endpoint;
+import io.floe.localsnowflake.http.Faults.Fault;
+import io.floe.localsnowflake.http.Faults.Kind;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The local Snowflake's own control API under {@code /__local/}, for tests and tools that run it as
+ * a separate process (bin/local-snowflake): inject and clear faults, pause, resume and await
+ * Snowpipe loading. Not part of Snowflake; unauthenticated, like everything on 127.0.0.1 here.
+ *
+ * <ul>
+ *   <li>{@code POST /__local/faults} {@code {"endpoint":"QUERY","statement":"PUT","times":2,
+ *       "kind":"HTTP_503","stallMillis":0}} → {@code {"pending":N}}
+ *   <li>{@code GET /__local/faults} → {@code {"pending":N}}; {@code DELETE /__local/faults} clears
+ *   <li>{@code POST /__local/snowpipe/pause}, {@code …/resume} → {@code {"pending":N}}; {@code POST
+ *       /__local/snowpipe/await-idle?timeoutMillis=N} (default 30 s) → {@code {"idle":true|false}}
+ * </ul>
+ */
+final class ControlEndpoint {
+  static final String PREFIX = "/__local/";
+
+  private final Faults faults;
+  private final Snowpipe snowpipe;
+
+  ControlEndpoint(Faults faults, Snowpipe snowpipe) {
+    this.faults = faults;
+    this.snowpipe = snowpipe;
+  }
+
+  void handle(JsonExchange ex) throws IOException {
+    String what = ex.path().substring(PREFIX.length());
+    String call = ex.method() + " " + what;
+    try {
+      switch (call) {
+        case "POST faults" -> addFault(ex.bodyJson());
+        case "DELETE faults" -> faults.clear();
+        case "GET faults" -> {}
+        case "POST snowpipe/pause" -> snowpipe.pauseLoading(true);
+        case "POST snowpipe/resume" -> snowpipe.pauseLoading(false);
+        case "POST snowpipe/await-idle" -> {
+          String timeout = ex.query("timeoutMillis");
+          long millis = timeout == null ? 30_000 : Long.parseLong(timeout);
+          ex.bodyBytes();
+          ObjectNode idle = JsonNodeFactory.instance.objectNode();
+          idle.put("idle", snowpipe.awaitIdle(Duration.ofMillis(millis)));
+          ex.respond(200, idle);
+          return;
+        }
+        default -> {
+          ex.bodyBytes();
+          ex.respond(
+              404, message("No control operation '" + call + "'; see docs/local-snowflake.md."));
+          return;
+        }
+      }
+    } catch (IllegalArgumentException | JsonProcessingException e) {
+      // NumberFormatException included: a malformed timeoutMillis.
+      ex.respond(400, message(e.getMessage()));
+      return;
+    }
+    ex.bodyBytes();
+    ObjectNode pending = JsonNodeFactory.instance.objectNode();
+    pending.put("pending", faults.pending());
+    ex.respond(200, pending);
+  }
+
+  private void addFault(JsonNode body) {
+    Endpoint endpoint = enumValue(Endpoint.class, body.path("endpoint").asText(""), "endpoint");
+    Kind kind = enumValue(Kind.class, body.path("kind").asText("HTTP_503"), "kind");
+    String statement = body.hasNonNull("statement") ? body.get("statement").asText() : null;
+    Duration stall = Duration.ofMillis(body.path("stallMillis").asLong(0));
+    if (kind == Kind.STALL && stall.isZero()) {
+      throw new IllegalArgumentException("a STALL needs stallMillis > 0");
+    }
+    faults.add(endpoint, statement, body.path("times").asInt(1), new Fault(kind, stall));
+  }
+
+  private static <E extends Enum<E>> E enumValue(Class<E> type, String text, String field) {
+    try {
+      return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      StringBuilder names = new StringBuilder();
+      for (E value : type.getEnumConstants()) {
+        names.append(names.length() == 0 ? "" : ", ").append(value.name());
+      }
+      throw new IllegalArgumentException(
+          "'" + field + "' must be one of " + names + ", not '" + text + "'");
+    }
+  }
+
+  private static ObjectNode message(String text) {
+    ObjectNode m = JsonNodeFactory.instance.objectNode();
+    m.put("message", text);
+    return m;
+  }
+}
