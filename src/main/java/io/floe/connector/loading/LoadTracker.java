@@ -153,7 +153,7 @@ final class LoadTracker {
     p.files.remove(t.path);
     metrics.fileFailed();
     LOG.error(
-        "{} File {} for table {} was {} ({} of {} rows loaded); first error: {} (line {}). It was"
+        "{} File {} for table {} was {} ({} of {} rows loaded); first error: {}{}. It was"
             + " moved to {}/{}{}.",
         ErrorCode.FLOE_3003.id(),
         t.path,
@@ -162,7 +162,7 @@ final class LoadTracker {
         s.rowsInserted(),
         s.rowsParsed(),
         s.firstError(),
-        s.firstErrorLine(),
+        s.firstErrorLine() == null ? "" : " (line " + s.firstErrorLine() + ")",
         p.objects.tableStage(),
         target,
         name);

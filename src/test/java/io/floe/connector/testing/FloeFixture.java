@@ -89,6 +89,11 @@ public final class FloeFixture {
 
   /** Runs a query as the admin user and returns the rows as text. */
   public List<List<String>> query(String sql) {
+    return queryAsAdmin(snowflake, sql);
+  }
+
+  /** Runs a query as the admin user of {@code snowflake} and returns the rows as text. */
+  public static List<List<String>> queryAsAdmin(LocalSnowflake snowflake, String sql) {
     try (Connection c = snowflake.connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
