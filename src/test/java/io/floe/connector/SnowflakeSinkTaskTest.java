@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.floe.connector.testing.FloeFixture;
 import io.floe.connector.testing.SimulatedWorker;
 import io.floe.localsnowflake.LocalSnowflakeExtension;
+import io.floe.localsnowflake.http.Faults;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -74,6 +75,44 @@ class SnowflakeSinkTaskTest {
                     + ".public.events")
             .get(0);
     assertEquals(List.of("87", "87"), counts);
+    worker.stop();
+  }
+
+  @Test
+  void aReplacedTaskStaysExactlyOnceWhileUploadsAndSubmissionsFail() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "replace_faults");
+    TopicPartition p0 = new TopicPartition("events", 0);
+    TopicPartition p1 = new TopicPartition("events", 1);
+    SimulatedWorker worker =
+        new SimulatedWorker(
+            Map.of(p0, FloeFixture.records(p0, 60), p1, FloeFixture.records(p1, 45)));
+    Faults faults = SNOWFLAKE.get().faults();
+    faults
+        .failQueries("PUT", 2)
+        .fail(Faults.Endpoint.UPLOAD, 2)
+        .fail(Faults.Endpoint.INSERT_FILES, 2);
+    worker.start(f.config("replace_faults", 6));
+    worker.poll(10);
+    worker.commit();
+    worker.poll(10);
+    worker.stop();
+    faults.fail(Faults.Endpoint.UPLOAD, 2).fail(Faults.Endpoint.INSERT_FILES, 3);
+    Map<String, String> second = new java.util.HashMap<>(f.config("replace_faults", 4));
+    second.put("buffer.flush.time", "1");
+    worker.start(second);
+    worker.drain(7);
+    worker.commitUntil(Map.of(p0, 60L, p1, 45L));
+    assertEquals(0, faults.pending(), "every injected fault was hit");
+    f.awaitRows("EVENTS", 105);
+    SNOWFLAKE.get().snowpipe().awaitIdle(java.time.Duration.ofSeconds(30));
+    assertEquals(
+        List.of("105", "105"),
+        f.query(
+                "select count(*), count(distinct record_metadata:partition::string || '-' ||"
+                    + " record_metadata:offset::string) from "
+                    + f.database()
+                    + ".public.events")
+            .get(0));
     worker.stop();
   }
 

@@ -24,6 +24,14 @@ final class Failures {
           904, // invalid identifier
           2); // unsupported feature
 
+  /**
+   * The driver's own codes for failures between it and Snowflake or cloud storage: connection,
+   * network and I/O errors, storage service errors (S3, Azure, GCS), failed stage uploads and
+   * downloads (e.g. after a 503 from storage), a closed session, and HTTP errors.
+   */
+  private static final Set<Integer> TRANSIENT_DRIVER_CODES =
+      Set.of(200002, 200013, 200015, 200016, 200044, 200052, 200061, 200066, 200067, 290000);
+
   private Failures() {}
 
   static boolean isTransient(Throwable t) {
@@ -34,6 +42,9 @@ final class Failures {
       if (c instanceof SQLException sql) {
         if (PERMANENT_CODES.contains(sql.getErrorCode())) {
           return false;
+        }
+        if (TRANSIENT_DRIVER_CODES.contains(sql.getErrorCode())) {
+          return true;
         }
         String state = sql.getSQLState();
         if (state != null && (state.startsWith("08") || state.startsWith("57"))) {
