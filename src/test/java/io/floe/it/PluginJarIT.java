@@ -53,6 +53,10 @@ class PluginJarIT {
       assertTrue(
           service(file, "META-INF/services/org.apache.kafka.connect.storage.Converter")
               .contains("io.floe.connector.conversion.SnowflakeAvroConverter"));
+      assertEquals(
+          jar.getFileName().toString().replaceAll("^floe-|\\.jar$", ""),
+          file.getManifest().getMainAttributes().getValue("Implementation-Version"),
+          "the version Connect shows for the plugin");
       for (JarEntry e : java.util.Collections.list(file.entries())) {
         assertTrue(
             !e.getName().startsWith("io/floe/localsnowflake/"),
