@@ -28,14 +28,24 @@ final class JdbcConnectionCheck implements ConnectionCheck {
         problems.add(
             new ConfigProblem(
                 FloeSinkConfig.SNOWFLAKE_DATABASE,
-                "Database '" + settings.database() + "' does not exist or the role "
-                    + role(settings) + " has no USAGE on it. " + ErrorCode.FLOE_2002.remedy()));
+                "Database '"
+                    + settings.database()
+                    + "' does not exist or the role "
+                    + role(settings)
+                    + " has no USAGE on it. "
+                    + ErrorCode.FLOE_2002.remedy()));
       } else if (!use(s, "schema", settings.schema())) {
         problems.add(
             new ConfigProblem(
                 FloeSinkConfig.SNOWFLAKE_SCHEMA,
-                "Schema '" + settings.database() + "." + settings.schema() + "' does not exist"
-                    + " or the role " + role(settings) + " has no USAGE on it. "
+                "Schema '"
+                    + settings.database()
+                    + "."
+                    + settings.schema()
+                    + "' does not exist"
+                    + " or the role "
+                    + role(settings)
+                    + " has no USAGE on it. "
                     + ErrorCode.FLOE_2002.remedy()));
       } else {
         SchemaPrivilegeCheck.missing(
@@ -52,8 +62,12 @@ final class JdbcConnectionCheck implements ConnectionCheck {
       switch (e.code()) {
         case FLOE_1002 -> {
           String detail =
-              "Snowflake refused the login of user '" + settings.user() + "' with the key whose"
-                  + " public key fingerprint is " + settings.key().fingerprint() + ". "
+              "Snowflake refused the login of user '"
+                  + settings.user()
+                  + "' with the key whose"
+                  + " public key fingerprint is "
+                  + settings.key().fingerprint()
+                  + ". "
                   + ErrorCode.FLOE_1002.remedy();
           problems.add(new ConfigProblem(FloeSinkConfig.SNOWFLAKE_USER, detail));
           problems.add(new ConfigProblem(FloeSinkConfig.SNOWFLAKE_PRIVATE_KEY, detail));

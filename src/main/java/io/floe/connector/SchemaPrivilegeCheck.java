@@ -54,10 +54,16 @@ final class SchemaPrivilegeCheck {
         }
       }
       return Optional.of(
-          "Role '" + role + "' (with the roles it inherits) holds no privilege on schema "
-              + schemaName + " that lets Floe create its table, stage and pipe. Run: GRANT"
-              + " CREATE TABLE, CREATE STAGE, CREATE PIPE ON SCHEMA " + schemaName
-              + " TO ROLE " + role + ";");
+          "Role '"
+              + role
+              + "' (with the roles it inherits) holds no privilege on schema "
+              + schemaName
+              + " that lets Floe create its table, stage and pipe. Run: GRANT"
+              + " CREATE TABLE, CREATE STAGE, CREATE PIPE ON SCHEMA "
+              + schemaName
+              + " TO ROLE "
+              + role
+              + ";");
     } catch (SQLException e) {
       return Optional.empty();
     }

@@ -13,8 +13,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
 /**
- * Floe's sink task: converts each record and hands it to the {@link Loader}, which stages files
- * and submits them to Snowpipe. Offsets are committed only for records whose files are staged and
+ * Floe's sink task: converts each record and hands it to the {@link Loader}, which stages files and
+ * submits them to Snowpipe. Offsets are committed only for records whose files are staged and
  * submitted, and a restarted task resumes after what Snowflake already has.
  */
 public class SnowflakeSinkTask extends SinkTask {

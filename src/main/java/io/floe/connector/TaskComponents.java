@@ -77,8 +77,7 @@ final class TaskComponents implements AutoCloseable {
             Duration.ofHours(24));
     Loader loader =
         new Loader(
-            settings, client, snowpipe, tables, tableForTopic, context, metrics,
-            Clock.systemUTC());
+            settings, client, snowpipe, tables, tableForTopic, context, metrics, Clock.systemUTC());
     ErrantRecordReporter reporter = errantRecordReporter(context);
     BrokenRecords broken =
         new BrokenRecords(

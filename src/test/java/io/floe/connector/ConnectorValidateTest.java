@@ -61,7 +61,8 @@ class ConnectorValidateTest {
         "snowflake.private.key",
         Base64.getEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded()));
     Map<String, List<String>> errors = errors(c);
-    assertEquals(List.of("snowflake.private.key", "snowflake.user.name"), List.copyOf(errors.keySet()));
+    assertEquals(
+        List.of("snowflake.private.key", "snowflake.user.name"), List.copyOf(errors.keySet()));
     String message = errors.get("snowflake.private.key").get(0);
     assertTrue(message.contains("fingerprint is SHA256:"), message);
     assertTrue(message.contains("DESC USER"), message);
@@ -82,8 +83,10 @@ class ConnectorValidateTest {
     c.put("snowflake.database.name", "no_such_db");
     Map<String, List<String>> errors = errors(c);
     assertEquals(List.of("snowflake.database.name"), List.copyOf(errors.keySet()));
-    assertTrue(errors.get("snowflake.database.name").get(0).contains("NO_SUCH_DB")
-        || errors.get("snowflake.database.name").get(0).contains("no_such_db"), errors.toString());
+    assertTrue(
+        errors.get("snowflake.database.name").get(0).contains("NO_SUCH_DB")
+            || errors.get("snowflake.database.name").get(0).contains("no_such_db"),
+        errors.toString());
 
     c = config();
     c.put("snowflake.schema.name", "nope");
@@ -96,7 +99,8 @@ class ConnectorValidateTest {
     c.put("snowflake.topic2table.map", "orders:ORDERS,orders:OTHER");
     Map<String, List<String>> errors = errors(c);
     assertEquals(List.of("snowflake.topic2table.map"), List.copyOf(errors.keySet()));
-    assertTrue(errors.get("snowflake.topic2table.map").get(0).contains("orders"), errors.toString());
+    assertTrue(
+        errors.get("snowflake.topic2table.map").get(0).contains("orders"), errors.toString());
   }
 
   @Test
@@ -116,15 +120,21 @@ class ConnectorValidateTest {
     SNOWFLAKE.get().registerPublicKey("limited", key.getPublic());
     Map<String, String> c = config();
     c.put("snowflake.user.name", "limited");
-    c.put("snowflake.private.key", Base64.getEncoder().encodeToString(key.getPrivate().getEncoded()));
+    c.put(
+        "snowflake.private.key", Base64.getEncoder().encodeToString(key.getPrivate().getEncoded()));
     Map<String, List<String>> errors = errors(c);
     assertEquals(List.of("snowflake.role.name"), List.copyOf(errors.keySet()));
     String message = errors.get("snowflake.role.name").get(0);
     assertTrue(message.contains("FLOE-2003"), message);
-    assertTrue(message.contains("GRANT CREATE TABLE, CREATE STAGE, CREATE PIPE ON SCHEMA"), message);
+    assertTrue(
+        message.contains("GRANT CREATE TABLE, CREATE STAGE, CREATE PIPE ON SCHEMA"), message);
 
-    SNOWFLAKE.get().execute("grant create stage, create pipe, create table on schema " + db
-        + ".public to role reader");
+    SNOWFLAKE
+        .get()
+        .execute(
+            "grant create stage, create pipe, create table on schema "
+                + db
+                + ".public to role reader");
     assertEquals(Map.of(), errors(c));
   }
 }

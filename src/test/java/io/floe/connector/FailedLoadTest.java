@@ -33,8 +33,10 @@ class FailedLoadTest {
     SimulatedWorker worker = new SimulatedWorker(Map.of(tp, FloeFixture.records(tp, 25)));
     worker.start(f.config("failing", 5));
     // Floe created and checked the empty table; now someone adds a column Floe cannot fill.
-    SNOWFLAKE.get().execute(
-        "alter table " + f.database() + ".public.orders add column must_have number not null");
+    SNOWFLAKE
+        .get()
+        .execute(
+            "alter table " + f.database() + ".public.orders add column must_have number not null");
     worker.poll(5);
     worker.commitUntil(Map.of(tp, 5L));
 

@@ -37,8 +37,7 @@ class SnowflakeSinkTaskTest {
                 + f.database()
                 + ".public.orders order by 1");
     assertEquals(5, rows.size());
-    assertEquals(
-        List.of("3", "item-3", "orders", "0", "3", "1700000000003", "key-3"), rows.get(3));
+    assertEquals(List.of("3", "item-3", "orders", "0", "3", "1700000000003", "key-3"), rows.get(3));
     worker.stop();
   }
 
@@ -58,7 +57,8 @@ class SnowflakeSinkTaskTest {
     // The first task stages more files but dies before Kafka commits their offsets.
     worker.stop();
     assertTrue(
-        worker.committed().getOrDefault(p0, 0L) <= 14, "Kafka's offsets lag: " + worker.committed());
+        worker.committed().getOrDefault(p0, 0L) <= 14,
+        "Kafka's offsets lag: " + worker.committed());
     // A new task with different flush boundaries must neither reload nor skip anything.
     Map<String, String> second = new java.util.HashMap<>(f.config("replace", 5));
     second.put("buffer.flush.time", "1");
@@ -127,8 +127,7 @@ class SnowflakeSinkTaskTest {
                 + ".public.clicks (record_metadata variant, record_content varchar)");
     TopicPartition tp = new TopicPartition("clicks", 0);
     SimulatedWorker worker = new SimulatedWorker(Map.of(tp, List.<SinkRecord>of()));
-    FloeException e =
-        assertThrows(FloeException.class, () -> worker.start(f.config("shape", 10)));
+    FloeException e = assertThrows(FloeException.class, () -> worker.start(f.config("shape", 10)));
     assertEquals(ErrorCode.FLOE_2001, e.code());
     assertTrue(e.getMessage().contains("CLICKS"), e.getMessage());
     assertTrue(e.getMessage().contains("RECORD_CONTENT"), e.getMessage());

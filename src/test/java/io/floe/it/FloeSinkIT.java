@@ -139,12 +139,14 @@ class FloeSinkIT {
     Map<String, String> badDatabase = new LinkedHashMap<>(good);
     badDatabase.put("snowflake.database.name", "missing_db");
     v = connect.validate(ConnectorClasses.FLOE, badDatabase);
-    assertEquals(List.of("snowflake.database.name"), List.copyOf(v.errors().keySet()), v.toString());
+    assertEquals(
+        List.of("snowflake.database.name"), List.copyOf(v.errors().keySet()), v.toString());
 
     Map<String, String> badMap = new LinkedHashMap<>(good);
     badMap.put("snowflake.topic2table.map", "orders:ORDERS,payments");
     v = connect.validate(ConnectorClasses.FLOE, badMap);
-    assertEquals(List.of("snowflake.topic2table.map"), List.copyOf(v.errors().keySet()), v.toString());
+    assertEquals(
+        List.of("snowflake.topic2table.map"), List.copyOf(v.errors().keySet()), v.toString());
     assertTrue(v.errorsFor("snowflake.topic2table.map").get(0).contains("payments"), v.toString());
   }
 

@@ -34,7 +34,9 @@ class PluginJarIT {
           forbidden.add(name);
         }
       }
-      assertEquals(List.of(), forbidden.subList(0, Math.min(5, forbidden.size())),
+      assertEquals(
+          List.of(),
+          forbidden.subList(0, Math.min(5, forbidden.size())),
           forbidden.size() + " classes the worker provides are bundled");
       for (String required :
           List.of(

@@ -43,7 +43,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xmx1g", "-Dnet.snowflake.jdbc.loggerImpl=net.snowflake.client.log.SLF4JLogger"})
+    jvmArgsAppend = {
+      "-Xmx1g",
+      "-Dnet.snowflake.jdbc.loggerImpl=net.snowflake.client.log.SLF4JLogger"
+    })
 public class StagingBenchmark {
   private static final int PARTITIONS = 4;
   private static final int PER_PARTITION = 50_000;
@@ -73,8 +76,15 @@ public class StagingBenchmark {
         value.put("note", "a short free-text note that makes the record a realistic size");
         records.add(
             new SinkRecord(
-                tp.topic(), p, Schema.STRING_SCHEMA, "k" + i, null, value, i,
-                1_700_000_000_000L + i, TimestampType.CREATE_TIME));
+                tp.topic(),
+                p,
+                Schema.STRING_SCHEMA,
+                "k" + i,
+                null,
+                value,
+                i,
+                1_700_000_000_000L + i,
+                TimestampType.CREATE_TIME));
         bytes += 260; // approximate JSON line size, measured below from the staged figures
       }
       log.put(tp, records);

@@ -103,13 +103,22 @@ public final class BrokenRecords {
     }
     // Community converters keep no bytes: keep what Connect handed us, described as text.
     String description =
-        broken.error().getMessage() + "\nkey: " + record.key() + "\nvalue: " + record.value()
+        broken.error().getMessage()
+            + "\nkey: "
+            + record.key()
+            + "\nvalue: "
+            + record.value()
             + "\n";
     client.upload(
-        objects.tableStage(), dir, offset + ".reason.txt",
+        objects.tableStage(),
+        dir,
+        offset + ".reason.txt",
         description.getBytes(StandardCharsets.UTF_8));
     LOG.warn(
-        "{} — kept on {} under {}{}.*", broken.error().getMessage(), objects.tableStage(),
-        prefix, offset);
+        "{} — kept on {} under {}{}.*",
+        broken.error().getMessage(),
+        objects.tableStage(),
+        prefix,
+        offset);
   }
 }

@@ -7,8 +7,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Where a partition's files live on the stage and what they are called. A name depends only on
- * topic, partition and offset range — never on a clock — so a file re-created after a crash has
- * the same path as before and Snowpipe, which remembers loaded paths, loads it once.
+ * topic, partition and offset range — never on a clock — so a file re-created after a crash has the
+ * same path as before and Snowpipe, which remembers loaded paths, loads it once.
  */
 final class FileNames {
   private static final Pattern DATA = Pattern.compile("(\\d+)_(\\d+)\\.json\\.gz");

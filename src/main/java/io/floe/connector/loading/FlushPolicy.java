@@ -3,9 +3,9 @@ package io.floe.connector.loading;
 import java.time.Duration;
 
 /**
- * The three flush triggers: record count, uncompressed size, and age of the oldest buffered
- * record. Age is checked on every put() — Connect calls put() with empty batches when a topic is
- * idle, so a quiet partition is still flushed on time.
+ * The three flush triggers: record count, uncompressed size, and age of the oldest buffered record.
+ * Age is checked on every put() — Connect calls put() with empty batches when a topic is idle, so a
+ * quiet partition is still flushed on time.
  */
 record FlushPolicy(long maxRecords, long maxBytes, Duration maxAge) {
 

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows submitted files until Snowpipe has dealt with them: loaded files are removed from the
  * stage (except each partition's newest, kept as its high-water mark for recovery), and files that
- * failed to load are moved to the table's stage with a log line naming file, table and first
- * error. Runs on its own thread; a Snowflake hiccup delays it, never the task.
+ * failed to load are moved to the table's stage with a log line naming file, table and first error.
+ * Runs on its own thread; a Snowflake hiccup delays it, never the task.
  */
 final class LoadTracker {
   private static final Logger LOG = LoggerFactory.getLogger(LoadTracker.class);
@@ -84,7 +84,9 @@ final class LoadTracker {
       try {
         poll(p);
       } catch (RuntimeException e) {
-        LOG.warn("Could not check Snowpipe loads for pipe {} (will retry): {}", p.objects.pipe(),
+        LOG.warn(
+            "Could not check Snowpipe loads for pipe {} (will retry): {}",
+            p.objects.pipe(),
             e.getMessage());
       }
     }
@@ -97,15 +99,18 @@ final class LoadTracker {
     Instant staleBefore = clock.instant().minus(statusTimeout);
     Instant oldestStale = null;
     for (Tracked t : p.files.values()) {
-      if (!t.loaded && t.since.isBefore(staleBefore)
+      if (!t.loaded
+          && t.since.isBefore(staleBefore)
           && (oldestStale == null || t.since.isBefore(oldestStale))) {
         oldestStale = t.since;
       }
     }
     if (oldestStale != null) {
       // insertReport only keeps 10 minutes of events; the history scan covers the rest.
-      apply(p, snowpipe.history(p.objects.pipe(), oldestStale.minus(Duration.ofMinutes(5)),
-          clock.instant()));
+      apply(
+          p,
+          snowpipe.history(
+              p.objects.pipe(), oldestStale.minus(Duration.ofMinutes(5)), clock.instant()));
     }
     purgeLoaded(p);
   }

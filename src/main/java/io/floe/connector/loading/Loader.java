@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves a task's records into Snowflake: per-partition buffers become gzip'd files, uploaded in
- * the background, submitted to Snowpipe in batches, and committed to Kafka only once submitted.
- * The task calls it from its own thread only.
+ * Moves a task's records into Snowflake: per-partition buffers become gzip'd files, uploaded in the
+ * background, submitted to Snowpipe in batches, and committed to Kafka only once submitted. The
+ * task calls it from its own thread only.
  */
 public final class Loader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
@@ -70,8 +70,7 @@ public final class Loader implements AutoCloseable {
         new LoadTracker(
             client, snowpipe, settings.connectorName(), metrics, clock, settings.statusTimeout());
     this.recovery =
-        new Recovery(
-            client, snowpipe, settings.connectorName(), clock, settings.historyLookback());
+        new Recovery(client, snowpipe, settings.connectorName(), clock, settings.historyLookback());
     this.submitter = new Submitter(snowpipe, tracker, metrics, settings.connectorName());
     this.trackerThread =
         Executors.newSingleThreadScheduledExecutor(
@@ -171,8 +170,8 @@ public final class Loader implements AutoCloseable {
   }
 
   /**
-   * Gives partitions up. Unflushed records are dropped — they are not committed, so the next
-   * owner reads them again — but uploads already under way finish first, so that the next owner's
+   * Gives partitions up. Unflushed records are dropped — they are not committed, so the next owner
+   * reads them again — but uploads already under way finish first, so that the next owner's
    * recovery sees every file this task staged.
    */
   public void close(Collection<TopicPartition> partitions) {

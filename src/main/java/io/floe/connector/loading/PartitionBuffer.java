@@ -8,8 +8,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A partition's records on their way into one staged file: newline-delimited JSON, gzip-compressed
- * as it is appended, so the memory held is the compressed size while the flush thresholds count
- * the uncompressed bytes (what buffer.size.bytes means to users).
+ * as it is appended, so the memory held is the compressed size while the flush thresholds count the
+ * uncompressed bytes (what buffer.size.bytes means to users).
  */
 final class PartitionBuffer {
   private final ByteArrayOutputStream compressed = new ByteArrayOutputStream(64 * 1024);

@@ -9,9 +9,9 @@ import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One partition's progress from records to committed offsets: the open buffer, the sealed files
- * not yet submitted to Snowpipe (in offset order), and what may be committed. Used by the task
- * thread only; upload threads touch {@link SealedFile}s, never this class.
+ * One partition's progress from records to committed offsets: the open buffer, the sealed files not
+ * yet submitted to Snowpipe (in offset order), and what may be committed. Used by the task thread
+ * only; upload threads touch {@link SealedFile}s, never this class.
  */
 final class PartitionWriter {
   private final TopicPartition partition;
@@ -19,8 +19,10 @@ final class PartitionWriter {
   private final FlushPolicy policy;
   private final Deque<SealedFile> pending = new ArrayDeque<>();
   private PartitionBuffer buffer;
+
   /** Highest offset already staged or buffered: records at or below it are not written again. */
   private long highestSeen;
+
   /** Next offset to commit (everything below it is staged and submitted), or -1 if unknown. */
   private long committable;
 
@@ -42,8 +44,8 @@ final class PartitionWriter {
   }
 
   /**
-   * True when the record is new; false for an offset already staged (re-delivered after a
-   * restart or rebalance), which must be dropped to keep files from overlapping.
+   * True when the record is new; false for an offset already staged (re-delivered after a restart
+   * or rebalance), which must be dropped to keep files from overlapping.
    */
   boolean accepts(long offset) {
     return offset > highestSeen;
@@ -91,8 +93,8 @@ final class PartitionWriter {
   }
 
   /**
-   * The offset Kafka may commit: just past the last file that, with every file before it, is
-   * staged and submitted. Empty while nothing new is safe.
+   * The offset Kafka may commit: just past the last file that, with every file before it, is staged
+   * and submitted. Empty while nothing new is safe.
    */
   OptionalLong committable() {
     while (!pending.isEmpty() && pending.peekFirst().state() == SealedFile.State.SUBMITTED) {

@@ -17,10 +17,10 @@ import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Works out, from Snowflake alone, how far a partition has been staged: its files on the stage,
- * its failed files on the table stage and Snowpipe's recent load history. Kafka's committed offset
- * can lag behind (a crash between upload and commit); resuming after the highest staged offset
- * instead means a re-created file can never overlap one that is already staged.
+ * Works out, from Snowflake alone, how far a partition has been staged: its files on the stage, its
+ * failed files on the table stage and Snowpipe's recent load history. Kafka's committed offset can
+ * lag behind (a crash between upload and commit); resuming after the highest staged offset instead
+ * means a re-created file can never overlap one that is already staged.
  */
 final class Recovery {
   private final SnowflakeClient client;
@@ -58,7 +58,8 @@ final class Recovery {
       if (range.isPresent()) {
         lastStaged = Math.max(lastStaged, range.get().last());
         staged.add(
-            new StagedFile(o.path(), range.get().last(), Optional.ofNullable(history.get(o.path()))));
+            new StagedFile(
+                o.path(), range.get().last(), Optional.ofNullable(history.get(o.path()))));
       }
     }
     for (StagedObject o :

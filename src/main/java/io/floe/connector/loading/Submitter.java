@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Submits uploaded files to Snowpipe as soon as they are on the stage, in batches: whatever was
  * uploaded while the previous request was in flight goes in the next one, one request per pipe.
- * Runs on its own thread so that loading does not wait for the task's next put(); the task
- * thread may also submit (on close) — both go through one lock, so no file is submitted twice.
+ * Runs on its own thread so that loading does not wait for the task's next put(); the task thread
+ * may also submit (on close) — both go through one lock, so no file is submitted twice.
  */
 final class Submitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Submitter.class);

@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Uploads sealed files on a small thread pool so put() is not held up by the network. A
- * partition's files go up one after another, in offset order: the newest file on the stage is
- * then always the partition's high-water mark, which is what recovery reads after a crash.
+ * Uploads sealed files on a small thread pool so put() is not held up by the network. A partition's
+ * files go up one after another, in offset order: the newest file on the stage is then always the
+ * partition's high-water mark, which is what recovery reads after a crash.
  */
 final class Uploader implements AutoCloseable {
   private final SnowflakeClient client;

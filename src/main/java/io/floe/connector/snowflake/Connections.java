@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import net.snowflake.client.jdbc.SnowflakeDriver;
 
 /**
- * JDBC sessions to Snowflake, one per thread that asks: the task thread runs DDL and listings
- * while upload threads move files, and separate sessions keep a slow upload from blocking a
- * listing. A session that broke is replaced on the next request.
+ * JDBC sessions to Snowflake, one per thread that asks: the task thread runs DDL and listings while
+ * upload threads move files, and separate sessions keep a slow upload from blocking a listing. A
+ * session that broke is replaced on the next request.
  */
 public final class Connections implements AutoCloseable {
   static {

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retries transient Snowflake failures with exponential backoff and jitter. Operations retried
- * here must be idempotent; every operation Floe retries is (uploads overwrite the same
- * deterministic file name, Snowpipe skips paths it has seen, DDL uses IF NOT EXISTS).
+ * Retries transient Snowflake failures with exponential backoff and jitter. Operations retried here
+ * must be idempotent; every operation Floe retries is (uploads overwrite the same deterministic
+ * file name, Snowpipe skips paths it has seen, DDL uses IF NOT EXISTS).
  */
 public final class Retrier {
   private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
@@ -59,8 +59,13 @@ public final class Retrier {
         }
         long sleep = Math.min(backoff, maxBackoff.toMillis());
         sleep += ThreadLocalRandom.current().nextLong(sleep / 4 + 1);
-        LOG.warn("{} failed (attempt {} of {}), retrying in {} ms: {}", what, attempt,
-            maxAttempts, sleep, e.toString());
+        LOG.warn(
+            "{} failed (attempt {} of {}), retrying in {} ms: {}",
+            what,
+            attempt,
+            maxAttempts,
+            sleep,
+            e.toString());
         try {
           Thread.sleep(sleep);
         } catch (InterruptedException ie) {

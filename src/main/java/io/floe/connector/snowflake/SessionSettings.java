@@ -26,13 +26,32 @@ public record SessionSettings(
     Map<String, String> jdbcOverrides) {
 
   public String jdbcUrl() {
-    return "jdbc:snowflake://" + host + ":" + port + "/" + ("http".equals(scheme) ? "?ssl=off" : "");
+    return "jdbc:snowflake://"
+        + host
+        + ":"
+        + port
+        + "/"
+        + ("http".equals(scheme) ? "?ssl=off" : "");
   }
 
   @Override
   public String toString() {
-    return "SessionSettings[" + scheme + "://" + host + ":" + port + ", account=" + account
-        + ", user=" + user + ", role=" + role + ", database=" + database + ", schema=" + schema
+    return "SessionSettings["
+        + scheme
+        + "://"
+        + host
+        + ":"
+        + port
+        + ", account="
+        + account
+        + ", user="
+        + user
+        + ", role="
+        + role
+        + ", database="
+        + database
+        + ", schema="
+        + schema
         + "]";
   }
 }

@@ -44,7 +44,8 @@ public final class SnowflakeClient {
             List<Column> columns = new ArrayList<>();
             while (rs.next()) {
               // DESC TABLE's columns are positional: name, type, kind, null?, …
-              columns.add(new Column(rs.getString(1), rs.getString(2), "Y".equals(rs.getString(4))));
+              columns.add(
+                  new Column(rs.getString(1), rs.getString(2), "Y".equals(rs.getString(4))));
             }
             return Optional.of(columns);
           } catch (SQLException e) {
@@ -99,7 +100,8 @@ public final class SnowflakeClient {
 
   /** Creates the pipe unless it exists; never replaces one (that would drop its load history). */
   public void createPipe(ObjectRef pipe, String copyStatement) {
-    execute("create pipe " + pipe, "create pipe if not exists " + pipe.sql() + " as " + copyStatement);
+    execute(
+        "create pipe " + pipe, "create pipe if not exists " + pipe.sql() + " as " + copyStatement);
   }
 
   /** Files under {@code prefix} on the stage, paths relative to the stage. */
@@ -120,8 +122,8 @@ public final class SnowflakeClient {
   }
 
   /**
-   * Uploads already-gzipped bytes as {@code prefix/fileName} through the driver's stream upload:
-   * no temporary file, and the same name always overwrites, so a retried upload is harmless.
+   * Uploads already-gzipped bytes as {@code prefix/fileName} through the driver's stream upload: no
+   * temporary file, and the same name always overwrites, so a retried upload is harmless.
    */
   public void upload(Stage stage, String prefix, String fileName, byte[] gzipped) {
     retrier.call(

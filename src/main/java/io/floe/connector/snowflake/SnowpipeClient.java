@@ -139,7 +139,8 @@ public final class SnowpipeClient implements AutoCloseable {
                 settings.host(),
                 settings.port());
           } catch (Exception e) {
-            throw new FloeException(ErrorCode.FLOE_1002, "cannot use the private key for Snowpipe", e);
+            throw new FloeException(
+                ErrorCode.FLOE_1002, "cannot use the private key for Snowpipe", e);
           }
         });
   }

@@ -26,7 +26,9 @@ public record SqlName(String resolved) {
 
   /** The identifier as SQL text. */
   public String sql() {
-    return PLAIN.matcher(resolved).matches() ? resolved : '"' + resolved.replace("\"", "\"\"") + '"';
+    return PLAIN.matcher(resolved).matches()
+        ? resolved
+        : '"' + resolved.replace("\"", "\"\"") + '"';
   }
 
   @Override

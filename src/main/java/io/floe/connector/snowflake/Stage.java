@@ -11,7 +11,8 @@ public record Stage(String sql, boolean tableStage) {
   }
 
   public static Stage ofTable(ObjectRef table) {
-    return new Stage(table.database().sql() + "." + table.schema().sql() + ".%" + table.name().sql(), true);
+    return new Stage(
+        table.database().sql() + "." + table.schema().sql() + ".%" + table.name().sql(), true);
   }
 
   /**

@@ -78,7 +78,11 @@ public final class TableManager {
       } else if (!c.nullable()) {
         throw new FloeException(
             ErrorCode.FLOE_2001,
-            "Table " + table + ": column " + c.name() + " is NOT NULL, so Floe's rows (which only"
+            "Table "
+                + table
+                + ": column "
+                + c.name()
+                + " is NOT NULL, so Floe's rows (which only"
                 + " fill RECORD_METADATA and RECORD_CONTENT) cannot be inserted.");
       }
     }
@@ -102,8 +106,13 @@ public final class TableManager {
     if (existing.isPresent() && !sameStatement(existing.get(), expected)) {
       throw new FloeException(
           ErrorCode.FLOE_2004,
-          "Pipe " + objects.pipe() + " is defined as <" + existing.get() + ">, expected <"
-              + expected + ">.");
+          "Pipe "
+              + objects.pipe()
+              + " is defined as <"
+              + existing.get()
+              + ">, expected <"
+              + expected
+              + ">.");
     }
   }
 
@@ -112,7 +121,9 @@ public final class TableManager {
   }
 
   private static String normalize(String sql) {
-    return sql.replaceAll("\\s+", " ").replaceAll("\\s*([(),=])\\s*", "$1").trim()
+    return sql.replaceAll("\\s+", " ")
+        .replaceAll("\\s*([(),=])\\s*", "$1")
+        .trim()
         .toLowerCase(Locale.ROOT);
   }
 }

@@ -5,14 +5,14 @@ import io.floe.connector.snowflake.Stage;
 import java.util.Locale;
 
 /**
- * The Snowflake objects Floe uses for one target table, named deterministically so that every
- * task and every restart finds the same ones:
+ * The Snowflake objects Floe uses for one target table, named deterministically so that every task
+ * and every restart finds the same ones:
  *
  * <ul>
  *   <li>stage {@code FLOE_<CONNECTOR>_STAGE_<TABLE>}, in the table's schema;
  *   <li>pipe {@code FLOE_<CONNECTOR>_PIPE_<TABLE>}, one per table (not per partition: a pipe per
- *       partition multiplies Snowpipe's cost without adding safety, since load metadata is keyed
- *       by file path and every path is unique to its topic and partition);
+ *       partition multiplies Snowpipe's cost without adding safety, since load metadata is keyed by
+ *       file path and every path is unique to its topic and partition);
  *   <li>files {@code <topic>/<partition>/<first offset>_<last offset>.json.gz} on the stage.
  * </ul>
  *

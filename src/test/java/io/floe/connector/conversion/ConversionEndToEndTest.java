@@ -64,7 +64,8 @@ class ConversionEndToEndTest {
         configured(new SnowflakeAvroConverter(), Map.of("schema.registry.url", registry.url()));
     Converter fileConverter =
         configured(new SnowflakeAvroConverterWithoutSchemaRegistry(), Map.of());
-    byte[] container = AvroData.containerFile(ORDER, order(1, "1.50", 19000), order(2, "2.00", 19001));
+    byte[] container =
+        AvroData.containerFile(ORDER, order(1, "1.50", 19000), order(2, "2.00", 19001));
     SimulatedWorker worker =
         new SimulatedWorker(
             Map.of(
@@ -75,7 +76,8 @@ class ConversionEndToEndTest {
                     bytes("{\"id\":1,\"price\":123456789012345678901234567890.12}"),
                     bytes("{\"id\":2,\"tags\":[\"a\",\"b\"]}")),
                 avro,
-                records(avro, avroConverter, AvroData.confluent(42, ORDER, order(7, "12.34", 19000))),
+                records(
+                    avro, avroConverter, AvroData.confluent(42, ORDER, order(7, "12.34", 19000))),
                 files,
                 records(files, fileConverter, container)));
     worker.start(flushEverySecond(f.config("formats", 100)));
@@ -86,17 +88,23 @@ class ConversionEndToEndTest {
     f.awaitRows("AVRO_FILES", 2);
     assertEquals(
         List.of(List.of("123456789012345678901234567890.12")),
-        f.query("select record_content:price::string from " + f.database()
-            + ".public.json_orders where record_content:id = 1"));
+        f.query(
+            "select record_content:price::string from "
+                + f.database()
+                + ".public.json_orders where record_content:id = 1"));
     assertEquals(
         List.of(List.of("7", "12.34", "2022-01-08", "42")),
-        f.query("select record_content:id::string, record_content:amount::string,"
-            + " record_content:day::string, record_metadata:schema_id::string from "
-            + f.database() + ".public.avro_orders"));
+        f.query(
+            "select record_content:id::string, record_content:amount::string,"
+                + " record_content:day::string, record_metadata:schema_id::string from "
+                + f.database()
+                + ".public.avro_orders"));
     assertEquals(
         List.of(List.of("1", "0"), List.of("2", "0")),
-        f.query("select record_content:id::string, record_metadata:offset::string from "
-            + f.database() + ".public.avro_files order by 1"));
+        f.query(
+            "select record_content:id::string, record_metadata:offset::string from "
+                + f.database()
+                + ".public.avro_files order by 1"));
     worker.stop();
   }
 
@@ -113,8 +121,10 @@ class ConversionEndToEndTest {
     f.awaitRows("DELETES", 4);
     assertEquals(
         List.of(List.of("1", "{}"), List.of("3", "{}")),
-        f.query("select record_metadata:offset::string, record_content from " + f.database()
-            + ".public.deletes where record_content:id is null order by 1"));
+        f.query(
+            "select record_metadata:offset::string, record_content from "
+                + f.database()
+                + ".public.deletes where record_content:id is null order by 1"));
     kept.stop();
 
     FloeFixture g = new FloeFixture(SNOWFLAKE.get(), "tombstones_ignored");
@@ -137,7 +147,9 @@ class ConversionEndToEndTest {
     Converter json = configured(new SnowflakeJsonConverter(), Map.of());
     SimulatedWorker worker =
         new SimulatedWorker(
-            Map.of(tp, records(tp, json, bytes("{\"ok\":1}"), bytes("{not json"), bytes("{\"ok\":3}"))));
+            Map.of(
+                tp,
+                records(tp, json, bytes("{\"ok\":1}"), bytes("{not json"), bytes("{\"ok\":3}"))));
     List<String> reported = new CopyOnWriteArrayList<>();
     worker.reporter(
         (record, error) -> {
@@ -219,7 +231,8 @@ class ConversionEndToEndTest {
   }
 
   /** What the worker hands the task: each value through the converter, offsets in order. */
-  private static List<SinkRecord> records(TopicPartition tp, Converter converter, byte[]... values) {
+  private static List<SinkRecord> records(
+      TopicPartition tp, Converter converter, byte[]... values) {
     List<SinkRecord> out = new ArrayList<>();
     for (int i = 0; i < values.length; i++) {
       SchemaAndValue v = converter.toConnectData(tp.topic(), values[i]);

@@ -118,10 +118,7 @@ public final class FloeFixture {
 
   /** Waits until the table holds {@code expected} rows (Snowpipe loads asynchronously). */
   public long awaitRows(String table, long expected) {
-    return Poll.until(
-        Duration.ofSeconds(60),
-        () -> tableRows(table),
-        n -> n >= expected);
+    return Poll.until(Duration.ofSeconds(60), () -> tableRows(table), n -> n >= expected);
   }
 
   private long tableRows(String table) {

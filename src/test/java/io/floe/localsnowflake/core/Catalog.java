@@ -28,16 +28,16 @@ public interface Catalog {
 
   /**
    * Inserts rows atomically (all or none). Values: {@code String} for text and for semi-structured
-   * columns (VARIANT/OBJECT/ARRAY get valid JSON text), {@code java.math.BigDecimal} / {@code
-   * Long} / {@code Double} for numbers, {@code Boolean}, {@code java.time} values for dates and
+   * columns (VARIANT/OBJECT/ARRAY get valid JSON text), {@code java.math.BigDecimal} / {@code Long}
+   * / {@code Double} for numbers, {@code Boolean}, {@code java.time} values for dates and
    * timestamps, or null. Returns the number of rows inserted.
    */
   long insert(SessionState session, TableInfo table, List<String> columns, List<List<Object>> rows);
 
   /**
    * Fails with 003001 unless the session's role holds {@code privilege} on the object, e.g.
-   * ("CREATE STAGE", "SCHEMA", DB.SCH), ("USAGE", "DATABASE", DB). The admin roles
-   * (ACCOUNTADMIN, SYSADMIN) hold everything.
+   * ("CREATE STAGE", "SCHEMA", DB.SCH), ("USAGE", "DATABASE", DB). The admin roles (ACCOUNTADMIN,
+   * SYSADMIN) hold everything.
    */
   void requirePrivilege(SessionState session, String privilege, String objectType, ObjectName on);
 

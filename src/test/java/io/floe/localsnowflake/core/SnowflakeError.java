@@ -51,7 +51,11 @@ public final class SnowflakeError extends RuntimeException {
     return new SnowflakeError(
         "001003",
         "42000",
-        "SQL compilation error:\nsyntax error line " + line + " at position " + position + " "
+        "SQL compilation error:\nsyntax error line "
+            + line
+            + " at position "
+            + position
+            + " "
             + detail
             + ".");
   }

@@ -6,9 +6,9 @@ import java.util.List;
 public sealed interface StatementResult permits StatementResult.Rows, StatementResult.Transfer {
 
   /**
-   * A result set. Values are the wire's text forms (see {@link SfType}); null is SQL NULL.
-   * {@code statementTypeId} is Snowflake's statement type (SELECT 0x1000, DDL 0x6000, …): the
-   * driver uses it to decide between a result set and an update count.
+   * A result set. Values are the wire's text forms (see {@link SfType}); null is SQL NULL. {@code
+   * statementTypeId} is Snowflake's statement type (SELECT 0x1000, DDL 0x6000, …): the driver uses
+   * it to decide between a result set and an update count.
    */
   record Rows(List<ResultColumn> columns, List<List<String>> rows, long statementTypeId)
       implements StatementResult {
@@ -32,7 +32,8 @@ public sealed interface StatementResult permits StatementResult.Rows, StatementR
    *     DOWNLOAD: stage-relative paths of the files to fetch
    * @param locationType LOCAL_FS (the driver copies into/out of {@code location} itself) or GCS
    * @param location LOCAL_FS: absolute directory ending in '/'; GCS: {@code bucket/path/}
-   * @param stagePath stage-relative prefix as Snowflake reports it, e.g. {@code mystage/some/prefix}
+   * @param stagePath stage-relative prefix as Snowflake reports it, e.g. {@code
+   *     mystage/some/prefix}
    * @param localLocation DOWNLOAD: the target directory of the command; UPLOAD: null
    * @param presignedUrls GCS: one URL per source location (UPLOAD: the single target URL); else
    *     empty

@@ -23,8 +23,8 @@ public record Token(Kind kind, String text, int start, int end) {
     /** {@code $1}, {@code $2}: a column of a staged file. */
     FILE_COLUMN,
     /**
-     * A stage reference starting with {@code @}: {@code @s}, {@code @db.sch.s/path/x},
-     * {@code @%t}, {@code @~/p}, {@code @"my stage"/p}. Text is as written, including the @.
+     * A stage reference starting with {@code @}: {@code @s}, {@code @db.sch.s/path/x}, {@code @%t},
+     * {@code @~/p}, {@code @"my stage"/p}. Text is as written, including the @.
      */
     STAGE,
     /** {@code file://…} in PUT and GET. Text is as written. */

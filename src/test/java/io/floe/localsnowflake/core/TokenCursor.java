@@ -3,8 +3,8 @@ package io.floe.localsnowflake.core;
 import java.util.List;
 
 /**
- * A read position over one statement's tokens, with the statement's binds so that
- * {@code identifier(?)} and {@code ?} can be resolved where they appear.
+ * A read position over one statement's tokens, with the statement's binds so that {@code
+ * identifier(?)} and {@code ?} can be resolved where they appear.
  */
 public final class TokenCursor {
   private final String queryId;
@@ -126,9 +126,9 @@ public final class TokenCursor {
   }
 
   /**
-   * Reads an object name: {@code name}, {@code schema.name}, {@code db.schema.name},
-   * {@code identifier('…')} or {@code identifier(?)} (whose text may itself be qualified and
-   * quoted). Missing parts are left null: resolve them with {@link ObjectName#in}.
+   * Reads an object name: {@code name}, {@code schema.name}, {@code db.schema.name}, {@code
+   * identifier('…')} or {@code identifier(?)} (whose text may itself be qualified and quoted).
+   * Missing parts are left null: resolve them with {@link ObjectName#in}.
    */
   public ObjectName objectName() {
     if (peek().is("IDENTIFIER") && peek(1).isSymbol("(")) {
@@ -155,7 +155,9 @@ public final class TokenCursor {
       Token t = next();
       if (t.kind() != Token.Kind.WORD && t.kind() != Token.Kind.QUOTED) {
         throw SqlLexer.syntaxErrorAt(
-            sql, t.start(), "unexpected '" + (t.kind() == Token.Kind.EOF ? "<EOF>" : t.text()) + "'");
+            sql,
+            t.start(),
+            "unexpected '" + (t.kind() == Token.Kind.EOF ? "<EOF>" : t.text()) + "'");
       }
       if (n == 3) {
         throw SqlLexer.syntaxErrorAt(sql, t.start(), "unexpected '" + t.text() + "'");

@@ -46,9 +46,13 @@ class JwtVerifierTest {
     String good = token(KEY, "ACME.ALICE", 60);
     String[] parts = good.split("\\.");
     String forged =
-        b64(("{\"iss\":\"ACME.BOB.SHA256:" + JwtVerifier.fingerprint(KEY.getPublic())
-                + "\",\"sub\":\"ACME.BOB\",\"exp\":" + (NOW.getEpochSecond() + 60) + "}")
-            .getBytes(StandardCharsets.UTF_8));
+        b64(
+            ("{\"iss\":\"ACME.BOB.SHA256:"
+                    + JwtVerifier.fingerprint(KEY.getPublic())
+                    + "\",\"sub\":\"ACME.BOB\",\"exp\":"
+                    + (NOW.getEpochSecond() + 60)
+                    + "}")
+                .getBytes(StandardCharsets.UTF_8));
     assertTrue(verifier.verify(parts[0] + "." + forged + "." + parts[2]).isEmpty(), "tampered");
     assertTrue(verifier.verify("not.a.jwt").isEmpty());
   }
@@ -56,10 +60,19 @@ class JwtVerifierTest {
   private static String token(KeyPair key, String subject, long validSeconds) throws Exception {
     String header = b64("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8));
     String claims =
-        b64(("{\"iss\":\"" + subject + ".SHA256:" + JwtVerifier.fingerprint(key.getPublic())
-                + "\",\"sub\":\"" + subject + "\",\"iat\":" + NOW.getEpochSecond()
-                + ",\"exp\":" + (NOW.getEpochSecond() + validSeconds) + "}")
-            .getBytes(StandardCharsets.UTF_8));
+        b64(
+            ("{\"iss\":\""
+                    + subject
+                    + ".SHA256:"
+                    + JwtVerifier.fingerprint(key.getPublic())
+                    + "\",\"sub\":\""
+                    + subject
+                    + "\",\"iat\":"
+                    + NOW.getEpochSecond()
+                    + ",\"exp\":"
+                    + (NOW.getEpochSecond() + validSeconds)
+                    + "}")
+                .getBytes(StandardCharsets.UTF_8));
     Signature s = Signature.getInstance("SHA256withRSA");
     s.initSign(key.getPrivate());
     s.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));

@@ -98,7 +98,8 @@ final class QueryEndpoint {
       }
       ordered.put(
           Integer.parseInt(f.getKey()),
-          new Bind(f.getValue().path("type").asText("TEXT"), value.isNull() ? null : value.asText()));
+          new Bind(
+              f.getValue().path("type").asText("TEXT"), value.isNull() ? null : value.asText()));
     }
     return new ArrayList<>(ordered.values());
   }

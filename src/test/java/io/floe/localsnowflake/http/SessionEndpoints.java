@@ -8,8 +8,8 @@ import io.floe.localsnowflake.core.Catalog.UserAccount;
 import io.floe.localsnowflake.core.SessionState;
 import io.floe.localsnowflake.http.SessionRegistry.Session;
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -97,8 +97,7 @@ final class SessionEndpoints {
       schema = null;
     }
     String warehouse = upper(ex.query("warehouse"));
-    Session s =
-        sessions.open(new SessionState(account.name(), role, database, schema, warehouse));
+    Session s = sessions.open(new SessionState(account.name(), role, database, schema, warehouse));
     ex.respond(
         200,
         wire.loginAnswer(
@@ -124,7 +123,8 @@ final class SessionEndpoints {
       ex.respond(
           200,
           wire.sessionError(
-              "390114", "Authentication token has expired.  The user must authenticate again.",
+              "390114",
+              "Authentication token has expired.  The user must authenticate again.",
               null));
       return;
     }

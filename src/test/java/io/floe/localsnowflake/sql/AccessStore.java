@@ -37,26 +37,48 @@ final class AccessStore {
 
   record Role(String name, String owner, String comment, OffsetDateTime createdOn) {}
 
-  record Grant(String privilege, String kind, String database, String schema, String name,
-      String role) {}
+  record Grant(
+      String privilege, String kind, String database, String schema, String name, String role) {}
 
   void init() {
-    duck.execute("CREATE TABLE IF NOT EXISTS " + META + ".users(name VARCHAR PRIMARY KEY,"
-        + " password VARCHAR, rsa_public_key VARCHAR, rsa_public_key_2 VARCHAR,"
-        + " default_role VARCHAR, default_warehouse VARCHAR, default_namespace VARCHAR,"
-        + " disabled BOOLEAN, comment VARCHAR, owner VARCHAR, created_on TIMESTAMPTZ)");
-    duck.execute("CREATE TABLE IF NOT EXISTS " + META + ".roles(name VARCHAR PRIMARY KEY,"
-        + " owner VARCHAR, comment VARCHAR, created_on TIMESTAMPTZ)");
-    duck.execute("CREATE TABLE IF NOT EXISTS " + META + ".role_grants(role VARCHAR,"
-        + " grantee_kind VARCHAR, grantee VARCHAR, PRIMARY KEY(role, grantee_kind, grantee))");
-    duck.execute("CREATE TABLE IF NOT EXISTS " + META + ".privileges(privilege VARCHAR,"
-        + " kind VARCHAR, database VARCHAR, schema VARCHAR, name VARCHAR, role VARCHAR,"
-        + " PRIMARY KEY(privilege, kind, database, schema, name, role))");
-    duck.execute("CREATE TABLE IF NOT EXISTS " + META + ".warehouses(name VARCHAR PRIMARY KEY,"
-        + " owner VARCHAR, comment VARCHAR, created_on TIMESTAMPTZ)");
+    duck.execute(
+        "CREATE TABLE IF NOT EXISTS "
+            + META
+            + ".users(name VARCHAR PRIMARY KEY,"
+            + " password VARCHAR, rsa_public_key VARCHAR, rsa_public_key_2 VARCHAR,"
+            + " default_role VARCHAR, default_warehouse VARCHAR, default_namespace VARCHAR,"
+            + " disabled BOOLEAN, comment VARCHAR, owner VARCHAR, created_on TIMESTAMPTZ)");
+    duck.execute(
+        "CREATE TABLE IF NOT EXISTS "
+            + META
+            + ".roles(name VARCHAR PRIMARY KEY,"
+            + " owner VARCHAR, comment VARCHAR, created_on TIMESTAMPTZ)");
+    duck.execute(
+        "CREATE TABLE IF NOT EXISTS "
+            + META
+            + ".role_grants(role VARCHAR,"
+            + " grantee_kind VARCHAR, grantee VARCHAR, PRIMARY KEY(role, grantee_kind, grantee))");
+    duck.execute(
+        "CREATE TABLE IF NOT EXISTS "
+            + META
+            + ".privileges(privilege VARCHAR,"
+            + " kind VARCHAR, database VARCHAR, schema VARCHAR, name VARCHAR, role VARCHAR,"
+            + " PRIMARY KEY(privilege, kind, database, schema, name, role))");
+    duck.execute(
+        "CREATE TABLE IF NOT EXISTS "
+            + META
+            + ".warehouses(name VARCHAR PRIMARY KEY,"
+            + " owner VARCHAR, comment VARCHAR, created_on TIMESTAMPTZ)");
     for (String role : SYSTEM_ROLES) {
-      duck.update("INSERT INTO " + META + ".roles SELECT ?, NULL, NULL, now()"
-          + " WHERE NOT EXISTS (SELECT 1 FROM " + META + ".roles WHERE name = ?)", role, role);
+      duck.update(
+          "INSERT INTO "
+              + META
+              + ".roles SELECT ?, NULL, NULL, now()"
+              + " WHERE NOT EXISTS (SELECT 1 FROM "
+              + META
+              + ".roles WHERE name = ?)",
+          role,
+          role);
     }
   }
 
@@ -68,8 +90,8 @@ final class AccessStore {
 
   /** Login names resolve case-insensitively. */
   Optional<User> userByLogin(String login) {
-    return query("WHERE upper(name) = upper(?) ORDER BY name = ? DESC", login, login)
-        .stream().findFirst();
+    return query("WHERE upper(name) = upper(?) ORDER BY name = ? DESC", login, login).stream()
+        .findFirst();
   }
 
   List<User> users() {
@@ -78,19 +100,40 @@ final class AccessStore {
 
   private List<User> query(String where, Object... params) {
     List<User> out = new ArrayList<>();
-    for (Object[] r : duck.query("SELECT name, password, rsa_public_key, rsa_public_key_2,"
-        + " default_role, default_warehouse, default_namespace, disabled, comment, owner,"
-        + " created_on FROM " + META + ".users " + where, params)) {
-      out.add(new User((String) r[0], (String) r[1], (String) r[2], (String) r[3],
-          (String) r[4], (String) r[5], (String) r[6], Boolean.TRUE.equals(r[7]),
-          (String) r[8], (String) r[9], (OffsetDateTime) r[10]));
+    for (Object[] r :
+        duck.query(
+            "SELECT name, password, rsa_public_key, rsa_public_key_2,"
+                + " default_role, default_warehouse, default_namespace, disabled, comment, owner,"
+                + " created_on FROM "
+                + META
+                + ".users "
+                + where,
+            params)) {
+      out.add(
+          new User(
+              (String) r[0],
+              (String) r[1],
+              (String) r[2],
+              (String) r[3],
+              (String) r[4],
+              (String) r[5],
+              (String) r[6],
+              Boolean.TRUE.equals(r[7]),
+              (String) r[8],
+              (String) r[9],
+              (OffsetDateTime) r[10]));
     }
     return out;
   }
 
   void createUser(String name, String owner) {
-    duck.update("INSERT INTO " + META + ".users (name, disabled, owner, created_on)"
-        + " VALUES (?, false, ?, now())", name, owner);
+    duck.update(
+        "INSERT INTO "
+            + META
+            + ".users (name, disabled, owner, created_on)"
+            + " VALUES (?, false, ?, now())",
+        name,
+        owner);
   }
 
   /** Sets one property column of a user (null unsets it). */
@@ -100,8 +143,9 @@ final class AccessStore {
 
   void dropUser(String name) {
     duck.update("DELETE FROM " + META + ".users WHERE name = ?", name);
-    duck.update("DELETE FROM " + META + ".role_grants WHERE grantee_kind = 'USER'"
-        + " AND grantee = ?", name);
+    duck.update(
+        "DELETE FROM " + META + ".role_grants WHERE grantee_kind = 'USER'" + " AND grantee = ?",
+        name);
   }
 
   // ---- roles
@@ -112,8 +156,9 @@ final class AccessStore {
 
   List<Role> roles() {
     List<Role> out = new ArrayList<>();
-    for (Object[] r : duck.query("SELECT name, owner, comment, created_on FROM " + META
-        + ".roles ORDER BY name")) {
+    for (Object[] r :
+        duck.query(
+            "SELECT name, owner, comment, created_on FROM " + META + ".roles ORDER BY name")) {
       out.add(new Role((String) r[0], (String) r[1], (String) r[2], (OffsetDateTime) r[3]));
     }
     return out;
@@ -125,28 +170,52 @@ final class AccessStore {
 
   void dropRole(String name) {
     duck.update("DELETE FROM " + META + ".roles WHERE name = ?", name);
-    duck.update("DELETE FROM " + META + ".role_grants WHERE role = ?"
-        + " OR (grantee_kind = 'ROLE' AND grantee = ?)", name, name);
+    duck.update(
+        "DELETE FROM "
+            + META
+            + ".role_grants WHERE role = ?"
+            + " OR (grantee_kind = 'ROLE' AND grantee = ?)",
+        name,
+        name);
     duck.update("DELETE FROM " + META + ".privileges WHERE role = ?", name);
   }
 
   /** GRANT ROLE role TO USER|ROLE grantee. */
   void grantRole(String role, String granteeKind, String grantee) {
-    duck.update("INSERT INTO " + META + ".role_grants SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1"
-        + " FROM " + META + ".role_grants WHERE role = ? AND grantee_kind = ? AND grantee = ?)",
-        role, granteeKind, grantee, role, granteeKind, grantee);
+    duck.update(
+        "INSERT INTO "
+            + META
+            + ".role_grants SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1"
+            + " FROM "
+            + META
+            + ".role_grants WHERE role = ? AND grantee_kind = ? AND grantee = ?)",
+        role,
+        granteeKind,
+        grantee,
+        role,
+        granteeKind,
+        grantee);
   }
 
   void revokeRole(String role, String granteeKind, String grantee) {
-    duck.update("DELETE FROM " + META + ".role_grants WHERE role = ? AND grantee_kind = ?"
-        + " AND grantee = ?", role, granteeKind, grantee);
+    duck.update(
+        "DELETE FROM "
+            + META
+            + ".role_grants WHERE role = ? AND grantee_kind = ?"
+            + " AND grantee = ?",
+        role,
+        granteeKind,
+        grantee);
   }
 
   /** Roles granted directly to a user or role. */
   List<String> grantedRoles(String granteeKind, String grantee) {
     List<String> out = new ArrayList<>();
-    for (Object[] r : duck.query("SELECT role FROM " + META + ".role_grants WHERE grantee_kind = ?"
-        + " AND grantee = ?", granteeKind, grantee)) {
+    for (Object[] r :
+        duck.query(
+            "SELECT role FROM " + META + ".role_grants WHERE grantee_kind = ?" + " AND grantee = ?",
+            granteeKind,
+            grantee)) {
       out.add((String) r[0]);
     }
     return out;
@@ -155,22 +224,45 @@ final class AccessStore {
   // ---- object privileges
 
   void grant(Grant g) {
-    duck.update("INSERT INTO " + META + ".privileges SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
-        + " (SELECT 1 FROM " + META + ".privileges WHERE privilege = ? AND kind = ?"
-        + " AND database = ? AND schema = ? AND name = ? AND role = ?)",
-        g.privilege(), g.kind(), nz(g.database()), nz(g.schema()), nz(g.name()), g.role(),
-        g.privilege(), g.kind(), nz(g.database()), nz(g.schema()), nz(g.name()), g.role());
+    duck.update(
+        "INSERT INTO "
+            + META
+            + ".privileges SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
+            + " (SELECT 1 FROM "
+            + META
+            + ".privileges WHERE privilege = ? AND kind = ?"
+            + " AND database = ? AND schema = ? AND name = ? AND role = ?)",
+        g.privilege(),
+        g.kind(),
+        nz(g.database()),
+        nz(g.schema()),
+        nz(g.name()),
+        g.role(),
+        g.privilege(),
+        g.kind(),
+        nz(g.database()),
+        nz(g.schema()),
+        nz(g.name()),
+        g.role());
   }
 
   void revoke(Grant g) {
-    duck.update("DELETE FROM " + META + ".privileges WHERE privilege = ? AND kind = ?"
-        + " AND database = ? AND schema = ? AND name = ? AND role = ?",
-        g.privilege(), g.kind(), nz(g.database()), nz(g.schema()), nz(g.name()), g.role());
+    duck.update(
+        "DELETE FROM "
+            + META
+            + ".privileges WHERE privilege = ? AND kind = ?"
+            + " AND database = ? AND schema = ? AND name = ? AND role = ?",
+        g.privilege(),
+        g.kind(),
+        nz(g.database()),
+        nz(g.schema()),
+        nz(g.name()),
+        g.role());
   }
 
   /** Privileges held on one object by any of {@code roles}. */
-  List<String> privileges(List<String> roles, String kind, String database, String schema,
-      String name) {
+  List<String> privileges(
+      List<String> roles, String kind, String database, String schema, String name) {
     List<String> out = new ArrayList<>();
     if (roles.isEmpty()) {
       return out;
@@ -178,9 +270,15 @@ final class AccessStore {
     List<Object> params = new ArrayList<>(List.of(kind, nz(database), nz(schema), nz(name)));
     params.addAll(roles);
     String marks = String.join(", ", java.util.Collections.nCopies(roles.size(), "?"));
-    for (Object[] r : duck.query("SELECT privilege FROM " + META + ".privileges WHERE kind = ?"
-        + " AND database = ? AND schema = ? AND name = ? AND role IN (" + marks + ")",
-        params.toArray())) {
+    for (Object[] r :
+        duck.query(
+            "SELECT privilege FROM "
+                + META
+                + ".privileges WHERE kind = ?"
+                + " AND database = ? AND schema = ? AND name = ? AND role IN ("
+                + marks
+                + ")",
+            params.toArray())) {
       out.add((String) r[0]);
     }
     return out;
@@ -188,16 +286,33 @@ final class AccessStore {
 
   /** Forgets grants on an object that was dropped, so a new one of that name starts clean. */
   void forgetObject(String kind, String database, String schema, String name) {
-    duck.update("DELETE FROM " + META + ".privileges WHERE kind = ? AND database = ?"
-        + " AND schema = ? AND name = ?", kind, nz(database), nz(schema), nz(name));
+    duck.update(
+        "DELETE FROM "
+            + META
+            + ".privileges WHERE kind = ? AND database = ?"
+            + " AND schema = ? AND name = ?",
+        kind,
+        nz(database),
+        nz(schema),
+        nz(name));
   }
 
   List<Grant> grantsTo(String role) {
     List<Grant> out = new ArrayList<>();
-    for (Object[] r : duck.query("SELECT privilege, kind, database, schema, name, role FROM "
-        + META + ".privileges WHERE role = ? ORDER BY kind, database, schema, name", role)) {
-      out.add(new Grant((String) r[0], (String) r[1], (String) r[2], (String) r[3],
-          (String) r[4], (String) r[5]));
+    for (Object[] r :
+        duck.query(
+            "SELECT privilege, kind, database, schema, name, role FROM "
+                + META
+                + ".privileges WHERE role = ? ORDER BY kind, database, schema, name",
+            role)) {
+      out.add(
+          new Grant(
+              (String) r[0],
+              (String) r[1],
+              (String) r[2],
+              (String) r[3],
+              (String) r[4],
+              (String) r[5]));
     }
     return out;
   }
@@ -209,8 +324,8 @@ final class AccessStore {
   }
 
   void createWarehouse(String name, String owner, String comment) {
-    duck.update("INSERT INTO " + META + ".warehouses VALUES (?, ?, ?, now())", name, owner,
-        comment);
+    duck.update(
+        "INSERT INTO " + META + ".warehouses VALUES (?, ?, ?, now())", name, owner, comment);
   }
 
   void dropWarehouse(String name) {
@@ -218,8 +333,8 @@ final class AccessStore {
   }
 
   List<Object[]> warehouses() {
-    return duck.query("SELECT name, owner, comment, created_on FROM " + META
-        + ".warehouses ORDER BY name");
+    return duck.query(
+        "SELECT name, owner, comment, created_on FROM " + META + ".warehouses ORDER BY name");
   }
 
   private static String nz(String s) {

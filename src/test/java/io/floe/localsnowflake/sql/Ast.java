@@ -9,8 +9,21 @@ final class Ast {
   private Ast() {}
 
   sealed interface Expr
-      permits Literal, Param, Column, Star, Path, Cast, Call, Unary, Binary, IsNull, InList,
-          Between, Like, Case, Subquery {}
+      permits Literal,
+          Param,
+          Column,
+          Star,
+          Path,
+          Cast,
+          Call,
+          Unary,
+          Binary,
+          IsNull,
+          InList,
+          Between,
+          Like,
+          Case,
+          Subquery {}
 
   enum LiteralKind {
     NUMBER,
@@ -78,18 +91,9 @@ final class Ast {
   record Order(Expr expr, boolean descending, Boolean nullsFirst) {}
 
   record Select(
-      boolean distinct,
-      List<Item> items,
-      From from,
-      Expr where,
-      List<Expr> groupBy,
-      Expr having) {}
+      boolean distinct, List<Item> items, From from, Expr where, List<Expr> groupBy, Expr having) {}
 
   /** Selects joined by UNION [ALL] / EXCEPT / MINUS / INTERSECT, then ORDER BY and LIMIT. */
   record Query(
-      List<Select> selects,
-      List<String> setOps,
-      List<Order> orderBy,
-      Expr limit,
-      Expr offset) {}
+      List<Select> selects, List<String> setOps, List<Order> orderBy, Expr limit, Expr offset) {}
 }

@@ -28,21 +28,40 @@ class CatalogTest {
       assertEquals(new ObjectName("DB", "PUBLIC", "T"), t.name());
       assertEquals("VARIANT", t.columns().get(0).type());
       List<String> cols = List.of("V", "N", "D", "S");
-      long n = sf.catalog.insert(sf.admin, t, cols, List.of(
-          Arrays.asList("{\"b\":1, \"a\":0.10}", new BigDecimal("1.5"), LocalDate.of(2024, 1, 2),
-              "x"),
-          Arrays.asList(null, null, null, null)));
+      long n =
+          sf.catalog.insert(
+              sf.admin,
+              t,
+              cols,
+              List.of(
+                  Arrays.asList(
+                      "{\"b\":1, \"a\":0.10}",
+                      new BigDecimal("1.5"),
+                      LocalDate.of(2024, 1, 2),
+                      "x"),
+                  Arrays.asList(null, null, null, null)));
       assertEquals(2, n);
-      assertEquals("{\n  \"a\": 0.10,\n  \"b\": 1\n}",
-          sf.value("select v from t where s = 'x'"));
+      assertEquals("{\n  \"a\": 0.10,\n  \"b\": 1\n}", sf.value("select v from t where s = 'x'"));
       assertEquals("1.50", sf.value("select n from t where s = 'x'"));
-      SnowflakeError bad = assertThrows(SnowflakeError.class, () -> sf.catalog.insert(sf.admin, t,
-          cols, List.of(Arrays.asList("{}", null, null, "ok"),
-              Arrays.asList("{not json", null, null, "bad"))));
+      SnowflakeError bad =
+          assertThrows(
+              SnowflakeError.class,
+              () ->
+                  sf.catalog.insert(
+                      sf.admin,
+                      t,
+                      cols,
+                      List.of(
+                          Arrays.asList("{}", null, null, "ok"),
+                          Arrays.asList("{not json", null, null, "bad"))));
       assertEquals("100069", bad.code());
       assertEquals("2", sf.value("select count(*) from t"), "a failed insert adds nothing");
-      assertEquals("002003", assertThrows(SnowflakeError.class, () -> sf.catalog.table(sf.admin,
-          new ObjectName(null, null, "NOPE"), "INSERT")).code());
+      assertEquals(
+          "002003",
+          assertThrows(
+                  SnowflakeError.class,
+                  () -> sf.catalog.table(sf.admin, new ObjectName(null, null, "NOPE"), "INSERT"))
+              .code());
     }
   }
 

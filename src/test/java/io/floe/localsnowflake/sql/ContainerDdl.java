@@ -12,8 +12,12 @@ import java.util.Set;
 
 /** CREATE, DROP, ALTER, USE and SHOW of databases and schemas. */
 final class ContainerDdl {
-  private static final Set<String> PROPS = Set.of("COMMENT", "DATA_RETENTION_TIME_IN_DAYS",
-      "MAX_DATA_EXTENSION_TIME_IN_DAYS", "DEFAULT_DDL_COLLATION");
+  private static final Set<String> PROPS =
+      Set.of(
+          "COMMENT",
+          "DATA_RETENTION_TIME_IN_DAYS",
+          "MAX_DATA_EXTENSION_TIME_IN_DAYS",
+          "DEFAULT_DDL_COLLATION");
 
   private final DuckCatalog catalog;
   private final ObjectStore objects;
@@ -39,16 +43,19 @@ final class ContainerDdl {
     if (exists && !replace) {
       throw SnowflakeError.alreadyExists(name);
     }
-    catalog.duck().transaction(conn -> {
-      if (exists) {
-        dropDatabase(s, name);
-      }
-      objects.createDatabase(name, s.role(), props.get("COMMENT"));
-      catalog.ownerCreated(s, "DATABASE", new ObjectName(name, null, null));
-      objects.createSchema(name, "PUBLIC", s.role(), null);
-      catalog.ownerCreated(s, "SCHEMA", new ObjectName(name, "PUBLIC", null));
-      return null;
-    });
+    catalog
+        .duck()
+        .transaction(
+            conn -> {
+              if (exists) {
+                dropDatabase(s, name);
+              }
+              objects.createDatabase(name, s.role(), props.get("COMMENT"));
+              catalog.ownerCreated(s, "DATABASE", new ObjectName(name, null, null));
+              objects.createSchema(name, "PUBLIC", s.role(), null);
+              catalog.ownerCreated(s, "SCHEMA", new ObjectName(name, "PUBLIC", null));
+              return null;
+            });
     // Snowflake makes a new database (and its PUBLIC schema) current.
     s.database(name);
     s.schema("PUBLIC");
@@ -84,10 +91,13 @@ final class ContainerDdl {
       }
       throw SnowflakeError.containerMissing("Database", name);
     }
-    catalog.duck().transaction(conn -> {
-      dropDatabase(s, name);
-      return null;
-    });
+    catalog
+        .duck()
+        .transaction(
+            conn -> {
+              dropDatabase(s, name);
+              return null;
+            });
     if (name.equals(s.database())) {
       s.database(null);
       s.schema(null);
@@ -113,16 +123,19 @@ final class ContainerDdl {
     if (exists && !replace) {
       throw SnowflakeError.alreadyExists(name);
     }
-    catalog.duck().transaction(conn -> {
-      if (exists) {
-        privileges.require(s, "OWNERSHIP", "SCHEMA", new ObjectName(null, db, name));
-        forgetSchema(db, name);
-        objects.dropSchema(db, name);
-      }
-      objects.createSchema(db, name, s.role(), props.get("COMMENT"));
-      catalog.ownerCreated(s, "SCHEMA", new ObjectName(db, name, null));
-      return null;
-    });
+    catalog
+        .duck()
+        .transaction(
+            conn -> {
+              if (exists) {
+                privileges.require(s, "OWNERSHIP", "SCHEMA", new ObjectName(null, db, name));
+                forgetSchema(db, name);
+                objects.dropSchema(db, name);
+              }
+              objects.createSchema(db, name, s.role(), props.get("COMMENT"));
+              catalog.ownerCreated(s, "SCHEMA", new ObjectName(db, name, null));
+              return null;
+            });
     s.database(db);
     s.schema(name);
     return Rows.status("Schema " + name + " successfully created.");
@@ -138,17 +151,20 @@ final class ContainerDdl {
     String db = n.schema() != null ? n.schema() : requireDatabase(s);
     if (objects.database(db).isEmpty() || objects.schema(db, n.name()).isEmpty()) {
       if (ifExists) {
-        return Rows.status("Drop statement executed successfully (" + n.name()
-            + " already dropped).");
+        return Rows.status(
+            "Drop statement executed successfully (" + n.name() + " already dropped).");
       }
       throw SnowflakeError.containerMissing("Schema", db + "." + n.name());
     }
     privileges.require(s, "OWNERSHIP", "SCHEMA", new ObjectName(null, db, n.name()));
-    catalog.duck().transaction(conn -> {
-      forgetSchema(db, n.name());
-      objects.dropSchema(db, n.name());
-      return null;
-    });
+    catalog
+        .duck()
+        .transaction(
+            conn -> {
+              forgetSchema(db, n.name());
+              objects.dropSchema(db, n.name());
+              return null;
+            });
     if (db.equals(s.database()) && n.name().equals(s.schema())) {
       s.schema(null);
     }
@@ -164,12 +180,17 @@ final class ContainerDdl {
     }
     Map<String, String> props = Props.parse(c, "ALTER " + kind, PROPS);
     c.expectEnd();
-    String db = kind.equals("DATABASE") ? n.name() : n.schema() != null ? n.schema()
-        : requireDatabase(s);
+    String db =
+        kind.equals("DATABASE") ? n.name() : n.schema() != null ? n.schema() : requireDatabase(s);
     String schema = kind.equals("DATABASE") ? null : n.name();
     catalog.requireContainers(db, schema);
-    privileges.require(s, "OWNERSHIP", kind,
-        kind.equals("DATABASE") ? new ObjectName(null, null, db) : new ObjectName(null, db, schema));
+    privileges.require(
+        s,
+        "OWNERSHIP",
+        kind,
+        kind.equals("DATABASE")
+            ? new ObjectName(null, null, db)
+            : new ObjectName(null, db, schema));
     if (props.containsKey("COMMENT")) {
       objects.setComment(kind, db, schema, schema == null ? db : schema, props.get("COMMENT"));
     }
@@ -206,9 +227,20 @@ final class ContainerDdl {
 
   Rows showDatabases(SessionState s, TokenCursor c) {
     ShowFilter f = ShowFilter.parse(c);
-    ResultBuilder b = new ResultBuilder().timestamp("created_on").text("name", "is_default",
-        "is_current", "origin", "owner", "comment", "options", "retention_time", "kind",
-        "owner_role_type");
+    ResultBuilder b =
+        new ResultBuilder()
+            .timestamp("created_on")
+            .text(
+                "name",
+                "is_default",
+                "is_current",
+                "origin",
+                "owner",
+                "comment",
+                "options",
+                "retention_time",
+                "kind",
+                "owner_role_type");
     List<ObjectStore.Database> dbs = new ArrayList<>();
     for (ObjectStore.Database d : objects.databases()) {
       if (f.matches(d.name()) && privileges.visible(s, "DATABASE", d.name(), null, null)) {
@@ -216,8 +248,17 @@ final class ContainerDdl {
       }
     }
     for (ObjectStore.Database d : f.limit(dbs)) {
-      b.row(d.createdOn(), d.name(), "N", d.name().equals(s.database()) ? "Y" : "N", "",
-          d.owner(), d.comment() == null ? "" : d.comment(), "", "1", "STANDARD",
+      b.row(
+          d.createdOn(),
+          d.name(),
+          "N",
+          d.name().equals(s.database()) ? "Y" : "N",
+          "",
+          d.owner(),
+          d.comment() == null ? "" : d.comment(),
+          "",
+          "1",
+          "STANDARD",
           d.owner() == null ? "" : "ROLE");
     }
     return b.build(ResultBuilder.SHOW);
@@ -229,14 +270,26 @@ final class ContainerDdl {
     if ("ACCOUNT".equals(f.scopeKind())) {
       objects.databases().forEach(d -> dbs.add(d.name()));
     } else {
-      String db = f.database() != null ? f.database() : f.schema() != null ? f.schema()
-          : requireDatabase(s);
+      String db =
+          f.database() != null
+              ? f.database()
+              : f.schema() != null ? f.schema() : requireDatabase(s);
       catalog.requireContainers(db, null);
       dbs.add(db);
     }
-    ResultBuilder b = new ResultBuilder().timestamp("created_on").text("name", "is_default",
-        "is_current", "database_name", "owner", "comment", "options", "retention_time",
-        "owner_role_type");
+    ResultBuilder b =
+        new ResultBuilder()
+            .timestamp("created_on")
+            .text(
+                "name",
+                "is_default",
+                "is_current",
+                "database_name",
+                "owner",
+                "comment",
+                "options",
+                "retention_time",
+                "owner_role_type");
     List<ObjectStore.Schema> found = new ArrayList<>();
     for (String db : dbs) {
       for (ObjectStore.Schema sc : objects.schemas(db)) {
@@ -247,16 +300,28 @@ final class ContainerDdl {
     }
     for (ObjectStore.Schema sc : f.limit(found)) {
       boolean current = sc.database().equals(s.database()) && sc.name().equals(s.schema());
-      b.row(sc.createdOn(), sc.name(), "N", current ? "Y" : "N", sc.database(), sc.owner(),
-          sc.comment() == null ? "" : sc.comment(), "", "1", sc.owner() == null ? "" : "ROLE");
+      b.row(
+          sc.createdOn(),
+          sc.name(),
+          "N",
+          current ? "Y" : "N",
+          sc.database(),
+          sc.owner(),
+          sc.comment() == null ? "" : sc.comment(),
+          "",
+          "1",
+          sc.owner() == null ? "" : "ROLE");
     }
     return b.build(ResultBuilder.SHOW);
   }
 
   static String requireDatabase(SessionState s) {
     if (s.database() == null) {
-      throw new SnowflakeError("090105", "22000", "Cannot perform operation. This session does"
-          + " not have a current database. Call 'USE DATABASE', or use a qualified name.");
+      throw new SnowflakeError(
+          "090105",
+          "22000",
+          "Cannot perform operation. This session does"
+              + " not have a current database. Call 'USE DATABASE', or use a qualified name.");
     }
     return s.database();
   }

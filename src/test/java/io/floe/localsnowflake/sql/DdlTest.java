@@ -33,8 +33,8 @@ class DdlTest {
   @Test
   void ifNotExistsAndOrReplace() {
     sf.run("create database d");
-    assertEquals("D already exists, statement succeeded.",
-        sf.value("create database if not exists d"));
+    assertEquals(
+        "D already exists, statement succeeded.", sf.value("create database if not exists d"));
     SnowflakeError e = sf.error("create database d");
     assertEquals("002002", e.code());
     assertEquals("42710", e.sqlState());
@@ -48,16 +48,20 @@ class DdlTest {
   @Test
   void theConnectorsTableDdlAndDescribe() {
     sf.run("create database db");
-    String ddl = "create table if not exists db.public.\"topic-1\" (RECORD_METADATA VARIANT,"
-        + " RECORD_CONTENT VARIANT) comment = 'Created by Floe, the Kafka Connect sink for"
-        + " Snowflake'";
+    String ddl =
+        "create table if not exists db.public.\"topic-1\" (RECORD_METADATA VARIANT,"
+            + " RECORD_CONTENT VARIANT) comment = 'Created by Floe, the Kafka Connect sink for"
+            + " Snowflake'";
     assertEquals("Table topic-1 successfully created.", sf.value(ddl));
     assertEquals("topic-1 already exists, statement succeeded.", sf.value(ddl));
-    assertEquals(List.of(List.of("RECORD_METADATA", "VARIANT", "Y"),
-        List.of("RECORD_CONTENT", "VARIANT", "Y")),
+    assertEquals(
+        List.of(
+            List.of("RECORD_METADATA", "VARIANT", "Y"), List.of("RECORD_CONTENT", "VARIANT", "Y")),
         sf.rows("desc table db.public.\"topic-1\"").stream()
-            .map(r -> List.of(r.get(0), r.get(1), r.get(3))).toList());
-    assertEquals("Created by Floe, the Kafka Connect sink for Snowflake",
+            .map(r -> List.of(r.get(0), r.get(1), r.get(3)))
+            .toList());
+    assertEquals(
+        "Created by Floe, the Kafka Connect sink for Snowflake",
         sf.rows("show tables like 'topic-1'").get(0).get(5));
   }
 
@@ -82,28 +86,56 @@ class DdlTest {
   void identifierBindsResolveQualifiedNames() {
     sf.run("create database db");
     sf.run("create schema s1");
-    sf.run("create table if not exists identifier(?) (record_metadata variant,"
-        + " record_content variant)", SqlFixture.text("db.s1.\"events\""));
+    sf.run(
+        "create table if not exists identifier(?) (record_metadata variant,"
+            + " record_content variant)",
+        SqlFixture.text("db.s1.\"events\""));
     sf.run("use schema public");
     assertEquals(List.of("events"), sf.column("show tables in schema db.s1", 1));
-    assertEquals(List.of("RECORD_METADATA", "RECORD_CONTENT"),
+    assertEquals(
+        List.of("RECORD_METADATA", "RECORD_CONTENT"),
         sf.column("desc table identifier('db.s1.\"events\"')", 0));
   }
 
   @Test
   void describeTableHasSnowflakesColumnsAndTypes() {
     sf.run("create database db");
-    sf.run("create table t (a number, b varchar, c variant not null, d decimal(10,2),"
-        + " e float, f boolean, g timestamp_ltz, h text(20) comment 'hi', i object, j array,"
-        + " k date, l timestamp)");
+    sf.run(
+        "create table t (a number, b varchar, c variant not null, d decimal(10,2),"
+            + " e float, f boolean, g timestamp_ltz, h text(20) comment 'hi', i object, j array,"
+            + " k date, l timestamp)");
     StatementResult.Rows r = sf.run("describe table t");
-    assertEquals(List.of("name", "type", "kind", "null?", "default", "primary key", "unique key",
-        "check", "expression", "comment", "policy name", "privacy domain"),
+    assertEquals(
+        List.of(
+            "name",
+            "type",
+            "kind",
+            "null?",
+            "default",
+            "primary key",
+            "unique key",
+            "check",
+            "expression",
+            "comment",
+            "policy name",
+            "privacy domain"),
         r.columns().stream().map(c -> c.name()).toList());
     assertEquals(0x4500, r.statementTypeId());
-    assertEquals(List.of("NUMBER(38,0)", "VARCHAR(16777216)", "VARIANT", "NUMBER(10,2)", "FLOAT",
-        "BOOLEAN", "TIMESTAMP_LTZ(9)", "VARCHAR(20)", "OBJECT", "ARRAY", "DATE",
-        "TIMESTAMP_NTZ(9)"), sf.column("desc table t", 1));
+    assertEquals(
+        List.of(
+            "NUMBER(38,0)",
+            "VARCHAR(16777216)",
+            "VARIANT",
+            "NUMBER(10,2)",
+            "FLOAT",
+            "BOOLEAN",
+            "TIMESTAMP_LTZ(9)",
+            "VARCHAR(20)",
+            "OBJECT",
+            "ARRAY",
+            "DATE",
+            "TIMESTAMP_NTZ(9)"),
+        sf.column("desc table t", 1));
     assertEquals(List.of("Y", "Y", "N"), sf.column("desc table t", 3).subList(0, 3));
     assertEquals("hi", sf.rows("desc table t").get(7).get(9));
   }
@@ -116,8 +148,20 @@ class DdlTest {
     sf.run("insert into other select parse_json('{}')");
     StatementResult.Rows r = sf.run("show tables like 'KAFKA%'");
     List<String> names = r.columns().stream().map(c -> c.name()).toList();
-    assertEquals(List.of("created_on", "name", "database_name", "schema_name", "kind", "comment",
-        "cluster_by", "rows", "bytes", "owner", "retention_time"), names.subList(0, 11));
+    assertEquals(
+        List.of(
+            "created_on",
+            "name",
+            "database_name",
+            "schema_name",
+            "kind",
+            "comment",
+            "cluster_by",
+            "rows",
+            "bytes",
+            "owner",
+            "retention_time"),
+        names.subList(0, 11));
     assertEquals(SfType.TIMESTAMP_LTZ, r.columns().get(0).type());
     assertEquals(List.of("KAFKA_EVENTS"), sf.column("show tables like 'kafka\\_%'", 1));
     assertEquals(List.of("KAFKA_EVENTS", "OTHER"), sf.column("show tables in database db", 1));
@@ -133,8 +177,8 @@ class DdlTest {
     sf.run("alter table t add column if not exists record_metadata variant");
     sf.run("alter table t add column if not exists extra string comment 'added'");
     sf.run("alter table t alter x drop not null");
-    assertEquals(List.of("RECORD_CONTENT", "X", "RECORD_METADATA", "EXTRA"),
-        sf.column("desc table t", 0));
+    assertEquals(
+        List.of("RECORD_CONTENT", "X", "RECORD_METADATA", "EXTRA"), sf.column("desc table t", 0));
     assertEquals(List.of("Y", "Y", "Y", "Y"), sf.column("desc table t", 3));
     sf.run("insert into t (x) values (null)");
     assertEquals("002025", sf.error("alter table t add extra int").code());
@@ -152,7 +196,8 @@ class DdlTest {
     SnowflakeError noTable = sf.error("select * from nope");
     assertEquals("002003", noTable.code());
     assertEquals("42S02", noTable.sqlState());
-    assertEquals("SQL compilation error:\nObject 'NOPE' does not exist or not authorized.",
+    assertEquals(
+        "SQL compilation error:\nObject 'NOPE' does not exist or not authorized.",
         noTable.getMessage());
     assertEquals("42S02", sf.error("drop table nope").sqlState());
     assertTrue(sf.value("drop table if exists nope").contains("successfully"));
@@ -186,12 +231,11 @@ class DdlTest {
     SnowflakeError syntax = sf.error("create table (a int)");
     assertEquals("001003", syntax.code());
     assertEquals("42000", syntax.sqlState());
-    SnowflakeError unsupported = sf.error("merge into t using s on t.a = s.a when matched then"
-        + " delete");
+    SnowflakeError unsupported =
+        sf.error("merge into t using s on t.a = s.a when matched then" + " delete");
     assertEquals("000002", unsupported.code());
     assertTrue(unsupported.getMessage().contains("not supported by the local Snowflake"));
     assertEquals("000002", sf.error("alter session set timezone = 'UTC'").code());
-    assertEquals("Statement executed successfully.",
-        sf.value("alter session set query_tag = 'x'"));
+    assertEquals("Statement executed successfully.", sf.value("alter session set query_tag = 'x'"));
   }
 }

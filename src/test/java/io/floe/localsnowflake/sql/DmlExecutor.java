@@ -35,8 +35,9 @@ final class DmlExecutor {
         if (tok.kind() != Token.Kind.WORD && tok.kind() != Token.Kind.QUOTED) {
           throw c.unexpected();
         }
-        targets.add(t.column(tok.identifier())
-            .orElseThrow(() -> SnowflakeError.invalidIdentifier(tok.identifier())));
+        targets.add(
+            t.column(tok.identifier())
+                .orElseThrow(() -> SnowflakeError.invalidIdentifier(tok.identifier())));
       } while (c.acceptSymbol(","));
       c.expectSymbol(")");
     } else {
@@ -46,8 +47,8 @@ final class DmlExecutor {
     if (c.accept("VALUES")) {
       sql = values(s, c, t, targets);
     } else {
-      QueryTranslator.Translated q = new QueryTranslator(s, catalog)
-          .translate(new QueryParser(c).query());
+      QueryTranslator.Translated q =
+          new QueryTranslator(s, catalog).translate(new QueryParser(c).query());
       c.expectEnd();
       if (q.types().size() != targets.size()) {
         throw mismatch(targets.size(), q.types().size());
@@ -58,23 +59,35 @@ final class DmlExecutor {
       }
       sql = "SELECT " + String.join(", ", cols) + " FROM (" + q.sql() + ")";
     }
-    String insert = "INSERT INTO " + t.duckName() + " (" + String.join(", ",
-        targets.stream().map(x -> Duck.id(x.name())).toList()) + ") " + sql;
-    long n = catalog.duck().transaction(conn -> {
-      try (Statement st = conn.createStatement()) {
-        if (overwrite) {
-          st.executeUpdate("DELETE FROM " + t.duckName());
-        }
-        return (long) st.executeUpdate(insert);
-      }
-    });
+    String insert =
+        "INSERT INTO "
+            + t.duckName()
+            + " ("
+            + String.join(", ", targets.stream().map(x -> Duck.id(x.name())).toList())
+            + ") "
+            + sql;
+    long n =
+        catalog
+            .duck()
+            .transaction(
+                conn -> {
+                  try (Statement st = conn.createStatement()) {
+                    if (overwrite) {
+                      st.executeUpdate("DELETE FROM " + t.duckName());
+                    }
+                    return (long) st.executeUpdate(insert);
+                  }
+                });
     return ResultBuilder.count(ResultBuilder.INSERT, n);
   }
 
-  private String values(SessionState s, TokenCursor c, ObjectStore.Table t,
-      List<ObjectStore.Column> targets) {
-    ExprTranslator x = new ExprTranslator(new Scope(), new FunctionTranslator(s),
-        q -> new QueryTranslator(s, catalog).translate(q));
+  private String values(
+      SessionState s, TokenCursor c, ObjectStore.Table t, List<ObjectStore.Column> targets) {
+    ExprTranslator x =
+        new ExprTranslator(
+            new Scope(),
+            new FunctionTranslator(s),
+            q -> new QueryTranslator(s, catalog).translate(q));
     List<String> rows = new ArrayList<>();
     do {
       c.expectSymbol("(");
@@ -84,8 +97,12 @@ final class DmlExecutor {
         Ast.Expr e = new QueryParser(c).expr();
         T v = x.tr(e);
         if (v.semi()) {
-          throw new SnowflakeError("002014", "22000", "SQL compilation error:\nInvalid expression ["
-              + c.sourceBetween(itemStart, c.index()) + "] in VALUES clause");
+          throw new SnowflakeError(
+              "002014",
+              "22000",
+              "SQL compilation error:\nInvalid expression ["
+                  + c.sourceBetween(itemStart, c.index())
+                  + "] in VALUES clause");
         }
         if (row.size() < targets.size()) {
           row.add(assign(v, targets.get(row.size()), true));
@@ -111,22 +128,36 @@ final class DmlExecutor {
         return v.sql();
       }
       if (valuesClause) {
-        throw new SnowflakeError("002023", "22000", "SQL compilation error:\nExpression type does"
-            + " not match column data type, expecting " + type.describe() + " but got "
-            + v.type().describe() + " for column " + target.name());
+        throw new SnowflakeError(
+            "002023",
+            "22000",
+            "SQL compilation error:\nExpression type does"
+                + " not match column data type, expecting "
+                + type.describe()
+                + " but got "
+                + v.type().describe()
+                + " for column "
+                + target.name());
       }
       return ExprTranslator.toJson(v);
     }
     if (v.semi()) {
-      return type.kind() == SqlType.Kind.TEXT ? "sf_text(" + v.sql() + ")"
+      return type.kind() == SqlType.Kind.TEXT
+          ? "sf_text(" + v.sql() + ")"
           : "CAST(sf_text(" + v.sql() + ") AS " + type.duckType() + ")";
     }
     return "CAST(" + v.sql() + " AS " + type.duckType() + ")";
   }
 
   private static SnowflakeError mismatch(int expected, int got) {
-    return new SnowflakeError("002020", "21S01", "SQL compilation error:\nInsert value list does"
-        + " not match column list expecting " + expected + " but got " + got);
+    return new SnowflakeError(
+        "002020",
+        "21S01",
+        "SQL compilation error:\nInsert value list does"
+            + " not match column list expecting "
+            + expected
+            + " but got "
+            + got);
   }
 
   /** After UPDATE. */
@@ -135,14 +166,16 @@ final class DmlExecutor {
     String alias = alias(c);
     ObjectStore.Table t = catalog.resolveTable(s, name, "UPDATE");
     Scope scope = scope(t, alias);
-    ExprTranslator x = new ExprTranslator(scope, new FunctionTranslator(s),
-        q -> new QueryTranslator(s, catalog).translate(q));
+    ExprTranslator x =
+        new ExprTranslator(
+            scope, new FunctionTranslator(s), q -> new QueryTranslator(s, catalog).translate(q));
     c.expect("SET");
     List<String> sets = new ArrayList<>();
     do {
       Token col = c.next();
-      ObjectStore.Column target = t.column(col.identifier())
-          .orElseThrow(() -> SnowflakeError.invalidIdentifier(col.identifier()));
+      ObjectStore.Column target =
+          t.column(col.identifier())
+              .orElseThrow(() -> SnowflakeError.invalidIdentifier(col.identifier()));
       c.expectSymbol("=");
       T v = x.tr(new QueryParser(c).expr());
       sets.add(Duck.id(target.name()) + " = " + assign(v, target, false));
@@ -150,8 +183,8 @@ final class DmlExecutor {
     if (c.peek().is("FROM")) {
       throw SnowflakeError.unsupported("UPDATE … FROM");
     }
-    String where = c.accept("WHERE") ? " WHERE " + ExprTranslator.bool(
-        x.tr(new QueryParser(c).expr())) : "";
+    String where =
+        c.accept("WHERE") ? " WHERE " + ExprTranslator.bool(x.tr(new QueryParser(c).expr())) : "";
     c.expectEnd();
     String sql = "UPDATE " + t.duckName() + " AS \"u\" SET " + String.join(", ", sets) + where;
     return ResultBuilder.count(ResultBuilder.UPDATE, run(sql));
@@ -166,21 +199,27 @@ final class DmlExecutor {
     if (c.peek().is("USING")) {
       throw SnowflakeError.unsupported("DELETE … USING");
     }
-    ExprTranslator x = new ExprTranslator(scope(t, alias), new FunctionTranslator(s),
-        q -> new QueryTranslator(s, catalog).translate(q));
-    String where = c.accept("WHERE") ? " WHERE " + ExprTranslator.bool(
-        x.tr(new QueryParser(c).expr())) : "";
+    ExprTranslator x =
+        new ExprTranslator(
+            scope(t, alias),
+            new FunctionTranslator(s),
+            q -> new QueryTranslator(s, catalog).translate(q));
+    String where =
+        c.accept("WHERE") ? " WHERE " + ExprTranslator.bool(x.tr(new QueryParser(c).expr())) : "";
     c.expectEnd();
-    return ResultBuilder.count(ResultBuilder.DELETE,
-        run("DELETE FROM " + t.duckName() + " AS \"u\"" + where));
+    return ResultBuilder.count(
+        ResultBuilder.DELETE, run("DELETE FROM " + t.duckName() + " AS \"u\"" + where));
   }
 
   private long run(String sql) {
-    return catalog.duck().with(conn -> {
-      try (Statement st = conn.createStatement()) {
-        return (long) st.executeUpdate(sql);
-      }
-    });
+    return catalog
+        .duck()
+        .with(
+            conn -> {
+              try (Statement st = conn.createStatement()) {
+                return (long) st.executeUpdate(sql);
+              }
+            });
   }
 
   private static String alias(TokenCursor c) {
@@ -188,8 +227,8 @@ final class DmlExecutor {
       return c.next().identifier();
     }
     Token t = c.peek();
-    if (t.kind() == Token.Kind.QUOTED || (t.kind() == Token.Kind.WORD && !t.is("SET")
-        && !t.is("WHERE") && !t.is("USING"))) {
+    if (t.kind() == Token.Kind.QUOTED
+        || (t.kind() == Token.Kind.WORD && !t.is("SET") && !t.is("WHERE") && !t.is("USING"))) {
       return c.next().identifier();
     }
     return null;
@@ -201,8 +240,9 @@ final class DmlExecutor {
     for (ObjectStore.Column col : t.columns()) {
       cols.add(new Scope.Col(col.name(), "\"u\"." + Duck.id(col.name()), col.type()));
     }
-    scope.add(new Scope.Source(alias != null ? List.of(alias)
-        : List.of(t.database(), t.schema(), t.name()), cols));
+    scope.add(
+        new Scope.Source(
+            alias != null ? List.of(alias) : List.of(t.database(), t.schema(), t.name()), cols));
     return scope;
   }
 }

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Small conveniences over the shared {@link DuckStore}: parameterised queries returning plain
- * rows, and transactions. DuckDB failures surface as Snowflake errors ({@link DuckErrors}).
+ * Small conveniences over the shared {@link DuckStore}: parameterised queries returning plain rows,
+ * and transactions. DuckDB failures surface as Snowflake errors ({@link DuckErrors}).
  */
 final class Duck {
   private final DuckStore store;

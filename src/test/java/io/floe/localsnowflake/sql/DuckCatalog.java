@@ -96,8 +96,8 @@ public final class DuckCatalog implements Catalog {
       db = ns.schema() != null ? ns.schema() : ns.name();
       schema = ns.schema() != null ? ns.name() : null;
     }
-    return new UserAccount(u.name(), u.password(), List.copyOf(keys), u.defaultRole(), db, schema,
-        u.disabled());
+    return new UserAccount(
+        u.name(), u.password(), List.copyOf(keys), u.defaultRole(), db, schema, u.disabled());
   }
 
   @Override
@@ -140,9 +140,10 @@ public final class DuckCatalog implements Catalog {
   @Override
   public TableInfo table(SessionState session, ObjectName name, String privilege) {
     ObjectStore.Table t = resolveTable(session, name, privilege);
-    List<ColumnInfo> cols = t.columns().stream()
-        .map(c -> new ColumnInfo(c.name(), c.type().describe(), c.nullable()))
-        .collect(Collectors.toList());
+    List<ColumnInfo> cols =
+        t.columns().stream()
+            .map(c -> new ColumnInfo(c.name(), c.type().describe(), c.nullable()))
+            .collect(Collectors.toList());
     return new TableInfo(new ObjectName(t.database(), t.schema(), t.name()), cols);
   }
 
@@ -150,8 +151,10 @@ public final class DuckCatalog implements Catalog {
   ObjectStore.Table resolveTable(SessionState session, ObjectName name, String privilege) {
     ObjectName full = name.in(session);
     requireContainers(full.database(), full.schema());
-    ObjectStore.Table t = objects.table(full.database(), full.schema(), full.name())
-        .orElseThrow(() -> SnowflakeError.objectMissing("Object", name.toString()));
+    ObjectStore.Table t =
+        objects
+            .table(full.database(), full.schema(), full.name())
+            .orElseThrow(() -> SnowflakeError.objectMissing("Object", name.toString()));
     privileges.require(session, privilege, "TABLE", full);
     return t;
   }
@@ -167,11 +170,13 @@ public final class DuckCatalog implements Catalog {
   }
 
   @Override
-  public long insert(SessionState session, TableInfo table, List<String> columns,
-      List<List<Object>> rows) {
+  public long insert(
+      SessionState session, TableInfo table, List<String> columns, List<List<Object>> rows) {
     ObjectName n = table.name();
-    ObjectStore.Table t = objects.table(n.database(), n.schema(), n.name())
-        .orElseThrow(() -> SnowflakeError.objectMissing("Object", n.toString()));
+    ObjectStore.Table t =
+        objects
+            .table(n.database(), n.schema(), n.name())
+            .orElseThrow(() -> SnowflakeError.objectMissing("Object", n.toString()));
     List<ObjectStore.Column> targets = new ArrayList<>();
     for (String c : columns) {
       targets.add(t.column(c).orElseThrow(() -> SnowflakeError.invalidIdentifier(c)));
@@ -180,8 +185,11 @@ public final class DuckCatalog implements Catalog {
     StringBuilder values = new StringBuilder();
     for (int i = 0; i < targets.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(Duck.id(targets.get(i).name()));
-      values.append(i == 0 ? "" : ", ").append("CAST(? AS ")
-          .append(targets.get(i).type().duckType()).append(')');
+      values
+          .append(i == 0 ? "" : ", ")
+          .append("CAST(? AS ")
+          .append(targets.get(i).type().duckType())
+          .append(')');
     }
     sql.append(") VALUES (").append(values).append(')');
     return duck.transaction(
@@ -214,8 +222,8 @@ public final class DuckCatalog implements Catalog {
   }
 
   @Override
-  public void requirePrivilege(SessionState session, String privilege, String objectType,
-      ObjectName on) {
+  public void requirePrivilege(
+      SessionState session, String privilege, String objectType, ObjectName on) {
     List<String> parts = Privileges.parts(on);
     switch (objectType.toUpperCase()) {
       case "ACCOUNT" -> {}
@@ -229,8 +237,14 @@ public final class DuckCatalog implements Catalog {
   @Override
   public void ownerCreated(SessionState session, String objectType, ObjectName name) {
     if (session.role() != null) {
-      access.grant(new AccessStore.Grant("OWNERSHIP", objectType.toUpperCase(), name.database(),
-          name.schema(), name.name(), session.role()));
+      access.grant(
+          new AccessStore.Grant(
+              "OWNERSHIP",
+              objectType.toUpperCase(),
+              name.database(),
+              name.schema(),
+              name.name(),
+              session.role()));
     }
   }
 

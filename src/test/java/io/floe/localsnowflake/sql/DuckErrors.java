@@ -15,7 +15,8 @@ final class DuckErrors {
       Pattern.compile("Could not convert string '(.*?)' to (\\w+)", Pattern.DOTALL);
   private static final Pattern CONVERT_QUOTED =
       Pattern.compile("Could not convert string \"(.*?)\" to (\\w+)", Pattern.DOTALL);
-  private static final Pattern NOT_NULL = Pattern.compile("NOT NULL constraint failed: \\S+\\.(\\S+)");
+  private static final Pattern NOT_NULL =
+      Pattern.compile("NOT NULL constraint failed: \\S+\\.(\\S+)");
   private static final Pattern COLUMN = Pattern.compile("Referenced column \"(.*?)\" not found");
 
   private DuckErrors() {}
@@ -25,13 +26,13 @@ final class DuckErrors {
     String first = msg.split("\n")[0];
     Matcher m;
     if (msg.contains("Malformed JSON")) {
-      return new SnowflakeError("100069", "22P02", "Error parsing JSON: " + after(first, "Malformed JSON"));
+      return new SnowflakeError(
+          "100069", "22P02", "Error parsing JSON: " + after(first, "Malformed JSON"));
     }
     if ((m = CONVERT.matcher(msg)).find() || (m = CONVERT_QUOTED.matcher(msg)).find()) {
       String target = m.group(2).toUpperCase();
       if (target.startsWith("DATE") || target.startsWith("TIME")) {
-        return new SnowflakeError(
-            "100040", "22007", "Date '" + m.group(1) + "' is not recognized");
+        return new SnowflakeError("100040", "22007", "Date '" + m.group(1) + "' is not recognized");
       }
       if (target.startsWith("BOOL")) {
         return new SnowflakeError(
@@ -47,8 +48,7 @@ final class DuckErrors {
           "NULL result in a non-nullable column '" + m.group(1).replace("\"", "") + "'");
     }
     if (msg.contains("Out of Range") || msg.contains("out of range") || msg.contains("overflow")) {
-      return new SnowflakeError(
-          "100046", "22003", "Number out of representable range: " + first);
+      return new SnowflakeError("100046", "22003", "Number out of representable range: " + first);
     }
     if ((m = COLUMN.matcher(msg)).find()) {
       return SnowflakeError.invalidIdentifier(m.group(1));

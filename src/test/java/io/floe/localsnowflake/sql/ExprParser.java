@@ -25,7 +25,8 @@ import java.util.function.Supplier;
 
 /**
  * Snowflake expressions, including semi-structured paths ({@code v:a.b[0]}, {@code v['k']}) and
- * {@code ::} casts, for {@link QueryParser}. Binds are taken from the cursor in order of appearance.
+ * {@code ::} casts, for {@link QueryParser}. Binds are taken from the cursor in order of
+ * appearance.
  */
 final class ExprParser {
   private final TokenCursor c;
@@ -168,7 +169,8 @@ final class ExprParser {
       } else if (c.peek().isSymbol(":") && !(c.peek(1).kind() == Token.Kind.SYMBOL)) {
         c.next();
         e = appendStep(e, new Step(pathKey(), null, null));
-      } else if (e instanceof Path && c.peek().isSymbol(".")
+      } else if (e instanceof Path
+          && c.peek().isSymbol(".")
           && (c.peek(1).kind() == Token.Kind.WORD || c.peek(1).kind() == Token.Kind.QUOTED)) {
         c.next();
         e = appendStep(e, new Step(pathKey(), null, null));
@@ -176,7 +178,8 @@ final class ExprParser {
         Expr idx = expr();
         c.expectSymbol("]");
         Step step;
-        if (idx instanceof Literal l && l.kind() == LiteralKind.NUMBER
+        if (idx instanceof Literal l
+            && l.kind() == LiteralKind.NUMBER
             && l.text().chars().allMatch(Character::isDigit)) {
           step = new Step(null, Integer.parseInt(l.text()), null);
         } else if (idx instanceof Literal l && l.kind() == LiteralKind.STRING) {
@@ -277,8 +280,16 @@ final class ExprParser {
             return new Cast(e, type, w.equals("TRY_CAST"));
           }
         }
-        case "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP",
-            "SYSDATE", "CURRENT_USER", "CURRENT_ROLE", "CURRENT_DATABASE", "CURRENT_SCHEMA",
+        case "CURRENT_DATE",
+            "CURRENT_TIME",
+            "CURRENT_TIMESTAMP",
+            "LOCALTIME",
+            "LOCALTIMESTAMP",
+            "SYSDATE",
+            "CURRENT_USER",
+            "CURRENT_ROLE",
+            "CURRENT_DATABASE",
+            "CURRENT_SCHEMA",
             "CURRENT_WAREHOUSE" -> {
           if (!c.peek(1).isSymbol("(")) {
             c.next();

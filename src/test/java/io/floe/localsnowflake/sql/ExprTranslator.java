@@ -53,8 +53,11 @@ final class ExprTranslator {
       return scope.resolve(c.qualifier(), c.name());
     }
     if (e instanceof Ast.Star) {
-      throw new SnowflakeError("001003", "42000",
-          "SQL compilation error:\nsyntax error: '*' is only allowed in a select list or COUNT(*).");
+      throw new SnowflakeError(
+          "001003",
+          "42000",
+          "SQL compilation error:\n"
+              + "syntax error: '*' is only allowed in a select list or COUNT(*).");
     }
     if (e instanceof Ast.Path p) {
       return path(p);
@@ -75,8 +78,8 @@ final class ExprTranslator {
       return binary(b);
     }
     if (e instanceof Ast.IsNull n) {
-      return new T("(" + tr(n.expr()).sql() + (n.not() ? " IS NOT NULL)" : " IS NULL)"),
-          SqlType.BOOLEAN);
+      return new T(
+          "(" + tr(n.expr()).sql() + (n.not() ? " IS NOT NULL)" : " IS NULL)"), SqlType.BOOLEAN);
     }
     if (e instanceof Ast.InList in) {
       return in(in);
@@ -87,12 +90,25 @@ final class ExprTranslator {
       T hi = tr(b.high());
       T[] a = coerce(x, lo);
       T[] h = coerce(x, hi);
-      return new T("(" + a[0].sql() + (b.not() ? " NOT" : "") + " BETWEEN " + a[1].sql() + " AND "
-          + h[1].sql() + ")", SqlType.BOOLEAN);
+      return new T(
+          "("
+              + a[0].sql()
+              + (b.not() ? " NOT" : "")
+              + " BETWEEN "
+              + a[1].sql()
+              + " AND "
+              + h[1].sql()
+              + ")",
+          SqlType.BOOLEAN);
     }
     if (e instanceof Ast.Like l) {
-      return new T("(" + text(tr(l.expr())).sql() + (l.not() ? " NOT" : "")
-          + (l.ilike() ? " ILIKE " : " LIKE ") + text(tr(l.pattern())).sql() + ")",
+      return new T(
+          "("
+              + text(tr(l.expr())).sql()
+              + (l.not() ? " NOT" : "")
+              + (l.ilike() ? " ILIKE " : " LIKE ")
+              + text(tr(l.pattern())).sql()
+              + ")",
           SqlType.BOOLEAN);
     }
     if (e instanceof Ast.Case c) {
@@ -101,8 +117,8 @@ final class ExprTranslator {
     if (e instanceof Ast.Subquery s) {
       QueryTranslator.Translated q = subqueries.translate(s.query());
       if (q.types().size() != 1) {
-        throw new SnowflakeError("002020", "21000",
-            "SQL compilation error:\nSubquery must return exactly one column.");
+        throw new SnowflakeError(
+            "002020", "21000", "SQL compilation error:\nSubquery must return exactly one column.");
       }
       return new T("(" + q.sql() + ")", q.types().get(0));
     }
@@ -131,7 +147,8 @@ final class ExprTranslator {
       return new T("CAST('" + text + "' AS DOUBLE)", SqlType.FLOAT);
     }
     // An explicit DECIMAL keeps big literals exact (DuckDB would otherwise pick HUGEINT/DOUBLE).
-    return new T("CAST('" + text + "' AS DECIMAL(" + Math.max(precision, 1) + "," + scale + "))",
+    return new T(
+        "CAST('" + text + "' AS DECIMAL(" + Math.max(precision, 1) + "," + scale + "))",
         SqlType.number(Math.max(precision, 1), scale));
   }
 
@@ -143,18 +160,19 @@ final class ExprTranslator {
   static T bind(Bind b) {
     String type = b.type() == null ? "TEXT" : b.type().toUpperCase(Locale.ROOT);
     String v = b.value();
-    SqlType t = switch (type) {
-      case "FIXED" -> SqlType.NUMBER;
-      case "REAL" -> SqlType.FLOAT;
-      case "BOOLEAN" -> SqlType.BOOLEAN;
-      case "DATE" -> SqlType.of(Kind.DATE);
-      case "TIME" -> SqlType.of(Kind.TIME);
-      case "TIMESTAMP_NTZ", "TIMESTAMP" -> SqlType.of(Kind.TIMESTAMP_NTZ);
-      case "TIMESTAMP_LTZ" -> SqlType.of(Kind.TIMESTAMP_LTZ);
-      case "TIMESTAMP_TZ" -> SqlType.of(Kind.TIMESTAMP_TZ);
-      case "BINARY" -> new SqlType(Kind.BINARY, 0, 0, 8_388_608L);
-      default -> SqlType.TEXT;
-    };
+    SqlType t =
+        switch (type) {
+          case "FIXED" -> SqlType.NUMBER;
+          case "REAL" -> SqlType.FLOAT;
+          case "BOOLEAN" -> SqlType.BOOLEAN;
+          case "DATE" -> SqlType.of(Kind.DATE);
+          case "TIME" -> SqlType.of(Kind.TIME);
+          case "TIMESTAMP_NTZ", "TIMESTAMP" -> SqlType.of(Kind.TIMESTAMP_NTZ);
+          case "TIMESTAMP_LTZ" -> SqlType.of(Kind.TIMESTAMP_LTZ);
+          case "TIMESTAMP_TZ" -> SqlType.of(Kind.TIMESTAMP_TZ);
+          case "BINARY" -> new SqlType(Kind.BINARY, 0, 0, 8_388_608L);
+          default -> SqlType.TEXT;
+        };
     if (v == null) {
       return new T(t.kind() == Kind.TEXT ? "NULL" : "CAST(NULL AS " + t.duckType() + ")", t);
     }
@@ -162,19 +180,25 @@ final class ExprTranslator {
       return switch (t.kind()) {
         case NUMBER -> numberLiteral(new BigDecimal(v.trim()).toPlainString());
         case FLOAT -> new T("CAST(" + Duck.str(v) + " AS DOUBLE)", t);
-        case BOOLEAN -> new T(Boolean.parseBoolean(v.trim()) || v.trim().equals("1")
-            ? "TRUE" : "FALSE", t);
-        case DATE -> new T("DATE '" + LocalDate.ofEpochDay(
-            Math.floorDiv(Long.parseLong(v.trim()), 86_400_000L)) + "'", t);
+        case BOOLEAN ->
+            new T(Boolean.parseBoolean(v.trim()) || v.trim().equals("1") ? "TRUE" : "FALSE", t);
+        case DATE ->
+            new T(
+                "DATE '"
+                    + LocalDate.ofEpochDay(Math.floorDiv(Long.parseLong(v.trim()), 86_400_000L))
+                    + "'",
+                t);
         case TIME -> new T("TIME '" + LocalTime.ofNanoOfDay(Long.parseLong(v.trim())) + "'", t);
-        case TIMESTAMP_NTZ -> new T("TIMESTAMP '" + instant(v).atOffset(ZoneOffset.UTC)
-            .toLocalDateTime() + "'", t);
+        case TIMESTAMP_NTZ ->
+            new T("TIMESTAMP '" + instant(v).atOffset(ZoneOffset.UTC).toLocalDateTime() + "'", t);
         case TIMESTAMP_LTZ, TIMESTAMP_TZ -> new T("TIMESTAMPTZ '" + instant(v) + "'", t);
         case BINARY -> new T("from_hex(" + Duck.str(v) + ")", t);
         default -> new T(Duck.str(v), t);
       };
     } catch (RuntimeException e) {
-      throw new SnowflakeError("002049", "22018",
+      throw new SnowflakeError(
+          "002049",
+          "22018",
           "SQL compilation error: Bind value '" + v + "' is not a valid " + type + ".");
     }
   }
@@ -201,9 +225,12 @@ final class ExprTranslator {
   private T path(Ast.Path p) {
     T base = tr(p.base());
     if (!base.semi() && base.type().kind() != Kind.NULL) {
-      throw new SnowflakeError("001044", "22023",
+      throw new SnowflakeError(
+          "001044",
+          "22023",
           "SQL compilation error:\nInvalid argument types for function 'GET': ("
-              + base.type().describe() + ", VARCHAR)");
+              + base.type().describe()
+              + ", VARCHAR)");
     }
     StringBuilder literal = new StringBuilder("$");
     List<String> parts = new ArrayList<>();
@@ -215,9 +242,10 @@ final class ExprTranslator {
       parts.add(Duck.str(literal.toString()));
       literal.setLength(0);
       T d = tr(s.dynamic());
-      parts.add(d.type().isNumeric()
-          ? "'[' || CAST(" + d.sql() + " AS BIGINT) || ']'"
-          : "'.\"' || replace(" + text(d).sql() + ", '\"', '\\\"') || '\"'");
+      parts.add(
+          d.type().isNumeric()
+              ? "'[' || CAST(" + d.sql() + " AS BIGINT) || ']'"
+              : "'.\"' || replace(" + text(d).sql() + ", '\"', '\\\"') || '\"'");
     }
     parts.add(Duck.str(literal.toString()));
     String pathSql = parts.size() == 1 ? parts.get(0) : "(" + String.join(" || ", parts) + ")";
@@ -315,14 +343,17 @@ final class ExprTranslator {
         return new T("(" + bool(l) + " " + b.op() + " " + bool(r) + ")", SqlType.BOOLEAN);
       }
       case "||" -> {
-        return new T("(CAST(" + text(l).sql() + " AS VARCHAR) || CAST(" + text(r).sql()
-            + " AS VARCHAR))", SqlType.TEXT);
+        return new T(
+            "(CAST(" + text(l).sql() + " AS VARCHAR) || CAST(" + text(r).sql() + " AS VARCHAR))",
+            SqlType.TEXT);
       }
       case "+", "-", "*", "/", "%" -> {
         T nl = num(l);
         T nr = num(r);
-        SqlType t = nl.type().kind() == Kind.FLOAT || nr.type().kind() == Kind.FLOAT
-            || b.op().equals("/") ? SqlType.FLOAT : nl.type().isNumeric() ? nl.type() : nr.type();
+        SqlType t =
+            nl.type().kind() == Kind.FLOAT || nr.type().kind() == Kind.FLOAT || b.op().equals("/")
+                ? SqlType.FLOAT
+                : nl.type().isNumeric() ? nl.type() : nr.type();
         return new T("(" + nl.sql() + " " + b.op() + " " + nr.sql() + ")", t);
       }
       default -> {
@@ -341,8 +372,9 @@ final class ExprTranslator {
       left = c[0];
       items.add(c[1].sql());
     }
-    return new T("(" + left.sql() + (in.not() ? " NOT IN (" : " IN (") + String.join(", ", items)
-        + "))", SqlType.BOOLEAN);
+    return new T(
+        "(" + left.sql() + (in.not() ? " NOT IN (" : " IN (") + String.join(", ", items) + "))",
+        SqlType.BOOLEAN);
   }
 
   private T caseExpr(Ast.Case c) {
@@ -351,8 +383,8 @@ final class ExprTranslator {
     List<T> results = new ArrayList<>();
     for (Ast.When w : c.whens()) {
       T cond = tr(w.condition());
-      whens.add(operand == null ? new T[] {new T(bool(cond), SqlType.BOOLEAN)}
-          : coerce(operand, cond));
+      whens.add(
+          operand == null ? new T[] {new T(bool(cond), SqlType.BOOLEAN)} : coerce(operand, cond));
       results.add(tr(w.result()));
     }
     if (c.otherwise() != null) {
@@ -362,8 +394,8 @@ final class ExprTranslator {
     StringBuilder sql = new StringBuilder("CASE");
     for (int i = 0; i < whens.size(); i++) {
       T[] w = whens.get(i);
-      sql.append(operand == null ? " WHEN " + w[0].sql() : " WHEN " + w[0].sql() + " = "
-          + w[1].sql());
+      sql.append(
+          operand == null ? " WHEN " + w[0].sql() : " WHEN " + w[0].sql() + " = " + w[1].sql());
       sql.append(" THEN ").append(unified.get(i).sql());
     }
     if (c.otherwise() != null) {
@@ -374,10 +406,14 @@ final class ExprTranslator {
 
   /** Values that meet in one result (CASE, COALESCE): all VARIANT if any is. */
   static List<T> unify(List<T> values) {
-    SqlType semi = values.stream().map(T::type).filter(SqlType::isSemiStructured).findFirst()
-        .orElse(null);
-    SqlType first = values.stream().map(T::type).filter(t -> t.kind() != Kind.NULL).findFirst()
-        .orElse(SqlType.NULL);
+    SqlType semi =
+        values.stream().map(T::type).filter(SqlType::isSemiStructured).findFirst().orElse(null);
+    SqlType first =
+        values.stream()
+            .map(T::type)
+            .filter(t -> t.kind() != Kind.NULL)
+            .findFirst()
+            .orElse(SqlType.NULL);
     List<T> out = new ArrayList<>();
     for (T v : values) {
       if (semi != null && !v.semi() && v.type().kind() != Kind.NULL) {

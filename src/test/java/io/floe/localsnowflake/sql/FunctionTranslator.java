@@ -21,20 +21,21 @@ final class FunctionTranslator {
   static final String VERSION = "9.0.0";
 
   /** Scalar functions with the same name and meaning in DuckDB, and their result type. */
-  private static final Map<String, SqlType> SAME = Map.ofEntries(
-      Map.entry("UPPER", SqlType.TEXT), Map.entry("LOWER", SqlType.TEXT),
-      Map.entry("TRIM", SqlType.TEXT), Map.entry("LTRIM", SqlType.TEXT),
-      Map.entry("RTRIM", SqlType.TEXT), Map.entry("REPLACE", SqlType.TEXT),
-      Map.entry("SPLIT_PART", SqlType.TEXT), Map.entry("LPAD", SqlType.TEXT),
-      Map.entry("RPAD", SqlType.TEXT), Map.entry("REVERSE", SqlType.TEXT),
-      Map.entry("LEFT", SqlType.TEXT), Map.entry("RIGHT", SqlType.TEXT),
-      Map.entry("CONCAT", SqlType.TEXT), Map.entry("ABS", SqlType.NUMBER),
-      Map.entry("ROUND", SqlType.NUMBER), Map.entry("FLOOR", SqlType.NUMBER),
-      Map.entry("CEIL", SqlType.NUMBER), Map.entry("CEILING", SqlType.NUMBER),
-      Map.entry("MOD", SqlType.NUMBER), Map.entry("SIGN", SqlType.NUMBER),
-      Map.entry("SQRT", SqlType.FLOAT), Map.entry("POWER", SqlType.FLOAT),
-      Map.entry("POW", SqlType.FLOAT), Map.entry("NULLIF", SqlType.NULL),
-      Map.entry("GREATEST", SqlType.NULL), Map.entry("LEAST", SqlType.NULL));
+  private static final Map<String, SqlType> SAME =
+      Map.ofEntries(
+          Map.entry("UPPER", SqlType.TEXT), Map.entry("LOWER", SqlType.TEXT),
+          Map.entry("TRIM", SqlType.TEXT), Map.entry("LTRIM", SqlType.TEXT),
+          Map.entry("RTRIM", SqlType.TEXT), Map.entry("REPLACE", SqlType.TEXT),
+          Map.entry("SPLIT_PART", SqlType.TEXT), Map.entry("LPAD", SqlType.TEXT),
+          Map.entry("RPAD", SqlType.TEXT), Map.entry("REVERSE", SqlType.TEXT),
+          Map.entry("LEFT", SqlType.TEXT), Map.entry("RIGHT", SqlType.TEXT),
+          Map.entry("CONCAT", SqlType.TEXT), Map.entry("ABS", SqlType.NUMBER),
+          Map.entry("ROUND", SqlType.NUMBER), Map.entry("FLOOR", SqlType.NUMBER),
+          Map.entry("CEIL", SqlType.NUMBER), Map.entry("CEILING", SqlType.NUMBER),
+          Map.entry("MOD", SqlType.NUMBER), Map.entry("SIGN", SqlType.NUMBER),
+          Map.entry("SQRT", SqlType.FLOAT), Map.entry("POWER", SqlType.FLOAT),
+          Map.entry("POW", SqlType.FLOAT), Map.entry("NULLIF", SqlType.NULL),
+          Map.entry("GREATEST", SqlType.NULL), Map.entry("LEAST", SqlType.NULL));
 
   private final SessionState session;
 
@@ -50,8 +51,10 @@ final class FunctionTranslator {
           return new T("count(*)", SqlType.COUNT);
         }
         List<T> args = args(c, x);
-        String inner = args.size() == 1 ? args.get(0).sql()
-            : "row(" + args.stream().map(T::sql).collect(Collectors.joining(", ")) + ")";
+        String inner =
+            args.size() == 1
+                ? args.get(0).sql()
+                : "row(" + args.stream().map(T::sql).collect(Collectors.joining(", ")) + ")";
         return new T("count(" + (c.distinct() ? "DISTINCT " : "") + inner + ")", SqlType.COUNT);
       }
       case "MIN", "MAX" -> {
@@ -66,7 +69,8 @@ final class FunctionTranslator {
       case "SUM", "AVG" -> {
         T a = ExprTranslator.num(one(c, x));
         String d = c.distinct() ? "DISTINCT " : "";
-        return new T(name.toLowerCase() + "(" + d + a.sql() + ")",
+        return new T(
+            name.toLowerCase() + "(" + d + a.sql() + ")",
             name.equals("AVG") ? SqlType.FLOAT : a.type());
       }
       case "ANY_VALUE" -> {
@@ -79,37 +83,59 @@ final class FunctionTranslator {
           args.add(new T("0", SqlType.NUMBER));
         }
         List<T> u = ExprTranslator.unify(args);
-        return new T("coalesce(" + u.stream().map(T::sql).collect(Collectors.joining(", "))
-            + ")", u.get(0).type());
+        return new T(
+            "coalesce(" + u.stream().map(T::sql).collect(Collectors.joining(", ")) + ")",
+            u.get(0).type());
       }
       case "IFF" -> {
         List<T> a = args(c, x, 3);
         List<T> u = ExprTranslator.unify(List.of(a.get(1), a.get(2)));
-        return new T("CASE WHEN " + ExprTranslator.bool(a.get(0)) + " THEN " + u.get(0).sql()
-            + " ELSE " + u.get(1).sql() + " END", u.get(0).type());
+        return new T(
+            "CASE WHEN "
+                + ExprTranslator.bool(a.get(0))
+                + " THEN "
+                + u.get(0).sql()
+                + " ELSE "
+                + u.get(1).sql()
+                + " END",
+            u.get(0).type());
       }
       case "LENGTH", "LEN" -> {
         return new T("length(" + ExprTranslator.text(one(c, x)).sql() + ")", SqlType.NUMBER);
       }
       case "SUBSTR", "SUBSTRING" -> {
         List<T> a = args(c, x);
-        return new T("substr(" + a.stream().map(ExprTranslator::text).map(T::sql)
-            .collect(Collectors.joining(", ")) + ")", SqlType.TEXT);
+        return new T(
+            "substr("
+                + a.stream().map(ExprTranslator::text).map(T::sql).collect(Collectors.joining(", "))
+                + ")",
+            SqlType.TEXT);
       }
       case "STARTSWITH", "ENDSWITH", "CONTAINS" -> {
         List<T> a = args(c, x, 2);
-        String fn = name.equals("STARTSWITH") ? "starts_with"
-            : name.equals("ENDSWITH") ? "ends_with" : "contains";
-        return new T(fn + "(" + ExprTranslator.text(a.get(0)).sql() + ", "
-            + ExprTranslator.text(a.get(1)).sql() + ")", SqlType.BOOLEAN);
+        String fn =
+            name.equals("STARTSWITH")
+                ? "starts_with"
+                : name.equals("ENDSWITH") ? "ends_with" : "contains";
+        return new T(
+            fn
+                + "("
+                + ExprTranslator.text(a.get(0)).sql()
+                + ", "
+                + ExprTranslator.text(a.get(1)).sql()
+                + ")",
+            SqlType.BOOLEAN);
       }
       case "PARSE_JSON", "TRY_PARSE_JSON" -> {
         return parseJson(c, x, name.equals("TRY_PARSE_JSON"));
       }
       case "TO_JSON" -> {
         T a = one(c, x);
-        return new T(a.semi() ? "sf_get(" + a.sql() + ", '$')::VARCHAR"
-            : ExprTranslator.toJson(a) + "::VARCHAR", SqlType.TEXT);
+        return new T(
+            a.semi()
+                ? "sf_get(" + a.sql() + ", '$')::VARCHAR"
+                : ExprTranslator.toJson(a) + "::VARCHAR",
+            SqlType.TEXT);
       }
       case "TO_VARIANT" -> {
         return x.cast(one(c, x), SqlType.VARIANT, false);
@@ -122,8 +148,9 @@ final class FunctionTranslator {
         if (a.isEmpty()) {
           return new T("'[]'::JSON", SqlType.ARRAY);
         }
-        return new T("to_json([" + a.stream().map(this::asJson).collect(Collectors.joining(", "))
-            + "])", SqlType.ARRAY);
+        return new T(
+            "to_json([" + a.stream().map(this::asJson).collect(Collectors.joining(", ")) + "])",
+            SqlType.ARRAY);
       }
       case "ARRAY_SIZE" -> {
         return new T("sf_array_size(" + semi(one(c, x), name).sql() + ")", SqlType.NUMBER);
@@ -132,8 +159,7 @@ final class FunctionTranslator {
         return new T("sf_typeof(" + semi(one(c, x), name).sql() + ")", SqlType.TEXT);
       }
       case "IS_NULL_VALUE" -> {
-        return new T("(json_type(" + semi(one(c, x), name).sql() + ") = 'NULL')",
-            SqlType.BOOLEAN);
+        return new T("(json_type(" + semi(one(c, x), name).sql() + ") = 'NULL')", SqlType.BOOLEAN);
       }
       case "OBJECT_KEYS" -> {
         return new T("to_json(json_keys(" + semi(one(c, x), name).sql() + "))", SqlType.ARRAY);
@@ -143,11 +169,12 @@ final class FunctionTranslator {
         if (a.size() != 2) {
           throw argCount(name);
         }
-        Ast.Step step = a.get(1) instanceof Ast.Literal l && l.kind() == Ast.LiteralKind.NUMBER
-            ? new Ast.Step(null, Integer.parseInt(l.text()), null)
-            : a.get(1) instanceof Ast.Literal l2 && l2.kind() == Ast.LiteralKind.STRING
-                ? new Ast.Step(l2.text(), null, null)
-                : new Ast.Step(null, null, a.get(1));
+        Ast.Step step =
+            a.get(1) instanceof Ast.Literal l && l.kind() == Ast.LiteralKind.NUMBER
+                ? new Ast.Step(null, Integer.parseInt(l.text()), null)
+                : a.get(1) instanceof Ast.Literal l2 && l2.kind() == Ast.LiteralKind.STRING
+                    ? new Ast.Step(l2.text(), null, null)
+                    : new Ast.Step(null, null, a.get(1));
         return x.tr(new Ast.Path(a.get(0), List.of(step)));
       }
       case "GET_PATH" -> {
@@ -224,7 +251,8 @@ final class FunctionTranslator {
       }
       case "SYSDATE" -> {
         noArgs(c);
-        return new T("CAST(timezone('UTC', current_timestamp) AS TIMESTAMP)",
+        return new T(
+            "CAST(timezone('UTC', current_timestamp) AS TIMESTAMP)",
             SqlType.of(Kind.TIMESTAMP_NTZ));
       }
       case "CURRENT_DATE" -> {
@@ -237,8 +265,8 @@ final class FunctionTranslator {
       }
       case "DATE_TRUNC" -> {
         List<T> a = args(c, x, 2);
-        return new T("date_trunc(lower(" + a.get(0).sql() + "), " + a.get(1).sql() + ")",
-            a.get(1).type());
+        return new T(
+            "date_trunc(lower(" + a.get(0).sql() + "), " + a.get(1).sql() + ")", a.get(1).type());
       }
       case "UUID_STRING" -> {
         noArgs(c);
@@ -251,8 +279,12 @@ final class FunctionTranslator {
         }
         List<T> a = args(c, x).stream().map(ExprTranslator::num).collect(Collectors.toList());
         SqlType result = t.kind() == Kind.NULL ? a.get(0).type() : t;
-        return new T(name.toLowerCase() + "(" + a.stream().map(T::sql)
-            .collect(Collectors.joining(", ")) + ")", result);
+        return new T(
+            name.toLowerCase()
+                + "("
+                + a.stream().map(T::sql).collect(Collectors.joining(", "))
+                + ")",
+            result);
       }
     }
   }
@@ -286,7 +318,8 @@ final class FunctionTranslator {
       }
     }
     T a = ExprTranslator.text(x.tr(arg));
-    return new T(lenient ? "TRY_CAST(" + a.sql() + " AS JSON)" : "sf_parse_json(" + a.sql() + ")",
+    return new T(
+        lenient ? "TRY_CAST(" + a.sql() + " AS JSON)" : "sf_parse_json(" + a.sql() + ")",
         SqlType.VARIANT);
   }
 
@@ -303,8 +336,12 @@ final class FunctionTranslator {
     }
     List<String> entries = new ArrayList<>();
     for (int i = 0; i < a.size(); i += 2) {
-      entries.add("{'k': CAST(" + ExprTranslator.text(a.get(i)).sql() + " AS VARCHAR), 'v': "
-          + asJson(a.get(i + 1)) + "}");
+      entries.add(
+          "{'k': CAST("
+              + ExprTranslator.text(a.get(i)).sql()
+              + " AS VARCHAR), 'v': "
+              + asJson(a.get(i + 1))
+              + "}");
     }
     // Snowflake drops keys whose value is SQL NULL (JSON null stays).
     String list = "[" + String.join(", ", entries) + "]";
@@ -313,8 +350,13 @@ final class FunctionTranslator {
     } else {
       list = "list_transform(" + list + ", e -> {'k': e.k, 'v': coalesce(e.v, 'null'::JSON)})";
     }
-    return new T("CASE WHEN len(" + list + ") = 0 THEN '{}'::JSON ELSE to_json(map_from_entries("
-        + list + ")) END", SqlType.OBJECT);
+    return new T(
+        "CASE WHEN len("
+            + list
+            + ") = 0 THEN '{}'::JSON ELSE to_json(map_from_entries("
+            + list
+            + ")) END",
+        SqlType.OBJECT);
   }
 
   private String asJson(T v) {
@@ -347,8 +389,15 @@ final class FunctionTranslator {
 
   private static T semi(T a, String fn) {
     if (!a.semi() && a.type().kind() != Kind.NULL) {
-      throw new SnowflakeError("001044", "22023", "SQL compilation error:\nInvalid argument types"
-          + " for function '" + fn + "': (" + a.type().describe() + ")");
+      throw new SnowflakeError(
+          "001044",
+          "22023",
+          "SQL compilation error:\nInvalid argument types"
+              + " for function '"
+              + fn
+              + "': ("
+              + a.type().describe()
+              + ")");
     }
     return a;
   }
@@ -387,7 +436,12 @@ final class FunctionTranslator {
   }
 
   private static SnowflakeError argCount(String fn) {
-    return new SnowflakeError("000939", "22023", "SQL compilation error:\nerror line 0 at position"
-        + " -1\ntoo many arguments for function [" + fn + "]");
+    return new SnowflakeError(
+        "000939",
+        "22023",
+        "SQL compilation error:\nerror line 0 at position"
+            + " -1\ntoo many arguments for function ["
+            + fn
+            + "]");
   }
 }

@@ -48,8 +48,7 @@ final class GrantDdl {
       ObjectName sc = schemaName(s, c.objectName());
       catalog.requireContainers(sc.database(), sc.schema());
       for (ObjectStore.Table t : catalog.objects().tables(sc.database(), sc.schema(), null)) {
-        targets.add(new AccessStore.Grant(null, "TABLE", t.database(), t.schema(), t.name(),
-            null));
+        targets.add(new AccessStore.Grant(null, "TABLE", t.database(), t.schema(), t.name(), null));
       }
     } else if (c.peek().is("FUTURE")) {
       throw SnowflakeError.unsupported("future grants");
@@ -76,24 +75,28 @@ final class GrantDdl {
       throw SnowflakeError.containerMissing("Role", role);
     }
     String grantee = role;
-    catalog.duck().transaction(conn -> {
-      for (AccessStore.Grant t : targets) {
-        requireGrantor(s, t);
-        for (String p : privs) {
-          AccessStore.Grant g = new AccessStore.Grant(p, t.kind(), t.database(), t.schema(),
-              t.name(), grantee);
-          if (grant && p.equals("OWNERSHIP")) {
-            access.forgetObject(t.kind(), t.database(), t.schema(), t.name());
-          }
-          if (grant) {
-            access.grant(g);
-          } else {
-            access.revoke(g);
-          }
-        }
-      }
-      return null;
-    });
+    catalog
+        .duck()
+        .transaction(
+            conn -> {
+              for (AccessStore.Grant t : targets) {
+                requireGrantor(s, t);
+                for (String p : privs) {
+                  AccessStore.Grant g =
+                      new AccessStore.Grant(
+                          p, t.kind(), t.database(), t.schema(), t.name(), grantee);
+                  if (grant && p.equals("OWNERSHIP")) {
+                    access.forgetObject(t.kind(), t.database(), t.schema(), t.name());
+                  }
+                  if (grant) {
+                    access.grant(g);
+                  } else {
+                    access.revoke(g);
+                  }
+                }
+              }
+              return null;
+            });
     return Rows.status("Statement executed successfully.");
   }
 
@@ -114,13 +117,11 @@ final class GrantDdl {
         if (catalog.objects().table(full.database(), full.schema(), full.name()).isEmpty()) {
           throw SnowflakeError.objectMissing("Table", n.toString());
         }
-        return new AccessStore.Grant(null, kind, full.database(), full.schema(), full.name(),
-            null);
+        return new AccessStore.Grant(null, kind, full.database(), full.schema(), full.name(), null);
       }
       case "STAGE", "PIPE", "VIEW", "FILE" -> {
         ObjectName full = n.in(s);
-        return new AccessStore.Grant(null, kind, full.database(), full.schema(), full.name(),
-            null);
+        return new AccessStore.Grant(null, kind, full.database(), full.schema(), full.name(), null);
       }
       case "WAREHOUSE" -> {
         return new AccessStore.Grant(null, kind, null, null, n.name(), null);
@@ -140,8 +141,11 @@ final class GrantDdl {
       return;
     }
     if (!privileges.holds(s, "OWNERSHIP", t.kind(), t.database(), t.schema(), t.name())) {
-      String what = t.kind().toLowerCase(Locale.ROOT) + " '"
-          + (t.name() != null ? t.name() : t.schema() != null ? t.schema() : t.database()) + "'";
+      String what =
+          t.kind().toLowerCase(Locale.ROOT)
+              + " '"
+              + (t.name() != null ? t.name() : t.schema() != null ? t.schema() : t.database())
+              + "'";
       throw SnowflakeError.insufficientPrivileges(what);
     }
   }

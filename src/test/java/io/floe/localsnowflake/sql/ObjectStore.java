@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Databases, schemas, tables and columns as rows of the hidden DuckDB schema {@value #META}, so a
- * file-backed store keeps them. Each Snowflake schema is one DuckDB schema (named {@code DB.SCHEMA},
- * made unique when DuckDB's case-insensitive names would clash); tables keep their Snowflake name.
+ * file-backed store keeps them. Each Snowflake schema is one DuckDB schema (named {@code
+ * DB.SCHEMA}, made unique when DuckDB's case-insensitive names would clash); tables keep their
+ * Snowflake name.
  */
 final class ObjectStore {
   static final String META = "_local_snowflake";
@@ -55,18 +56,26 @@ final class ObjectStore {
   void init() {
     duck.execute("CREATE SCHEMA IF NOT EXISTS " + META);
     duck.execute(
-        "CREATE TABLE IF NOT EXISTS " + META + ".databases(name VARCHAR PRIMARY KEY,"
+        "CREATE TABLE IF NOT EXISTS "
+            + META
+            + ".databases(name VARCHAR PRIMARY KEY,"
             + " owner VARCHAR, comment VARCHAR, created_on TIMESTAMPTZ)");
     duck.execute(
-        "CREATE TABLE IF NOT EXISTS " + META + ".schemas(database VARCHAR, name VARCHAR,"
+        "CREATE TABLE IF NOT EXISTS "
+            + META
+            + ".schemas(database VARCHAR, name VARCHAR,"
             + " duck_schema VARCHAR UNIQUE, owner VARCHAR, comment VARCHAR,"
             + " created_on TIMESTAMPTZ, PRIMARY KEY(database, name))");
     duck.execute(
-        "CREATE TABLE IF NOT EXISTS " + META + ".tables(database VARCHAR, schema VARCHAR,"
+        "CREATE TABLE IF NOT EXISTS "
+            + META
+            + ".tables(database VARCHAR, schema VARCHAR,"
             + " name VARCHAR, owner VARCHAR, comment VARCHAR, created_on TIMESTAMPTZ,"
             + " PRIMARY KEY(database, schema, name))");
     duck.execute(
-        "CREATE TABLE IF NOT EXISTS " + META + ".columns(database VARCHAR, schema VARCHAR,"
+        "CREATE TABLE IF NOT EXISTS "
+            + META
+            + ".columns(database VARCHAR, schema VARCHAR,"
             + " table_name VARCHAR, ordinal INTEGER, name VARCHAR, type VARCHAR,"
             + " nullable BOOLEAN, comment VARCHAR)");
   }
@@ -79,8 +88,9 @@ final class ObjectStore {
 
   List<Database> databases() {
     List<Database> out = new ArrayList<>();
-    for (Object[] r : duck.query("SELECT name, owner, comment, created_on FROM " + META
-        + ".databases ORDER BY name")) {
+    for (Object[] r :
+        duck.query(
+            "SELECT name, owner, comment, created_on FROM " + META + ".databases ORDER BY name")) {
       out.add(new Database((String) r[0], (String) r[1], (String) r[2], (OffsetDateTime) r[3]));
     }
     return out;
@@ -105,10 +115,21 @@ final class ObjectStore {
 
   List<Schema> schemas(String database) {
     List<Schema> out = new ArrayList<>();
-    for (Object[] r : duck.query("SELECT database, name, duck_schema, owner, comment, created_on"
-        + " FROM " + META + ".schemas WHERE database = ? ORDER BY name", database)) {
-      out.add(new Schema((String) r[0], (String) r[1], (String) r[2], (String) r[3],
-          (String) r[4], (OffsetDateTime) r[5]));
+    for (Object[] r :
+        duck.query(
+            "SELECT database, name, duck_schema, owner, comment, created_on"
+                + " FROM "
+                + META
+                + ".schemas WHERE database = ? ORDER BY name",
+            database)) {
+      out.add(
+          new Schema(
+              (String) r[0],
+              (String) r[1],
+              (String) r[2],
+              (String) r[3],
+              (String) r[4],
+              (OffsetDateTime) r[5]));
     }
     return out;
   }
@@ -120,13 +141,20 @@ final class ObjectStore {
       duckSchema = base + "~" + i;
     }
     duck.execute("CREATE SCHEMA " + Duck.id(duckSchema));
-    duck.update("INSERT INTO " + META + ".schemas VALUES (?, ?, ?, ?, ?, now())",
-        database, name, duckSchema, owner, comment);
+    duck.update(
+        "INSERT INTO " + META + ".schemas VALUES (?, ?, ?, ?, ?, now())",
+        database,
+        name,
+        duckSchema,
+        owner,
+        comment);
   }
 
   private boolean duckSchemaTaken(String duckSchema) {
-    return !duck.query("SELECT 1 FROM duckdb_schemas() WHERE lower(schema_name) = ?",
-        duckSchema.toLowerCase(Locale.ROOT)).isEmpty();
+    return !duck.query(
+            "SELECT 1 FROM duckdb_schemas() WHERE lower(schema_name) = ?",
+            duckSchema.toLowerCase(Locale.ROOT))
+        .isEmpty();
   }
 
   void dropSchema(String database, String name) {
@@ -135,8 +163,10 @@ final class ObjectStore {
       return;
     }
     duck.execute("DROP SCHEMA " + Duck.id(s.get().duckSchema()) + " CASCADE");
-    duck.update("DELETE FROM " + META + ".columns WHERE database = ? AND schema = ?", database, name);
-    duck.update("DELETE FROM " + META + ".tables WHERE database = ? AND schema = ?", database, name);
+    duck.update(
+        "DELETE FROM " + META + ".columns WHERE database = ? AND schema = ?", database, name);
+    duck.update(
+        "DELETE FROM " + META + ".tables WHERE database = ? AND schema = ?", database, name);
     duck.update("DELETE FROM " + META + ".schemas WHERE database = ? AND name = ?", database, name);
   }
 
@@ -149,46 +179,81 @@ final class ObjectStore {
   /** Tables of a schema (name null: all), or of all schemas of a database (schema null). */
   List<Table> tables(String database, String schema, String name) {
     List<Table> out = new ArrayList<>();
-    List<Object[]> rows = duck.query(
-        "SELECT t.database, t.schema, t.name, t.owner, t.comment, t.created_on, s.duck_schema"
-            + " FROM " + META + ".tables t JOIN " + META + ".schemas s"
-            + " ON s.database = t.database AND s.name = t.schema"
-            + " WHERE (? IS NULL OR t.database = ?) AND (? IS NULL OR t.schema = ?)"
-            + " AND (? IS NULL OR t.name = ?) ORDER BY t.database, t.schema, t.name",
-        database, database, schema, schema, name, name);
+    List<Object[]> rows =
+        duck.query(
+            "SELECT t.database, t.schema, t.name, t.owner, t.comment, t.created_on, s.duck_schema"
+                + " FROM "
+                + META
+                + ".tables t JOIN "
+                + META
+                + ".schemas s"
+                + " ON s.database = t.database AND s.name = t.schema"
+                + " WHERE (? IS NULL OR t.database = ?) AND (? IS NULL OR t.schema = ?)"
+                + " AND (? IS NULL OR t.name = ?) ORDER BY t.database, t.schema, t.name",
+            database,
+            database,
+            schema,
+            schema,
+            name,
+            name);
     for (Object[] r : rows) {
       String db = (String) r[0];
       String sc = (String) r[1];
       String tn = (String) r[2];
-      out.add(new Table(db, sc, tn, (String) r[3], (String) r[4], (OffsetDateTime) r[5],
-          (String) r[6], columns(db, sc, tn)));
+      out.add(
+          new Table(
+              db,
+              sc,
+              tn,
+              (String) r[3],
+              (String) r[4],
+              (OffsetDateTime) r[5],
+              (String) r[6],
+              columns(db, sc, tn)));
     }
     return out;
   }
 
   private List<Column> columns(String database, String schema, String table) {
     List<Column> out = new ArrayList<>();
-    for (Object[] r : duck.query("SELECT name, type, nullable, comment FROM " + META
-        + ".columns WHERE database = ? AND schema = ? AND table_name = ? ORDER BY ordinal",
-        database, schema, table)) {
-      out.add(new Column((String) r[0], SqlType.parse((String) r[1]), (Boolean) r[2],
-          (String) r[3]));
+    for (Object[] r :
+        duck.query(
+            "SELECT name, type, nullable, comment FROM "
+                + META
+                + ".columns WHERE database = ? AND schema = ? AND table_name = ? ORDER BY ordinal",
+            database,
+            schema,
+            table)) {
+      out.add(
+          new Column((String) r[0], SqlType.parse((String) r[1]), (Boolean) r[2], (String) r[3]));
     }
     return out;
   }
 
   /** Creates the DuckDB table and its metadata; the caller holds a transaction. */
   void createTable(Schema schema, String name, String owner, String comment, List<Column> cols) {
-    StringBuilder ddl = new StringBuilder("CREATE TABLE ")
-        .append(Duck.id(schema.duckSchema())).append('.').append(Duck.id(name)).append(" (");
+    StringBuilder ddl =
+        new StringBuilder("CREATE TABLE ")
+            .append(Duck.id(schema.duckSchema()))
+            .append('.')
+            .append(Duck.id(name))
+            .append(" (");
     for (int i = 0; i < cols.size(); i++) {
       Column c = cols.get(i);
-      ddl.append(i == 0 ? "" : ", ").append(Duck.id(c.name())).append(' ')
-          .append(c.type().duckType()).append(c.nullable() ? "" : " NOT NULL");
+      ddl.append(i == 0 ? "" : ", ")
+          .append(Duck.id(c.name()))
+          .append(' ')
+          .append(c.type().duckType())
+          .append(c.nullable() ? "" : " NOT NULL");
     }
     duck.execute(ddl.append(')').toString());
-    duck.update("INSERT INTO " + META + ".tables VALUES (?, ?, ?, ?, ?, now())",
-        schema.database(), schema.name(), name, owner, comment);
+    duck.update(
+        "INSERT INTO " + META + ".tables VALUES (?, ?, ?, ?, ?, now())",
+        schema.database(),
+        schema.name(),
+        name,
+        owner,
+        comment);
     for (Column c : cols) {
       insertColumn(schema.database(), schema.name(), name, c);
     }
@@ -196,62 +261,122 @@ final class ObjectStore {
 
   void dropTable(Table t) {
     duck.execute("DROP TABLE " + t.duckName());
-    duck.update("DELETE FROM " + META + ".columns WHERE database = ? AND schema = ?"
-        + " AND table_name = ?", t.database(), t.schema(), t.name());
-    duck.update("DELETE FROM " + META + ".tables WHERE database = ? AND schema = ? AND name = ?",
-        t.database(), t.schema(), t.name());
+    duck.update(
+        "DELETE FROM "
+            + META
+            + ".columns WHERE database = ? AND schema = ?"
+            + " AND table_name = ?",
+        t.database(),
+        t.schema(),
+        t.name());
+    duck.update(
+        "DELETE FROM " + META + ".tables WHERE database = ? AND schema = ? AND name = ?",
+        t.database(),
+        t.schema(),
+        t.name());
   }
 
   void addColumn(Table t, Column c) {
     // DuckDB cannot add a NOT NULL column; a new column is empty, so the constraint only matters
     // for later rows, and SET NOT NULL adds it.
-    duck.execute("ALTER TABLE " + t.duckName() + " ADD COLUMN " + Duck.id(c.name()) + " "
-        + c.type().duckType());
+    duck.execute(
+        "ALTER TABLE "
+            + t.duckName()
+            + " ADD COLUMN "
+            + Duck.id(c.name())
+            + " "
+            + c.type().duckType());
     if (!c.nullable()) {
-      duck.execute("ALTER TABLE " + t.duckName() + " ALTER COLUMN " + Duck.id(c.name())
-          + " SET NOT NULL");
+      duck.execute(
+          "ALTER TABLE " + t.duckName() + " ALTER COLUMN " + Duck.id(c.name()) + " SET NOT NULL");
     }
     insertColumn(t.database(), t.schema(), t.name(), c);
   }
 
   void dropNotNull(Table t, String column) {
-    duck.execute("ALTER TABLE " + t.duckName() + " ALTER COLUMN " + Duck.id(column)
-        + " DROP NOT NULL");
-    duck.update("UPDATE " + META + ".columns SET nullable = true WHERE database = ?"
-        + " AND schema = ? AND table_name = ? AND name = ?",
-        t.database(), t.schema(), t.name(), column);
+    duck.execute(
+        "ALTER TABLE " + t.duckName() + " ALTER COLUMN " + Duck.id(column) + " DROP NOT NULL");
+    duck.update(
+        "UPDATE "
+            + META
+            + ".columns SET nullable = true WHERE database = ?"
+            + " AND schema = ? AND table_name = ? AND name = ?",
+        t.database(),
+        t.schema(),
+        t.name(),
+        column);
   }
 
   void setNotNull(Table t, String column) {
-    duck.execute("ALTER TABLE " + t.duckName() + " ALTER COLUMN " + Duck.id(column)
-        + " SET NOT NULL");
-    duck.update("UPDATE " + META + ".columns SET nullable = false WHERE database = ?"
-        + " AND schema = ? AND table_name = ? AND name = ?",
-        t.database(), t.schema(), t.name(), column);
+    duck.execute(
+        "ALTER TABLE " + t.duckName() + " ALTER COLUMN " + Duck.id(column) + " SET NOT NULL");
+    duck.update(
+        "UPDATE "
+            + META
+            + ".columns SET nullable = false WHERE database = ?"
+            + " AND schema = ? AND table_name = ? AND name = ?",
+        t.database(),
+        t.schema(),
+        t.name(),
+        column);
   }
 
   void dropColumn(Table t, String column) {
     duck.execute("ALTER TABLE " + t.duckName() + " DROP COLUMN " + Duck.id(column));
-    duck.update("DELETE FROM " + META + ".columns WHERE database = ? AND schema = ?"
-        + " AND table_name = ? AND name = ?", t.database(), t.schema(), t.name(), column);
+    duck.update(
+        "DELETE FROM "
+            + META
+            + ".columns WHERE database = ? AND schema = ?"
+            + " AND table_name = ? AND name = ?",
+        t.database(),
+        t.schema(),
+        t.name(),
+        column);
   }
 
   void setComment(String kind, String database, String schema, String name, String comment) {
     switch (kind) {
-      case "DATABASE" -> duck.update(
-          "UPDATE " + META + ".databases SET comment = ? WHERE name = ?", comment, name);
-      case "SCHEMA" -> duck.update("UPDATE " + META
-          + ".schemas SET comment = ? WHERE database = ? AND name = ?", comment, database, name);
-      default -> duck.update("UPDATE " + META + ".tables SET comment = ? WHERE database = ?"
-          + " AND schema = ? AND name = ?", comment, database, schema, name);
+      case "DATABASE" ->
+          duck.update(
+              "UPDATE " + META + ".databases SET comment = ? WHERE name = ?", comment, name);
+      case "SCHEMA" ->
+          duck.update(
+              "UPDATE " + META + ".schemas SET comment = ? WHERE database = ? AND name = ?",
+              comment,
+              database,
+              name);
+      default ->
+          duck.update(
+              "UPDATE "
+                  + META
+                  + ".tables SET comment = ? WHERE database = ?"
+                  + " AND schema = ? AND name = ?",
+              comment,
+              database,
+              schema,
+              name);
     }
   }
 
   private void insertColumn(String database, String schema, String table, Column c) {
-    duck.update("INSERT INTO " + META + ".columns SELECT ?, ?, ?, coalesce(max(ordinal), 0) + 1,"
-        + " ?, ?, ?, ? FROM " + META + ".columns WHERE database = ? AND schema = ?"
-        + " AND table_name = ?", database, schema, table, c.name(), c.type().describe(),
-        c.nullable(), c.comment(), database, schema, table);
+    duck.update(
+        "INSERT INTO "
+            + META
+            + ".columns SELECT ?, ?, ?, coalesce(max(ordinal), 0) + 1,"
+            + " ?, ?, ?, ? FROM "
+            + META
+            + ".columns WHERE database = ? AND schema = ?"
+            + " AND table_name = ?",
+        database,
+        schema,
+        table,
+        c.name(),
+        c.type().describe(),
+        c.nullable(),
+        c.comment(),
+        database,
+        schema,
+        table);
   }
 
   long rowCount(Table t) {

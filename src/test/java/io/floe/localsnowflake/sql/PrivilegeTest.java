@@ -23,8 +23,9 @@ class PrivilegeTest {
     sf.run("create database db");
     sf.run("create table existing (v variant)");
     sf.run("create role loader");
-    sf.run("create user kafka password = 'pw' default_role = loader"
-        + " default_namespace = db.public");
+    sf.run(
+        "create user kafka password = 'pw' default_role = loader"
+            + " default_namespace = db.public");
     sf.run("grant role loader to user kafka");
   }
 
@@ -50,8 +51,9 @@ class PrivilegeTest {
     SnowflakeError create = sf.error(loader, "create table mine (v variant)");
     assertEquals("003001", create.code());
     assertEquals("42501", create.sqlState());
-    assertEquals("SQL access control error:\nInsufficient privileges to operate on schema"
-        + " 'DB.PUBLIC'", create.getMessage());
+    assertEquals(
+        "SQL access control error:\nInsufficient privileges to operate on schema" + " 'DB.PUBLIC'",
+        create.getMessage());
 
     sf.run("grant create table on schema db.public to role loader");
     sf.run(loader, "create table mine (v variant)");
@@ -70,28 +72,38 @@ class PrivilegeTest {
     sf.run("grant insert on all tables in schema db.public to role loader");
     sf.run(loader, "insert into existing select parse_json('1')");
     sf.run("revoke insert on table existing from role loader");
-    assertEquals("003001",
-        sf.error(loader, "insert into existing select parse_json('1')").code());
+    assertEquals("003001", sf.error(loader, "insert into existing select parse_json('1')").code());
   }
 
   @Test
   void catalogRequirePrivilegeForStagesAndPipes() {
     ObjectName schema = new ObjectName(null, "DB", "PUBLIC");
-    assertEquals("02000", assertThrows(SnowflakeError.class,
-        () -> sf.catalog.requirePrivilege(loader, "CREATE STAGE", "SCHEMA", schema)).sqlState());
+    assertEquals(
+        "02000",
+        assertThrows(
+                SnowflakeError.class,
+                () -> sf.catalog.requirePrivilege(loader, "CREATE STAGE", "SCHEMA", schema))
+            .sqlState());
     sf.run("grant usage on database db to role loader");
     sf.run("grant usage on schema db.public to role loader");
-    assertEquals("003001", assertThrows(SnowflakeError.class,
-        () -> sf.catalog.requirePrivilege(loader, "CREATE STAGE", "SCHEMA", schema)).code());
+    assertEquals(
+        "003001",
+        assertThrows(
+                SnowflakeError.class,
+                () -> sf.catalog.requirePrivilege(loader, "CREATE STAGE", "SCHEMA", schema))
+            .code());
     sf.run("grant create stage, create pipe on schema db.public to role loader");
-    assertDoesNotThrow(() -> sf.catalog.requirePrivilege(loader, "CREATE STAGE", "SCHEMA",
-        schema));
+    assertDoesNotThrow(() -> sf.catalog.requirePrivilege(loader, "CREATE STAGE", "SCHEMA", schema));
     ObjectName stage = new ObjectName("DB", "PUBLIC", "S1");
     sf.catalog.ownerCreated(loader, "STAGE", stage);
     assertDoesNotThrow(() -> sf.catalog.requirePrivilege(loader, "WRITE", "STAGE", stage));
     ObjectName other = new ObjectName("DB", "PUBLIC", "S2");
-    assertEquals("002003", assertThrows(SnowflakeError.class,
-        () -> sf.catalog.requirePrivilege(loader, "READ", "STAGE", other)).code());
+    assertEquals(
+        "002003",
+        assertThrows(
+                SnowflakeError.class,
+                () -> sf.catalog.requirePrivilege(loader, "READ", "STAGE", other))
+            .code());
     assertDoesNotThrow(() -> sf.catalog.requirePrivilege(sf.admin, "READ", "STAGE", other));
   }
 
@@ -110,8 +122,9 @@ class PrivilegeTest {
 
   @Test
   void usersKeepKeysPasswordsAndDefaults() {
-    sf.run("alter user kafka set rsa_public_key = '-----BEGIN PUBLIC KEY-----\nMIIB\nAQAB\n"
-        + "-----END PUBLIC KEY-----'");
+    sf.run(
+        "alter user kafka set rsa_public_key = '-----BEGIN PUBLIC KEY-----\nMIIB\nAQAB\n"
+            + "-----END PUBLIC KEY-----'");
     sf.run("alter user kafka set rsa_public_key_2 = 'KEY2'");
     var u = sf.catalog.user("kafka").orElseThrow();
     assertEquals("KAFKA", u.name());

@@ -19,7 +19,8 @@ import java.util.Set;
  */
 final class Privileges {
   private static final Set<String> OBJECT_ADMINS = Set.of("ACCOUNTADMIN", "SYSADMIN");
-  private static final Set<String> USER_ADMINS = Set.of("ACCOUNTADMIN", "SECURITYADMIN", "USERADMIN");
+  private static final Set<String> USER_ADMINS =
+      Set.of("ACCOUNTADMIN", "SECURITYADMIN", "USERADMIN");
 
   private final AccessStore access;
 
@@ -74,12 +75,13 @@ final class Privileges {
   /** Whether the role may see the object (any privilege on it). */
   boolean visible(SessionState session, String kind, String db, String schema, String name) {
     return isObjectAdmin(session)
-        || !access.privileges(List.copyOf(effectiveRoles(session)), kind, db, schema, name)
+        || !access
+            .privileges(List.copyOf(effectiveRoles(session)), kind, db, schema, name)
             .isEmpty();
   }
 
-  boolean holds(SessionState session, String privilege, String kind, String db, String schema,
-      String name) {
+  boolean holds(
+      SessionState session, String privilege, String kind, String db, String schema, String name) {
     if (isObjectAdmin(session)) {
       return true;
     }

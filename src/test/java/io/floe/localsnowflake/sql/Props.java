@@ -22,13 +22,15 @@ final class Props {
       String name = c.next().text().toUpperCase(Locale.ROOT);
       c.next();
       Token v = c.next();
-      String value = switch (v.kind()) {
-        case STRING, NUMBER -> v.text();
-        case WORD -> v.text().equalsIgnoreCase("NULL") ? null : v.identifier();
-        case QUOTED -> v.text();
-        default -> throw io.floe.localsnowflake.core.SqlLexer.syntaxErrorAt(
-            c.sql(), v.start(), "unexpected '" + v.text() + "'");
-      };
+      String value =
+          switch (v.kind()) {
+            case STRING, NUMBER -> v.text();
+            case WORD -> v.text().equalsIgnoreCase("NULL") ? null : v.identifier();
+            case QUOTED -> v.text();
+            default ->
+                throw io.floe.localsnowflake.core.SqlLexer.syntaxErrorAt(
+                    c.sql(), v.start(), "unexpected '" + v.text() + "'");
+          };
       // identifiers qualified with dots (DEFAULT_NAMESPACE = db.schema)
       while (v.kind() == Token.Kind.WORD && c.peek().isSymbol(".")) {
         c.next();

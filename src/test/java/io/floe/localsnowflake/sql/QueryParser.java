@@ -12,17 +12,63 @@ import java.util.Set;
 
 /**
  * A recursive-descent parser for Snowflake SELECT queries (expressions: {@link ExprParser}).
- * Constructs outside its grammar fail loudly: with Snowflake's syntax error, or as unsupported
- * when Snowflake has them and we do not.
+ * Constructs outside its grammar fail loudly: with Snowflake's syntax error, or as unsupported when
+ * Snowflake has them and we do not.
  */
 final class QueryParser {
   /** Words that end an expression or select item, so they are never taken as aliases. */
-  private static final Set<String> RESERVED = Set.of(
-      "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "UNION", "EXCEPT", "MINUS",
-      "INTERSECT", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "ON", "AS", "QUALIFY",
-      "FETCH", "WINDOW", "NATURAL", "USING", "AND", "OR", "NOT", "IS", "IN", "BETWEEN", "LIKE",
-      "ILIKE", "THEN", "WHEN", "ELSE", "END", "ASC", "DESC", "NULLS", "SELECT", "LATERAL", "SET",
-      "VALUES", "OVER", "SAMPLE", "TABLESAMPLE", "START", "CONNECT", "PIVOT", "UNPIVOT");
+  private static final Set<String> RESERVED =
+      Set.of(
+          "FROM",
+          "WHERE",
+          "GROUP",
+          "HAVING",
+          "ORDER",
+          "LIMIT",
+          "OFFSET",
+          "UNION",
+          "EXCEPT",
+          "MINUS",
+          "INTERSECT",
+          "JOIN",
+          "INNER",
+          "LEFT",
+          "RIGHT",
+          "FULL",
+          "CROSS",
+          "ON",
+          "AS",
+          "QUALIFY",
+          "FETCH",
+          "WINDOW",
+          "NATURAL",
+          "USING",
+          "AND",
+          "OR",
+          "NOT",
+          "IS",
+          "IN",
+          "BETWEEN",
+          "LIKE",
+          "ILIKE",
+          "THEN",
+          "WHEN",
+          "ELSE",
+          "END",
+          "ASC",
+          "DESC",
+          "NULLS",
+          "SELECT",
+          "LATERAL",
+          "SET",
+          "VALUES",
+          "OVER",
+          "SAMPLE",
+          "TABLESAMPLE",
+          "START",
+          "CONNECT",
+          "PIVOT",
+          "UNPIVOT");
 
   private final TokenCursor c;
 
@@ -127,7 +173,9 @@ final class QueryParser {
     Expr where = c.accept("WHERE") ? expr() : null;
     List<Expr> groupBy = new ArrayList<>();
     if (c.accept("GROUP", "BY")) {
-      if (c.peek().is("ALL") || c.peek().is("ROLLUP") || c.peek().is("CUBE")
+      if (c.peek().is("ALL")
+          || c.peek().is("ROLLUP")
+          || c.peek().is("CUBE")
           || c.peek().is("GROUPING")) {
         throw SnowflakeError.unsupported("GROUP BY " + c.peek().text().toUpperCase(Locale.ROOT));
       }

@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Translates a parsed Snowflake query into one DuckDB query. Tables are resolved through the
  * catalog (with the SELECT privilege check) and referenced by generated aliases; every select item
- * is emitted as {@code … AS "c<n>"} while its Snowflake name and type are kept aside for the result.
+ * is emitted as {@code … AS "c<n>"} while its Snowflake name and type are kept aside for the
+ * result.
  */
 final class QueryTranslator {
   /** A translated query: DuckDB SQL plus the Snowflake name and type of each output column. */
@@ -40,16 +41,27 @@ final class QueryTranslator {
         firstScope = scope;
         firstItems = items;
       } else if (t.types().size() != first.types().size()) {
-        throw new SnowflakeError("001789", "42601", "SQL compilation error:\ninvalid number of"
-            + " result columns for set operator input branches, expected "
-            + first.types().size() + ", got " + t.types().size() + " in branch " + parts.size());
+        throw new SnowflakeError(
+            "001789",
+            "42601",
+            "SQL compilation error:\ninvalid number of"
+                + " result columns for set operator input branches, expected "
+                + first.types().size()
+                + ", got "
+                + t.types().size()
+                + " in branch "
+                + parts.size());
       }
       parts.add(t.sql());
     }
     StringBuilder sql = new StringBuilder(parts.get(0));
     for (int i = 1; i < parts.size(); i++) {
-      sql.insert(0, "(").append(") ").append(q.setOps().get(i - 1)).append(" (")
-          .append(parts.get(i)).append(")");
+      sql.insert(0, "(")
+          .append(") ")
+          .append(q.setOps().get(i - 1))
+          .append(" (")
+          .append(parts.get(i))
+          .append(")");
     }
     boolean single = parts.size() == 1;
     if (!q.orderBy().isEmpty()) {
@@ -57,13 +69,15 @@ final class QueryTranslator {
       for (Ast.Order o : q.orderBy()) {
         T key = orderKey(o.expr(), first, single ? firstScope : null, firstItems);
         boolean nullsFirst = o.nullsFirst() != null ? o.nullsFirst() : o.descending();
-        keys.add(key.sql() + (o.descending() ? " DESC" : " ASC")
-            + (nullsFirst ? " NULLS FIRST" : " NULLS LAST"));
+        keys.add(
+            key.sql()
+                + (o.descending() ? " DESC" : " ASC")
+                + (nullsFirst ? " NULLS FIRST" : " NULLS LAST"));
       }
       sql.append(" ORDER BY ").append(String.join(", ", keys));
     }
-    ExprTranslator constants = new ExprTranslator(new Scope(), new FunctionTranslator(session),
-        this::translate);
+    ExprTranslator constants =
+        new ExprTranslator(new Scope(), new FunctionTranslator(session), this::translate);
     if (q.limit() != null) {
       sql.append(" LIMIT ").append(constants.tr(q.limit()).sql());
     }
@@ -74,15 +88,17 @@ final class QueryTranslator {
   }
 
   /**
-   * ORDER BY: an ordinal or a select alias refers to the select list; anything else is evaluated
-   * in the (single) select's scope. VARIANTs order by their Snowflake sort key.
+   * ORDER BY: an ordinal or a select alias refers to the select list; anything else is evaluated in
+   * the (single) select's scope. VARIANTs order by their Snowflake sort key.
    */
   private T orderKey(Expr e, Translated q, Scope scope, List<T> items) {
     if (e instanceof Ast.Literal l && l.kind() == Ast.LiteralKind.NUMBER) {
       int n = Integer.parseInt(l.text());
       if (n < 1 || n > q.types().size()) {
-        throw new SnowflakeError("002045", "42601", "SQL compilation error:\nORDER BY position "
-            + n + " is not in select list");
+        throw new SnowflakeError(
+            "002045",
+            "42601",
+            "SQL compilation error:\nORDER BY position " + n + " is not in select list");
       }
       return ExprTranslator.vkey(new T("\"c" + n + "\"", q.types().get(n - 1)));
     }
@@ -153,8 +169,10 @@ final class QueryTranslator {
         if (g instanceof Ast.Literal l && l.kind() == Ast.LiteralKind.NUMBER) {
           int n = Integer.parseInt(l.text());
           if (n < 1 || n > itemsOut.size()) {
-            throw new SnowflakeError("002046", "42601", "SQL compilation error:\nGROUP BY"
-                + " position " + n + " is not in select list");
+            throw new SnowflakeError(
+                "002046",
+                "42601",
+                "SQL compilation error:\nGROUP BY" + " position " + n + " is not in select list");
           }
           keys.add(itemsOut.get(n - 1).sql());
         } else {
@@ -169,8 +187,13 @@ final class QueryTranslator {
     return new Translated(sql.toString(), names, types);
   }
 
-  private static void add(T t, String name, List<String> names, List<SqlType> types,
-      List<String> selects, List<T> items) {
+  private static void add(
+      T t,
+      String name,
+      List<String> names,
+      List<SqlType> types,
+      List<String> selects,
+      List<T> items) {
     names.add(name);
     types.add(t.type());
     items.add(t);
@@ -208,8 +231,10 @@ final class QueryTranslator {
       for (ObjectStore.Column c : table.columns()) {
         cols.add(new Scope.Col(c.name(), Duck.id(alias) + "." + Duck.id(c.name()), c.type()));
       }
-      List<String> names = t.alias() != null ? List.of(t.alias())
-          : List.of(table.database(), table.schema(), table.name());
+      List<String> names =
+          t.alias() != null
+              ? List.of(t.alias())
+              : List.of(table.database(), table.schema(), table.name());
       scope.add(new Scope.Source(names, cols));
       return table.duckName() + " AS " + Duck.id(alias);
     }
@@ -218,8 +243,11 @@ final class QueryTranslator {
       String alias = "t" + (++nextAlias);
       List<Scope.Col> cols = new ArrayList<>();
       for (int i = 0; i < inner.names().size(); i++) {
-        cols.add(new Scope.Col(inner.names().get(i), Duck.id(alias) + ".\"c" + (i + 1) + "\"",
-            inner.types().get(i)));
+        cols.add(
+            new Scope.Col(
+                inner.names().get(i),
+                Duck.id(alias) + ".\"c" + (i + 1) + "\"",
+                inner.types().get(i)));
       }
       scope.add(new Scope.Source(d.alias() == null ? List.of() : List.of(d.alias()), cols));
       return "(" + inner.sql() + ") AS " + Duck.id(alias);

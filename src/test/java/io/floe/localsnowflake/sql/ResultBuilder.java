@@ -64,8 +64,10 @@ final class ResultBuilder {
       return null;
     }
     if (v instanceof OffsetDateTime t) {
-      return BigDecimal.valueOf(t.toEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9))
-          .setScale(9).toPlainString();
+      return BigDecimal.valueOf(t.toEpochSecond())
+          .add(BigDecimal.valueOf(t.getNano(), 9))
+          .setScale(9)
+          .toPlainString();
     }
     if (v instanceof Boolean b) {
       return b ? "1" : "0";
@@ -80,8 +82,10 @@ final class ResultBuilder {
       return b.number("number of rows inserted").row(count).build(INSERT);
     }
     if (statementType == UPDATE) {
-      return b.number("number of rows updated").number("number of multi-joined rows updated")
-          .row(count, 0).build(UPDATE);
+      return b.number("number of rows updated")
+          .number("number of multi-joined rows updated")
+          .row(count, 0)
+          .build(UPDATE);
     }
     return b.number("number of rows deleted").row(count).build(DELETE);
   }

@@ -33,11 +33,12 @@ final class ResultEncoder {
   private ResultEncoder() {}
 
   /**
-   * Encodes all rows. {@code inferred} holds the translator's type per column (or null): it
-   * decides what DuckDB cannot tell, such as VARIANT versus OBJECT, or TIMESTAMP_TZ.
+   * Encodes all rows. {@code inferred} holds the translator's type per column (or null): it decides
+   * what DuckDB cannot tell, such as VARIANT versus OBJECT, or TIMESTAMP_TZ.
    */
-  static StatementResult.Rows encode(ResultSet rs, List<String> names, List<SqlType> inferred,
-      long statementType) throws SQLException {
+  static StatementResult.Rows encode(
+      ResultSet rs, List<String> names, List<SqlType> inferred, long statementType)
+      throws SQLException {
     ResultSetMetaData md = rs.getMetaData();
     int n = md.getColumnCount();
     List<SqlType> types = new ArrayList<>();
@@ -71,8 +72,15 @@ final class ResultEncoder {
     return switch (d) {
       case "JSON" -> SqlType.VARIANT;
       case "BIGINT", "UBIGINT" -> SqlType.COUNT;
-      case "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UINTEGER", "USMALLINT", "UTINYINT",
-          "UHUGEINT" -> SqlType.NUMBER;
+      case "INTEGER",
+          "SMALLINT",
+          "TINYINT",
+          "HUGEINT",
+          "UINTEGER",
+          "USMALLINT",
+          "UTINYINT",
+          "UHUGEINT" ->
+          SqlType.NUMBER;
       case "DOUBLE", "FLOAT" -> SqlType.FLOAT;
       case "VARCHAR", "NULL", "\"NULL\"" -> SqlType.TEXT;
       case "BOOLEAN" -> SqlType.BOOLEAN;
@@ -80,14 +88,17 @@ final class ResultEncoder {
       case "TIME" -> SqlType.of(SqlType.Kind.TIME);
       case "TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S" ->
           SqlType.of(SqlType.Kind.TIMESTAMP_NTZ);
-      case "TIMESTAMP WITH TIME ZONE" -> hint != null
-              && hint.kind() == SqlType.Kind.TIMESTAMP_TZ
-          ? hint
-          : SqlType.of(SqlType.Kind.TIMESTAMP_LTZ);
+      case "TIMESTAMP WITH TIME ZONE" ->
+          hint != null && hint.kind() == SqlType.Kind.TIMESTAMP_TZ
+              ? hint
+              : SqlType.of(SqlType.Kind.TIMESTAMP_LTZ);
       case "BLOB" -> new SqlType(SqlType.Kind.BINARY, 0, 0, 8_388_608L);
-      default -> throw new SnowflakeError("000603", "XX000",
-          "SQL execution internal error: the local Snowflake cannot return DuckDB type "
-              + duckType);
+      default ->
+          throw new SnowflakeError(
+              "000603",
+              "XX000",
+              "SQL execution internal error: the local Snowflake cannot return DuckDB type "
+                  + duckType);
     };
   }
 

@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The tail of a SHOW command: {@code LIKE '<pattern>'} (case-insensitive, with % and _),
- * {@code IN ACCOUNT | DATABASE [db] | SCHEMA [[db.]schema]}, {@code STARTS WITH '…'}
- * (case-sensitive) and {@code LIMIT n}. Missing scope names are filled from the session later.
+ * The tail of a SHOW command: {@code LIKE '<pattern>'} (case-insensitive, with % and _), {@code IN
+ * ACCOUNT | DATABASE [db] | SCHEMA [[db.]schema]}, {@code STARTS WITH '…'} (case-sensitive) and
+ * {@code LIMIT n}. Missing scope names are filled from the session later.
  */
 record ShowFilter(
     Pattern like,
@@ -77,8 +77,8 @@ record ShowFilter(
         re.append(Pattern.quote(String.valueOf(ch)));
       }
     }
-    return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE
-        | Pattern.DOTALL);
+    return Pattern.compile(
+        re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
   }
 
   boolean matches(String name) {

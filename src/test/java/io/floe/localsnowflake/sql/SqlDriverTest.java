@@ -20,11 +20,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -46,17 +46,21 @@ class SqlDriverTest {
     DuckCatalog catalog = new DuckCatalog(store);
     catalog.bootstrap("ADMIN", "secret");
     StatementRouter router = new StatementRouter(List.of(new SqlHandler(catalog)));
-    front = new HttpFront(0, ACCOUNT, catalog, router, new NoPipes(), new Faults(),
-        Duration.ofHours(1));
+    front =
+        new HttpFront(
+            0, ACCOUNT, catalog, router, new NoPipes(), new Faults(), Duration.ofHours(1));
     front.start();
     try (Connection c = connect("ADMIN", "secret");
         Statement s = c.createStatement()) {
       s.execute("create database testdb");
       s.execute("create table events (record_metadata variant, record_content variant)");
       for (int offset : new int[] {9, 10, 11}) {
-        s.execute("insert into events select parse_json('{\"partition\":0,\"offset\":" + offset
-            + "}'), parse_json('{\"price\":12345678901234567890.123456789,\"n\":\"x" + offset
-            + "\"}')");
+        s.execute(
+            "insert into events select parse_json('{\"partition\":0,\"offset\":"
+                + offset
+                + "}'), parse_json('{\"price\":12345678901234567890.123456789,\"n\":\"x"
+                + offset
+                + "\"}')");
       }
       s.execute("create role reader");
       s.execute("create user bob password = 'pw' default_role = reader");
@@ -78,9 +82,11 @@ class SqlDriverTest {
     try (Connection c = connect("ADMIN", "secret");
         Statement s = c.createStatement()) {
       s.execute("use schema testdb.public");
-      try (ResultSet rs = s.executeQuery("select count(*), max(record_metadata:offset),"
-          + " record_metadata:partition::int p, min(record_content:n::string) from events"
-          + " where record_metadata:offset >= 9 group by 3")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "select count(*), max(record_metadata:offset),"
+                  + " record_metadata:partition::int p, min(record_content:n::string) from events"
+                  + " where record_metadata:offset >= 9 group by 3")) {
         assertTrue(rs.next());
         assertEquals(3L, rs.getObject(1));
         assertEquals(11L, rs.getLong(2));
@@ -89,8 +95,10 @@ class SqlDriverTest {
         assertEquals("x10", rs.getString(4));
         assertFalse(rs.next());
       }
-      try (ResultSet rs = s.executeQuery("select record_content, record_content:price,"
-          + " record_content:price::number(38,9) from events where record_metadata:offset = 9")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "select record_content, record_content:price, record_content:price::number(38,9) from"
+                  + " events where record_metadata:offset = 9")) {
         assertTrue(rs.next());
         String expected = "{\n  \"n\": \"x9\",\n  \"price\": 12345678901234567890.123456789\n}";
         assertEquals(expected, rs.getString(1));
@@ -106,12 +114,16 @@ class SqlDriverTest {
     try (Connection c = connect("ADMIN", "secret");
         Statement s = c.createStatement()) {
       s.execute("use database testdb");
-      assertEquals(0, s.executeUpdate("create or replace table typed (id number, amount"
-          + " number(10,2), f double, ok boolean, d date, t time, ntz timestamp_ntz,"
-          + " ltz timestamp_ltz, tz timestamp_tz, bin binary, s string)"));
+      assertEquals(
+          0,
+          s.executeUpdate(
+              "create or replace table typed (id number, amount"
+                  + " number(10,2), f double, ok boolean, d date, t time, ntz timestamp_ntz,"
+                  + " ltz timestamp_ltz, tz timestamp_tz, bin binary, s string)"));
       Timestamp ts = Timestamp.valueOf(LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123456000));
-      try (PreparedStatement p = c.prepareStatement("insert into typed (id, amount, f, ok, d, s)"
-          + " values (?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "insert into typed (id, amount, f, ok, d, s)" + " values (?, ?, ?, ?, ?, ?)")) {
         p.setLong(1, 12345678901L);
         p.setBigDecimal(2, new BigDecimal("12.34"));
         p.setDouble(3, 2.5);
@@ -120,9 +132,12 @@ class SqlDriverTest {
         p.setString(6, "it's");
         assertEquals(1, p.executeUpdate());
       }
-      assertEquals(1, s.executeUpdate("update typed set t = '13:14:15.5',"
-          + " ntz = '2024-01-02 03:04:05.123456', ltz = '2024-01-02 03:04:05.123456+00:00',"
-          + " tz = '2024-01-02 03:04:05.123456+00:00'"));
+      assertEquals(
+          1,
+          s.executeUpdate(
+              "update typed set t = '13:14:15.5',"
+                  + " ntz = '2024-01-02 03:04:05.123456', ltz = '2024-01-02 03:04:05.123456+00:00',"
+                  + " tz = '2024-01-02 03:04:05.123456+00:00'"));
       try (ResultSet rs = s.executeQuery("select * from typed")) {
         assertTrue(rs.next());
         assertEquals(12345678901L, rs.getObject(1));
@@ -138,8 +153,8 @@ class SqlDriverTest {
         assertNull(rs.getBytes(10));
         assertEquals("it's", rs.getString(11));
       }
-      try (PreparedStatement p = c.prepareStatement("select count(*) from typed where s = ?"
-          + " and amount > ?")) {
+      try (PreparedStatement p =
+          c.prepareStatement("select count(*) from typed where s = ?" + " and amount > ?")) {
         p.setString(1, "it's");
         p.setInt(2, 12);
         try (ResultSet rs = p.executeQuery()) {
@@ -162,8 +177,8 @@ class SqlDriverTest {
         assertEquals("VARIANT", rs.getString(2));
         assertEquals("Y", rs.getString(4));
       }
-      try (ResultSet rs = c.createStatement().executeQuery("show tables like 'EV%' in schema"
-          + " testdb.public")) {
+      try (ResultSet rs =
+          c.createStatement().executeQuery("show tables like 'EV%' in schema" + " testdb.public")) {
         assertTrue(rs.next());
         assertEquals("EVENTS", rs.getString("name"));
         assertEquals(3L, rs.getLong("rows"));

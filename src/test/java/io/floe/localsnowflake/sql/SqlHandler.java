@@ -19,15 +19,23 @@ import java.util.Set;
  */
 public final class SqlHandler implements StatementHandler {
   /** ALTER SESSION parameters that change nothing the local Snowflake computes. */
-  private static final Set<String> HARMLESS_SESSION_PARAMS = Set.of("QUERY_TAG",
-      "JDBC_QUERY_RESULT_FORMAT", "QUERY_RESULT_FORMAT", "CLIENT_SESSION_KEEP_ALIVE",
-      "ABORT_DETACHED_QUERY", "STATEMENT_TIMEOUT_IN_SECONDS", "LOCK_TIMEOUT",
-      "CLIENT_RESULT_CHUNK_SIZE", "CLIENT_PREFETCH_THREADS");
+  private static final Set<String> HARMLESS_SESSION_PARAMS =
+      Set.of(
+          "QUERY_TAG",
+          "JDBC_QUERY_RESULT_FORMAT",
+          "QUERY_RESULT_FORMAT",
+          "CLIENT_SESSION_KEEP_ALIVE",
+          "ABORT_DETACHED_QUERY",
+          "STATEMENT_TIMEOUT_IN_SECONDS",
+          "LOCK_TIMEOUT",
+          "CLIENT_RESULT_CHUNK_SIZE",
+          "CLIENT_PREFETCH_THREADS");
 
   private final DuckCatalog catalog;
   private final ContainerDdl containers;
   private final TableDdl tables;
   private final AccessDdl access;
+  private final UserDdl users;
   private final GrantDdl grants;
   private final DmlExecutor dml;
 
@@ -36,6 +44,7 @@ public final class SqlHandler implements StatementHandler {
     this.containers = new ContainerDdl(catalog);
     this.tables = new TableDdl(catalog);
     this.access = new AccessDdl(catalog);
+    this.users = new UserDdl(catalog);
     this.grants = new GrantDdl(catalog);
     this.dml = new DmlExecutor(catalog);
   }
@@ -109,11 +118,14 @@ public final class SqlHandler implements StatementHandler {
         c.accept("WORK");
         c.expectEnd();
         // Every statement commits on its own (AUTOCOMMIT); there is nothing left to commit.
-        return new ResultBuilder().text("status").row("Statement executed successfully.")
+        return new ResultBuilder()
+            .text("status")
+            .row("Statement executed successfully.")
             .build(ResultBuilder.TCL);
       }
-      default -> throw SnowflakeError.unsupported(
-          "the statement '" + (verb.isEmpty() ? first.text() : verb) + " …'");
+      default ->
+          throw SnowflakeError.unsupported(
+              "the statement '" + (verb.isEmpty() ? first.text() : verb) + " …'");
     }
   }
 
@@ -121,17 +133,24 @@ public final class SqlHandler implements StatementHandler {
     Ast.Query q = new QueryParser(c).query();
     c.expectEnd();
     QueryTranslator.Translated t = new QueryTranslator(s, catalog).translate(q);
-    return catalog.duck().with(conn -> {
-      try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(t.sql())) {
-        return ResultEncoder.encode(rs, t.names(), t.types(), Rows.SELECT);
-      }
-    });
+    return catalog
+        .duck()
+        .with(
+            conn -> {
+              try (Statement st = conn.createStatement();
+                  ResultSet rs = st.executeQuery(t.sql())) {
+                return ResultEncoder.encode(rs, t.names(), t.types(), Rows.SELECT);
+              }
+            });
   }
 
   private StatementResult create(SessionState s, TokenCursor c) {
     boolean replace = c.accept("OR", "REPLACE");
-    if (c.peek().is("TEMPORARY") || c.peek().is("TEMP") || c.peek().is("VOLATILE")
-        || c.peek().is("LOCAL") || c.peek().is("GLOBAL")) {
+    if (c.peek().is("TEMPORARY")
+        || c.peek().is("TEMP")
+        || c.peek().is("VOLATILE")
+        || c.peek().is("LOCAL")
+        || c.peek().is("GLOBAL")) {
       throw SnowflakeError.unsupported("temporary tables");
     }
     c.accept("TRANSIENT");
@@ -140,7 +159,7 @@ public final class SqlHandler implements StatementHandler {
       case "DATABASE" -> containers.createDatabase(s, c, replace);
       case "SCHEMA" -> containers.createSchema(s, c, replace);
       case "TABLE" -> tables.create(s, c, replace);
-      case "USER" -> access.createUser(s, c, replace);
+      case "USER" -> users.createUser(s, c, replace);
       case "ROLE" -> access.createRole(s, c, replace);
       case "WAREHOUSE" -> access.createWarehouse(s, c, replace);
       default -> throw SnowflakeError.unsupported("CREATE " + kind);
@@ -153,7 +172,7 @@ public final class SqlHandler implements StatementHandler {
       case "DATABASE" -> containers.dropDatabase(s, c);
       case "SCHEMA" -> containers.dropSchema(s, c);
       case "TABLE" -> tables.drop(s, c);
-      case "USER" -> access.dropUser(s, c);
+      case "USER" -> users.dropUser(s, c);
       case "ROLE" -> access.dropRole(s, c);
       case "WAREHOUSE" -> access.dropWarehouse(s, c);
       default -> throw SnowflakeError.unsupported("DROP " + kind);
@@ -165,7 +184,7 @@ public final class SqlHandler implements StatementHandler {
     return switch (kind) {
       case "DATABASE", "SCHEMA" -> containers.alter(s, c, kind);
       case "TABLE" -> tables.alter(s, c);
-      case "USER" -> access.alterUser(s, c);
+      case "USER" -> users.alterUser(s, c);
       case "WAREHOUSE" -> {
         c.accept("IF", "EXISTS");
         c.objectName();
@@ -189,8 +208,8 @@ public final class SqlHandler implements StatementHandler {
         c.expectSymbol("=");
         value = c.next().text();
       }
-      boolean autocommitOn = name.equals("AUTOCOMMIT") && (value == null
-          || value.equalsIgnoreCase("TRUE"));
+      boolean autocommitOn =
+          name.equals("AUTOCOMMIT") && (value == null || value.equalsIgnoreCase("TRUE"));
       if (!HARMLESS_SESSION_PARAMS.contains(name) && !autocommitOn) {
         throw SnowflakeError.unsupported("the session parameter " + name);
       }
@@ -220,7 +239,7 @@ public final class SqlHandler implements StatementHandler {
       case "DATABASES" -> containers.showDatabases(s, c);
       case "SCHEMAS" -> containers.showSchemas(s, c);
       case "TABLES" -> tables.show(s, c);
-      case "USERS" -> access.showUsers(s, c);
+      case "USERS" -> users.showUsers(s, c);
       case "ROLES" -> access.showRoles(s, c);
       case "GRANTS" -> access.showGrants(s, c);
       case "WAREHOUSES" -> access.showWarehouses(s, c);
@@ -232,7 +251,7 @@ public final class SqlHandler implements StatementHandler {
     String kind = c.next().text().toUpperCase(Locale.ROOT);
     return switch (kind) {
       case "TABLE" -> tables.describe(s, c);
-      case "USER" -> access.describeUser(s, c);
+      case "USER" -> users.describeUser(s, c);
       default -> throw SnowflakeError.unsupported("DESCRIBE " + kind);
     };
   }

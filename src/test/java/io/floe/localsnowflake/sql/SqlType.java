@@ -46,7 +46,8 @@ record SqlType(Kind kind, int precision, int scale, long length) {
   static final SqlType NULL = of(Kind.NULL);
 
   static SqlType of(Kind kind) {
-    return new SqlType(kind, 0, kind == Kind.TIME || kind.name().startsWith("TIMESTAMP") ? 9 : 0, 0);
+    return new SqlType(
+        kind, 0, kind == Kind.TIME || kind.name().startsWith("TIMESTAMP") ? 9 : 0, 0);
   }
 
   static SqlType number(int precision, int scale) {
@@ -142,7 +143,11 @@ record SqlType(Kind kind, int precision, int scale, long length) {
           throw new SnowflakeError(
               "002047",
               "42601",
-              "SQL compilation error:\nInvalid precision or scale for NUMBER(" + p + "," + s + ").");
+              "SQL compilation error:\nInvalid precision or scale for NUMBER("
+                  + p
+                  + ","
+                  + s
+                  + ").");
         }
         return number(p, s);
       }

@@ -16,9 +16,14 @@ import java.util.Set;
 
 /** CREATE, DROP, ALTER, DESC, SHOW and TRUNCATE of tables. */
 final class TableDdl {
-  private static final Set<String> PROPS = Set.of("COMMENT", "DATA_RETENTION_TIME_IN_DAYS",
-      "MAX_DATA_EXTENSION_TIME_IN_DAYS", "CHANGE_TRACKING", "ENABLE_SCHEMA_EVOLUTION",
-      "DEFAULT_DDL_COLLATION");
+  private static final Set<String> PROPS =
+      Set.of(
+          "COMMENT",
+          "DATA_RETENTION_TIME_IN_DAYS",
+          "MAX_DATA_EXTENSION_TIME_IN_DAYS",
+          "CHANGE_TRACKING",
+          "ENABLE_SCHEMA_EVOLUTION",
+          "DEFAULT_DDL_COLLATION");
 
   private final DuckCatalog catalog;
   private final ObjectStore objects;
@@ -44,8 +49,8 @@ final class TableDdl {
     Map<String, String> props = Props.parse(c, "CREATE TABLE", PROPS);
     c.expectEnd();
     catalog.requireContainers(full.database(), full.schema());
-    privileges.require(s, "CREATE TABLE", "SCHEMA",
-        new ObjectName(full.database(), full.schema(), null));
+    privileges.require(
+        s, "CREATE TABLE", "SCHEMA", new ObjectName(full.database(), full.schema(), null));
     Optional<ObjectStore.Table> existing =
         objects.table(full.database(), full.schema(), full.name());
     if (existing.isPresent() && ifNotExists) {
@@ -58,16 +63,19 @@ final class TableDdl {
       requireNoCaseClash(full);
     }
     ObjectStore.Schema schema = objects.schema(full.database(), full.schema()).orElseThrow();
-    catalog.duck().transaction(conn -> {
-      if (existing.isPresent()) {
-        privileges.require(s, "OWNERSHIP", "TABLE", full);
-        objects.dropTable(existing.get());
-        catalog.objectDropped("TABLE", full);
-      }
-      objects.createTable(schema, full.name(), s.role(), props.get("COMMENT"), cols);
-      catalog.ownerCreated(s, "TABLE", full);
-      return null;
-    });
+    catalog
+        .duck()
+        .transaction(
+            conn -> {
+              if (existing.isPresent()) {
+                privileges.require(s, "OWNERSHIP", "TABLE", full);
+                objects.dropTable(existing.get());
+                catalog.objectDropped("TABLE", full);
+              }
+              objects.createTable(schema, full.name(), s.role(), props.get("COMMENT"), cols);
+              catalog.ownerCreated(s, "TABLE", full);
+              return null;
+            });
     return Rows.status("Table " + full.name() + " successfully created.");
   }
 
@@ -75,8 +83,12 @@ final class TableDdl {
   private void requireNoCaseClash(ObjectName full) {
     for (ObjectStore.Table t : objects.tables(full.database(), full.schema(), null)) {
       if (t.name().equalsIgnoreCase(full.name())) {
-        throw SnowflakeError.unsupported("tables whose names differ only in case ('" + t.name()
-            + "' and '" + full.name() + "')");
+        throw SnowflakeError.unsupported(
+            "tables whose names differ only in case ('"
+                + t.name()
+                + "' and '"
+                + full.name()
+                + "')");
       }
     }
   }
@@ -86,14 +98,18 @@ final class TableDdl {
     List<ObjectStore.Column> cols = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     do {
-      if (c.peek().is("CONSTRAINT") || c.peek().is("PRIMARY") || c.peek().is("UNIQUE")
+      if (c.peek().is("CONSTRAINT")
+          || c.peek().is("PRIMARY")
+          || c.peek().is("UNIQUE")
           || c.peek().is("FOREIGN")) {
         throw SnowflakeError.unsupported("table constraints");
       }
       ObjectStore.Column col = column(c);
       if (!seen.add(col.name().toLowerCase(Locale.ROOT))) {
-        throw new SnowflakeError("002025", "42S21", "SQL compilation error:\nduplicate column name '"
-            + col.name() + "'");
+        throw new SnowflakeError(
+            "002025",
+            "42S21",
+            "SQL compilation error:\nduplicate column name '" + col.name() + "'");
       }
       cols.add(col);
     } while (c.acceptSymbol(","));
@@ -120,16 +136,22 @@ final class TableDdl {
         c.acceptSymbol("=");
         Token t = c.next();
         if (t.kind() != Token.Kind.STRING) {
-          throw io.floe.localsnowflake.core.SqlLexer.syntaxErrorAt(c.sql(), t.start(),
-              "unexpected '" + t.text() + "'");
+          throw io.floe.localsnowflake.core.SqlLexer.syntaxErrorAt(
+              c.sql(), t.start(), "unexpected '" + t.text() + "'");
         }
         comment = t.text();
       } else if (c.accept("PRIMARY", "KEY") || c.accept("UNIQUE")) {
         // Snowflake does not enforce these either.
       } else {
         Token t = c.peek();
-        if (t.is("DEFAULT") || t.is("AUTOINCREMENT") || t.is("IDENTITY") || t.is("COLLATE")
-            || t.is("WITH") || t.is("MASKING") || t.is("AS") || t.is("REFERENCES")) {
+        if (t.is("DEFAULT")
+            || t.is("AUTOINCREMENT")
+            || t.is("IDENTITY")
+            || t.is("COLLATE")
+            || t.is("WITH")
+            || t.is("MASKING")
+            || t.is("AS")
+            || t.is("REFERENCES")) {
           throw SnowflakeError.unsupported("column option " + t.text().toUpperCase(Locale.ROOT));
         }
         break;
@@ -146,23 +168,28 @@ final class TableDdl {
     }
     c.expectEnd();
     ObjectName full = written.in(s);
-    Optional<ObjectStore.Table> t = catalog.databaseExists(full.database())
-        && catalog.schemaExists(full.database(), full.schema())
-        ? objects.table(full.database(), full.schema(), full.name()) : Optional.empty();
-    if (t.isEmpty() || !privileges.visible(s, "TABLE", full.database(), full.schema(),
-        full.name())) {
+    Optional<ObjectStore.Table> t =
+        catalog.databaseExists(full.database())
+                && catalog.schemaExists(full.database(), full.schema())
+            ? objects.table(full.database(), full.schema(), full.name())
+            : Optional.empty();
+    if (t.isEmpty()
+        || !privileges.visible(s, "TABLE", full.database(), full.schema(), full.name())) {
       if (ifExists) {
-        return Rows.status("Drop statement executed successfully (" + full.name()
-            + " already dropped).");
+        return Rows.status(
+            "Drop statement executed successfully (" + full.name() + " already dropped).");
       }
       throw SnowflakeError.objectMissing("Table", written.toString());
     }
     privileges.require(s, "OWNERSHIP", "TABLE", full);
-    catalog.duck().transaction(conn -> {
-      objects.dropTable(t.get());
-      catalog.objectDropped("TABLE", full);
-      return null;
-    });
+    catalog
+        .duck()
+        .transaction(
+            conn -> {
+              objects.dropTable(t.get());
+              catalog.objectDropped("TABLE", full);
+              return null;
+            });
     return Rows.status(full.name() + " successfully dropped.");
   }
 
@@ -175,12 +202,35 @@ final class TableDdl {
     }
     c.expectEnd();
     ObjectStore.Table t = visibleTable(s, written);
-    ResultBuilder b = new ResultBuilder().text("name", "type", "kind", "null?", "default",
-        "primary key", "unique key", "check", "expression", "comment", "policy name",
-        "privacy domain");
+    ResultBuilder b =
+        new ResultBuilder()
+            .text(
+                "name",
+                "type",
+                "kind",
+                "null?",
+                "default",
+                "primary key",
+                "unique key",
+                "check",
+                "expression",
+                "comment",
+                "policy name",
+                "privacy domain");
     for (ObjectStore.Column col : t.columns()) {
-      b.row(col.name(), col.type().describe(), "COLUMN", col.nullable() ? "Y" : "N", null, "N",
-          "N", null, null, col.comment(), null, null);
+      b.row(
+          col.name(),
+          col.type().describe(),
+          "COLUMN",
+          col.nullable() ? "Y" : "N",
+          null,
+          "N",
+          "N",
+          null,
+          null,
+          col.comment(),
+          null,
+          null);
     }
     return b.build(ResultBuilder.DESCRIBE);
   }
@@ -207,17 +257,35 @@ final class TableDdl {
       if (!"DATABASE".equals(f.scopeKind())) {
         schema = f.schema() != null ? f.schema() : s.schema();
         if (schema == null) {
-          throw new SnowflakeError("090106", "22000", "Cannot perform operation. This session"
-              + " does not have a current schema. Call 'USE SCHEMA', or use a qualified name.");
+          throw new SnowflakeError(
+              "090106",
+              "22000",
+              "Cannot perform operation. This session"
+                  + " does not have a current schema. Call 'USE SCHEMA', or use a qualified name.");
         }
       }
       catalog.requireContainers(db, schema);
     }
-    ResultBuilder b = new ResultBuilder().timestamp("created_on").text("name", "database_name",
-        "schema_name", "kind", "comment", "cluster_by").number("rows").number("bytes")
-        .text("owner", "retention_time", "automatic_clustering", "change_tracking",
-            "is_external", "enable_schema_evolution", "owner_role_type", "is_event", "budget",
-            "is_hybrid", "is_iceberg", "is_dynamic", "is_immutable");
+    ResultBuilder b =
+        new ResultBuilder()
+            .timestamp("created_on")
+            .text("name", "database_name", "schema_name", "kind", "comment", "cluster_by")
+            .number("rows")
+            .number("bytes")
+            .text(
+                "owner",
+                "retention_time",
+                "automatic_clustering",
+                "change_tracking",
+                "is_external",
+                "enable_schema_evolution",
+                "owner_role_type",
+                "is_event",
+                "budget",
+                "is_hybrid",
+                "is_iceberg",
+                "is_dynamic",
+                "is_immutable");
     List<ObjectStore.Table> found = new ArrayList<>();
     for (ObjectStore.Table t : objects.tables(db, schema, null)) {
       if (f.matches(t.name())
@@ -227,9 +295,29 @@ final class TableDdl {
     }
     for (ObjectStore.Table t : f.limit(found)) {
       long rows = objects.rowCount(t);
-      b.row(t.createdOn(), t.name(), t.database(), t.schema(), "TABLE",
-          t.comment() == null ? "" : t.comment(), "", rows, rows * 64, t.owner(), "1", "OFF",
-          "OFF", "N", "N", t.owner() == null ? "" : "ROLE", "N", null, "N", "N", "N", "N");
+      b.row(
+          t.createdOn(),
+          t.name(),
+          t.database(),
+          t.schema(),
+          "TABLE",
+          t.comment() == null ? "" : t.comment(),
+          "",
+          rows,
+          rows * 64,
+          t.owner(),
+          "1",
+          "OFF",
+          "OFF",
+          "N",
+          "N",
+          t.owner() == null ? "" : "ROLE",
+          "N",
+          null,
+          "N",
+          "N",
+          "N",
+          "N");
     }
     return b.build(ResultBuilder.SHOW);
   }
@@ -238,17 +326,21 @@ final class TableDdl {
     boolean ifExists = c.accept("IF", "EXISTS");
     ObjectName written = c.objectName();
     ObjectName full = written.in(s);
-    if (ifExists && (!catalog.databaseExists(full.database())
-        || !catalog.schemaExists(full.database(), full.schema())
-        || objects.table(full.database(), full.schema(), full.name()).isEmpty())) {
+    if (ifExists
+        && (!catalog.databaseExists(full.database())
+            || !catalog.schemaExists(full.database(), full.schema())
+            || objects.table(full.database(), full.schema(), full.name()).isEmpty())) {
       return Rows.status("Statement executed successfully.");
     }
     ObjectStore.Table t = visibleTable(s, written);
     privileges.require(s, "OWNERSHIP", "TABLE", full);
-    catalog.duck().transaction(conn -> {
-      alterAction(s, c, t, full);
-      return null;
-    });
+    catalog
+        .duck()
+        .transaction(
+            conn -> {
+              alterAction(s, c, t, full);
+              return null;
+            });
     return Rows.status("Statement executed successfully.");
   }
 
@@ -263,8 +355,10 @@ final class TableDdl {
           if (ifNotExists && current.column(col.name()).isPresent()) {
             continue;
           }
-          throw new SnowflakeError("002025", "42S21", "SQL compilation error:\ncolumn '"
-              + col.name() + "' already exists");
+          throw new SnowflakeError(
+              "002025",
+              "42S21",
+              "SQL compilation error:\ncolumn '" + col.name() + "' already exists");
         }
         objects.addColumn(current, col);
       } while (c.acceptSymbol(","));

@@ -49,7 +49,9 @@ public final class VariantText {
     return out.toString();
   }
 
-  /** Parses one JSON value into maps (sorted), lists, {@link Num}, String, Boolean and NULL_VALUE. */
+  /**
+   * Parses one JSON value into maps (sorted), lists, {@link Num}, String, Boolean and NULL_VALUE.
+   */
   static Object parse(String json, boolean rejectDuplicates) {
     try (JsonParser p = FACTORY.createParser(json)) {
       JsonToken first = p.nextToken();
