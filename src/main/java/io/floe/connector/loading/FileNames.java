@@ -29,14 +29,18 @@ final class FileNames {
     return prefix(tp) + dataFile(first, last);
   }
 
-  /** The offset range of a data file path under the partition's prefix, if it is one of ours. */
+  /**
+   * The offset range of a data file of this partition: {@code <topic>/<partition>/<name>} on the
+   * stage, or that same path below a folder (failed files on the table stage). A path merely
+   * containing the prefix (topic {@code data} inside {@code metadata/0/…}) is not one.
+   */
   static Optional<Range> range(TopicPartition tp, String path) {
     String prefix = prefix(tp);
-    int at = path.lastIndexOf(prefix);
-    if (at < 0) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    String expected = prefix + name;
+    if (!path.equals(expected) && !path.endsWith("/" + expected)) {
       return Optional.empty();
     }
-    String name = path.substring(at + prefix.length());
     Matcher m = DATA.matcher(name);
     if (!m.matches()) {
       return Optional.empty();

@@ -67,10 +67,6 @@ final class LoadTracker {
     pipes.values().forEach(p -> p.files.values().removeIf(t -> t.tp.equals(tp)));
   }
 
-  int tracked() {
-    return pipes.values().stream().mapToInt(p -> p.files.size()).sum();
-  }
-
   private PipeFiles pipeFiles(TableObjects objects) {
     return pipes.computeIfAbsent(objects.pipe(), p -> new PipeFiles(objects));
   }

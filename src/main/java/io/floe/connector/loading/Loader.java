@@ -193,11 +193,6 @@ public final class Loader implements AutoCloseable {
     }
   }
 
-  /** Runs one load-tracking round now (tests and shutdown use it; normally it runs on a timer). */
-  public void trackLoads() {
-    tracker.poll();
-  }
-
   private void dispatch(PartitionWriter w, SealedFile file) {
     // Bound memory: at most one sealed file per partition waits for the network besides the one
     // being uploaded.

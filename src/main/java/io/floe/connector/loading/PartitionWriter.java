@@ -103,12 +103,11 @@ final class PartitionWriter {
     return committable < 0 ? OptionalLong.empty() : OptionalLong.of(committable);
   }
 
-  boolean hasBufferedRecords() {
-    return buffer != null;
-  }
-
   /** Drops the open buffer (its records will be read again from Kafka by the next owner). */
   void discardBuffer() {
-    buffer = null;
+    if (buffer != null) {
+      buffer.discard();
+      buffer = null;
+    }
   }
 }

@@ -73,7 +73,7 @@ final class Recovery {
     // kept on the stage, but a user may have cleaned it up).
     for (FileStatus s : history.values()) {
       Optional<FileNames.Range> range = FileNames.range(tp, s.path());
-      if (range.isPresent() && s.path().startsWith(FileNames.prefix(tp))) {
+      if (range.isPresent()) {
         lastStaged = Math.max(lastStaged, range.get().last());
       }
     }

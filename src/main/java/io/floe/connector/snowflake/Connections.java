@@ -28,10 +28,6 @@ public final class Connections implements AutoCloseable {
     this.settings = settings;
   }
 
-  public SessionSettings settings() {
-    return settings;
-  }
-
   /** This thread's open session, opening one if needed. */
   public Connection get() throws SQLException {
     Thread me = Thread.currentThread();

@@ -4,8 +4,6 @@ import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -172,24 +170,6 @@ public final class SnowflakeClient {
           try (Statement s = connections.get().createStatement()) {
             s.execute(sql);
             return null;
-          }
-        },
-        this::classify);
-  }
-
-  /** Runs a single-row query with binds and returns its first column as text (or null). */
-  public String queryString(String what, String sql, String... binds) {
-    return retrier.call(
-        what,
-        () -> {
-          Connection c = connections.get();
-          try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < binds.length; i++) {
-              s.setString(i + 1, binds[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-              return rs.next() ? rs.getString(1) : null;
-            }
           }
         },
         this::classify);

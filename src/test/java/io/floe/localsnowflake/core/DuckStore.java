@@ -1,10 +1,15 @@
 package io.floe.localsnowflake.core;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one embedded DuckDB database behind the local Snowflake: user tables and the local
@@ -47,6 +52,49 @@ public final class DuckStore implements AutoCloseable {
     }
   }
 
+  /** Runs a parameterised statement on {@code c}; returns the rows it changed. */
+  public static long update(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement s = prepare(c, sql, params)) {
+      return s.executeUpdate();
+    }
+  }
+
+  /** The first column of the first row of a parameterised query, as a long (0 for none). */
+  public static long queryLong(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement s = prepare(c, sql, params);
+        ResultSet rs = s.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  /** Every row of a parameterised query, each read by {@code reader}. */
+  public static <T> List<T> query(Connection c, String sql, RowReader<T> reader, Object... params)
+      throws SQLException {
+    try (PreparedStatement s = prepare(c, sql, params);
+        ResultSet rs = s.executeQuery()) {
+      List<T> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(reader.read(rs));
+      }
+      return rows;
+    }
+  }
+
+  /** A statement with its {@code ?} bound in order; null binds SQL NULL. */
+  public static PreparedStatement prepare(Connection c, String sql, Object... params)
+      throws SQLException {
+    PreparedStatement s = c.prepareStatement(sql);
+    for (int i = 0; i < params.length; i++) {
+      Object p = params[i];
+      if (p instanceof BigDecimal b) {
+        s.setBigDecimal(i + 1, b);
+      } else {
+        s.setObject(i + 1, p);
+      }
+    }
+    return s;
+  }
+
   @Override
   public void close() {
     synchronized (connection) {
@@ -56,6 +104,12 @@ public final class DuckStore implements AutoCloseable {
         // closing is best effort
       }
     }
+  }
+
+  /** Reads the current row of a result. */
+  @FunctionalInterface
+  public interface RowReader<T> {
+    T read(ResultSet row) throws SQLException;
   }
 
   @FunctionalInterface

@@ -3,10 +3,10 @@ package io.floe.localsnowflake.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.localsnowflake.core.Catalog;
 import io.floe.localsnowflake.core.Catalog.UserAccount;
+import io.floe.localsnowflake.core.PublicKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
@@ -83,15 +83,14 @@ final class JwtVerifier {
   }
 
   /** base64(sha256(DER)) — what Snowflake shows as RSA_PUBLIC_KEY_FP after "SHA256:". */
-  static String fingerprint(PublicKey key) throws GeneralSecurityException {
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
-    return Base64.getEncoder().encodeToString(digest);
+  static String fingerprint(PublicKey key) {
+    return PublicKeys.fingerprint(key.getEncoded());
   }
 
   static PublicKey publicKey(String pemOrBody) throws GeneralSecurityException {
-    String body = pemOrBody.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
     return KeyFactory.getInstance("RSA")
-        .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+        .generatePublic(
+            new X509EncodedKeySpec(Base64.getDecoder().decode(PublicKeys.body(pemOrBody))));
   }
 
   private static boolean verifies(PublicKey key, byte[] signed, byte[] signature)

@@ -1,13 +1,9 @@
 package io.floe.localsnowflake.sql;
 
 import io.floe.localsnowflake.core.DuckStore;
-import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -69,45 +65,23 @@ final class Duck {
   }
 
   long update(String sql, Object... params) {
-    return with(
-        c -> {
-          try (PreparedStatement s = prepare(c, sql, params)) {
-            return (long) s.executeUpdate();
-          }
-        });
+    return with(c -> DuckStore.update(c, sql, params));
   }
 
   List<Object[]> query(String sql, Object... params) {
     return with(
-        c -> {
-          try (PreparedStatement s = prepare(c, sql, params);
-              ResultSet rs = s.executeQuery()) {
-            int n = rs.getMetaData().getColumnCount();
-            List<Object[]> rows = new ArrayList<>();
-            while (rs.next()) {
-              Object[] row = new Object[n];
-              for (int i = 0; i < n; i++) {
-                row[i] = rs.getObject(i + 1);
-              }
-              rows.add(row);
-            }
-            return rows;
-          }
-        });
-  }
-
-  private static PreparedStatement prepare(Connection c, String sql, Object... params)
-      throws SQLException {
-    PreparedStatement s = c.prepareStatement(sql);
-    for (int i = 0; i < params.length; i++) {
-      Object p = params[i];
-      if (p instanceof BigDecimal b) {
-        s.setBigDecimal(i + 1, b);
-      } else {
-        s.setObject(i + 1, p);
-      }
-    }
-    return s;
+        c ->
+            DuckStore.query(
+                c,
+                sql,
+                rs -> {
+                  Object[] row = new Object[rs.getMetaData().getColumnCount()];
+                  for (int i = 0; i < row.length; i++) {
+                    row[i] = rs.getObject(i + 1);
+                  }
+                  return row;
+                },
+                params));
   }
 
   /** Quotes an identifier for DuckDB. */

@@ -1,12 +1,11 @@
 package io.floe.localsnowflake.sql;
 
+import io.floe.localsnowflake.core.PublicKeys;
 import io.floe.localsnowflake.core.SessionState;
 import io.floe.localsnowflake.core.SnowflakeError;
 import io.floe.localsnowflake.core.StatementResult.Rows;
 import io.floe.localsnowflake.core.Token;
 import io.floe.localsnowflake.core.TokenCursor;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -113,7 +112,7 @@ final class UserDdl {
 
   /** Keeps the base64 DER body of a public key, with or without PEM armour and line breaks. */
   static String keyBody(String key) {
-    return key.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    return PublicKeys.body(key);
   }
 
   Rows alterUser(SessionState s, TokenCursor c) {
@@ -216,10 +215,8 @@ final class UserDdl {
       return null;
     }
     try {
-      byte[] der = Base64.getMimeDecoder().decode(keyBody);
-      return "SHA256:"
-          + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(der));
-    } catch (IllegalArgumentException | NoSuchAlgorithmException e) {
+      return "SHA256:" + PublicKeys.fingerprint(Base64.getMimeDecoder().decode(keyBody));
+    } catch (IllegalArgumentException e) {
       return null;
     }
   }

@@ -3,7 +3,6 @@ package io.floe.localsnowflake.stage;
 import io.floe.localsnowflake.core.DuckStore;
 import io.floe.localsnowflake.core.ObjectName;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,24 +27,19 @@ final class CopyLoadHistory {
 
   boolean wasLoaded(ObjectName table, LoadedFile file) {
     return store.withConnection(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT count(*) FROM "
-                      + tables.copyLoads()
-                      + " WHERE database_name = ? AND schema_name = ? AND table_name = ?"
-                      + " AND file_key = ? AND checksum = ?")) {
-            s.setString(1, table.database());
-            s.setString(2, table.schema());
-            s.setString(3, table.name());
-            s.setString(4, file.fileKey());
-            s.setString(5, file.checksum());
-            try (ResultSet rs = s.executeQuery()) {
-              rs.next();
-              return rs.getLong(1) > 0;
-            }
-          }
-        });
+            c ->
+                DuckStore.queryLong(
+                    c,
+                    "SELECT count(*) FROM "
+                        + tables.copyLoads()
+                        + " WHERE database_name = ? AND schema_name = ? AND table_name = ?"
+                        + " AND file_key = ? AND checksum = ?",
+                    table.database(),
+                    table.schema(),
+                    table.name(),
+                    file.fileKey(),
+                    file.checksum()))
+        > 0;
   }
 
   void record(ObjectName table, List<LoadedFile> files, Instant now) {

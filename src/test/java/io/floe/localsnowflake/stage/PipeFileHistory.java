@@ -2,15 +2,11 @@ package io.floe.localsnowflake.stage;
 
 import io.floe.localsnowflake.core.DuckStore;
 import io.floe.localsnowflake.core.Snowpipe.FileLoad;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,59 +40,43 @@ final class PipeFileHistory {
     this.tables = tables;
     this.lastSeq =
         store.withConnection(
-            c -> {
-              try (PreparedStatement s =
-                      c.prepareStatement(
-                          "SELECT coalesce(max(event_seq), 0) FROM " + tables.pipeFiles());
-                  ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-              }
-            });
+            c ->
+                DuckStore.queryLong(
+                    c, "SELECT coalesce(max(event_seq), 0) FROM " + tables.pipeFiles()));
   }
 
   /** Records a submitted path; false when the pipe already has it (loaded or still queued). */
   boolean reserve(long pipeId, String path, String user, Instant now) {
     return store.withConnection(
         c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "DELETE FROM "
-                      + tables.pipeFiles()
-                      + " WHERE pipe_id = ? AND path = ? AND status <> ? AND time_received < ?")) {
-            s.setLong(1, pipeId);
-            s.setString(2, path);
-            s.setString(3, QUEUED);
-            s.setLong(4, micros(now.minus(RETENTION)));
-            s.executeUpdate();
+          DuckStore.update(
+              c,
+              "DELETE FROM "
+                  + tables.pipeFiles()
+                  + " WHERE pipe_id = ? AND path = ? AND status <> ? AND time_received < ?",
+              pipeId,
+              path,
+              QUEUED,
+              micros(now.minus(RETENTION)));
+          long known =
+              DuckStore.queryLong(
+                  c,
+                  "SELECT count(*) FROM " + tables.pipeFiles() + " WHERE pipe_id = ? AND path = ?",
+                  pipeId,
+                  path);
+          if (known > 0) {
+            return false;
           }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT count(*) FROM "
-                      + tables.pipeFiles()
-                      + " WHERE pipe_id = ? AND path = ?")) {
-            s.setLong(1, pipeId);
-            s.setString(2, path);
-            try (ResultSet rs = s.executeQuery()) {
-              rs.next();
-              if (rs.getLong(1) > 0) {
-                return false;
-              }
-            }
-          }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO "
-                      + tables.pipeFiles()
-                      + " (pipe_id, path, submitted_by, time_received, status) VALUES (?, ?, ?, ?,"
-                      + " ?)")) {
-            s.setLong(1, pipeId);
-            s.setString(2, path);
-            s.setString(3, user);
-            s.setLong(4, micros(now));
-            s.setString(5, QUEUED);
-            s.executeUpdate();
-          }
+          DuckStore.update(
+              c,
+              "INSERT INTO "
+                  + tables.pipeFiles()
+                  + " (pipe_id, path, submitted_by, time_received, status) VALUES (?, ?, ?, ?, ?)",
+              pipeId,
+              path,
+              user,
+              micros(now),
+              QUEUED);
           return true;
         });
   }
@@ -104,62 +84,54 @@ final class PipeFileHistory {
   /** Paths still waiting, oldest first (to resume loading after a restart). */
   List<Queued> queued() {
     return store.withConnection(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT pipe_id, path, submitted_by, time_received FROM "
-                      + tables.pipeFiles()
-                      + " WHERE status = ? ORDER BY time_received")) {
-            s.setString(1, QUEUED);
-            List<Queued> queued = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-              while (rs.next()) {
-                queued.add(
+        c ->
+            DuckStore.query(
+                c,
+                "SELECT pipe_id, path, submitted_by, time_received FROM "
+                    + tables.pipeFiles()
+                    + " WHERE status = ? ORDER BY time_received",
+                rs ->
                     new Queued(
-                        rs.getLong(1), rs.getString(2), rs.getString(3), instant(rs.getLong(4))));
-              }
-            }
-            return queued;
-          }
-        });
+                        rs.getLong(1), rs.getString(2), rs.getString(3), instant(rs.getLong(4))),
+                QUEUED));
   }
 
   /** Stores a path's outcome as the pipe's next load event; false if the pipe forgot the path. */
   boolean complete(long pipeId, FileLoad load) {
     return store.withConnection(
         c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
+          long changed =
+              DuckStore.update(
+                  c,
                   "UPDATE "
                       + tables.pipeFiles()
                       + " SET status = ?, file_size = ?, stage_location = ?, last_insert_time = ?,"
                       + " rows_inserted = ?, rows_parsed = ?, errors_seen = ?, error_limit = ?,"
                       + " first_error = ?, first_error_line = ?, first_error_character = ?,"
                       + " first_error_column = ?, system_error = ?, event_seq = ?"
-                      + " WHERE pipe_id = ? AND path = ? AND status = ?")) {
-            s.setString(1, load.status());
-            s.setLong(2, load.fileSize());
-            s.setString(3, load.stageLocation());
-            s.setLong(4, micros(load.lastInsertTime()));
-            s.setLong(5, load.rowsInserted());
-            s.setLong(6, load.rowsParsed());
-            s.setLong(7, load.errorsSeen());
-            s.setLong(8, load.errorLimit());
-            s.setString(9, load.firstError());
-            setLong(s, 10, load.firstErrorLineNum());
-            setLong(s, 11, load.firstErrorCharacterPos());
-            s.setString(12, load.firstErrorColumnName());
-            s.setString(13, load.systemError());
-            s.setLong(14, lastSeq + 1);
-            s.setLong(15, pipeId);
-            s.setString(16, load.path());
-            s.setString(17, QUEUED);
-            if (s.executeUpdate() == 0) {
-              return false;
-            }
-            lastSeq++;
-            return true;
+                      + " WHERE pipe_id = ? AND path = ? AND status = ?",
+                  load.status(),
+                  load.fileSize(),
+                  load.stageLocation(),
+                  micros(load.lastInsertTime()),
+                  load.rowsInserted(),
+                  load.rowsParsed(),
+                  load.errorsSeen(),
+                  load.errorLimit(),
+                  load.firstError(),
+                  load.firstErrorLineNum(),
+                  load.firstErrorCharacterPos(),
+                  load.firstErrorColumnName(),
+                  load.systemError(),
+                  lastSeq + 1,
+                  pipeId,
+                  load.path(),
+                  QUEUED);
+          if (changed == 0) {
+            return false;
           }
+          lastSeq++;
+          return true;
         });
   }
 
@@ -197,104 +169,69 @@ final class PipeFileHistory {
   /** Paths of the pipe queued or being loaded. */
   long activeCount(long pipeId) {
     return store.withConnection(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT count(*) FROM "
-                      + tables.pipeFiles()
-                      + " WHERE pipe_id = ? AND status = ?")) {
-            s.setLong(1, pipeId);
-            s.setString(2, QUEUED);
-            try (ResultSet rs = s.executeQuery()) {
-              rs.next();
-              return rs.getLong(1);
-            }
-          }
-        });
+        c ->
+            DuckStore.queryLong(
+                c,
+                "SELECT count(*) FROM " + tables.pipeFiles() + " WHERE pipe_id = ? AND status = ?",
+                pipeId,
+                QUEUED));
   }
 
   /** The pipe's newest event number (0 when it has none). */
   long latestSeq(long pipeId) {
     return store.withConnection(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT coalesce(max(event_seq), 0) FROM "
-                      + tables.pipeFiles()
-                      + " WHERE pipe_id = ?")) {
-            s.setLong(1, pipeId);
-            try (ResultSet rs = s.executeQuery()) {
-              rs.next();
-              return rs.getLong(1);
-            }
-          }
-        });
+        c ->
+            DuckStore.queryLong(
+                c,
+                "SELECT coalesce(max(event_seq), 0) FROM "
+                    + tables.pipeFiles()
+                    + " WHERE pipe_id = ?",
+                pipeId));
   }
 
   /** Forgets a pipe's history (DROP PIPE, CREATE OR REPLACE PIPE). */
   void drop(long pipeId) {
     store.withConnection(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement("DELETE FROM " + tables.pipeFiles() + " WHERE pipe_id = ?")) {
-            s.setLong(1, pipeId);
-            s.executeUpdate();
-          }
-          return null;
-        });
+        c ->
+            DuckStore.update(
+                c, "DELETE FROM " + tables.pipeFiles() + " WHERE pipe_id = ?", pipeId));
   }
 
   private List<Event> events(String where, Object... args) {
-    return store.withConnection(c -> readEvents(c, where, args));
+    return store.withConnection(
+        c ->
+            DuckStore.query(
+                c,
+                "SELECT " + EVENT_COLUMNS + " FROM " + tables.pipeFiles() + " WHERE " + where,
+                PipeFileHistory::event,
+                args));
   }
 
-  private List<Event> readEvents(Connection c, String where, Object... args) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT " + EVENT_COLUMNS + " FROM " + tables.pipeFiles() + " WHERE " + where)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setObject(i + 1, args[i]);
-      }
-      List<Event> events = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          events.add(
-              new Event(
-                  rs.getLong(1),
-                  new FileLoad(
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getLong(4),
-                      instant(rs.getLong(5)),
-                      instant(rs.getLong(6)),
-                      rs.getLong(7),
-                      rs.getLong(8),
-                      rs.getLong(9),
-                      rs.getLong(10),
-                      rs.getString(11),
-                      nullableLong(rs, 12),
-                      nullableLong(rs, 13),
-                      rs.getString(14),
-                      rs.getString(15),
-                      true,
-                      rs.getString(16))));
-        }
-      }
-      return events;
-    }
+  private static Event event(ResultSet rs) throws SQLException {
+    return new Event(
+        rs.getLong(1),
+        new FileLoad(
+            rs.getString(2),
+            rs.getString(3),
+            rs.getLong(4),
+            instant(rs.getLong(5)),
+            instant(rs.getLong(6)),
+            rs.getLong(7),
+            rs.getLong(8),
+            rs.getLong(9),
+            rs.getLong(10),
+            rs.getString(11),
+            nullableLong(rs, 12),
+            nullableLong(rs, 13),
+            rs.getString(14),
+            rs.getString(15),
+            true,
+            rs.getString(16)));
   }
 
   private static Long nullableLong(ResultSet rs, int column) throws SQLException {
     long v = rs.getLong(column);
     return rs.wasNull() ? null : v;
-  }
-
-  private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
-    if (value == null) {
-      s.setNull(index, Types.BIGINT);
-    } else {
-      s.setLong(index, value);
-    }
   }
 
   static long micros(Instant t) {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.localsnowflake.core.DuckStore;
 import io.floe.localsnowflake.core.ObjectName;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -90,27 +88,20 @@ final class SchemaObjects {
     return store.withConnection(
         c -> {
           delete(c, kind, name);
-          long id;
-          try (PreparedStatement s =
-                  c.prepareStatement("SELECT coalesce(max(id), 0) + 1 FROM " + tables.objects());
-              ResultSet rs = s.executeQuery()) {
-            rs.next();
-            id = rs.getLong(1);
-          }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO " + tables.objects() + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setLong(1, id);
-            s.setString(2, kind.name());
-            s.setString(3, name.database());
-            s.setString(4, name.schema());
-            s.setString(5, name.name());
-            s.setString(6, owner);
-            s.setString(7, comment);
-            s.setString(8, toJson(body));
-            s.setLong(9, ChronoUnit.MICROS.between(Instant.EPOCH, created));
-            s.executeUpdate();
-          }
+          long id =
+              DuckStore.queryLong(c, "SELECT coalesce(max(id), 0) + 1 FROM " + tables.objects());
+          DuckStore.update(
+              c,
+              "INSERT INTO " + tables.objects() + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              id,
+              kind.name(),
+              name.database(),
+              name.schema(),
+              name.name(),
+              owner,
+              comment,
+              toJson(body),
+              ChronoUnit.MICROS.between(Instant.EPOCH, created));
           return new Entry(id, kind, name, owner, comment, Map.copyOf(body), created);
         });
   }
@@ -121,37 +112,30 @@ final class SchemaObjects {
   }
 
   private boolean delete(java.sql.Connection c, Kind kind, ObjectName name) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
+    return DuckStore.update(
+            c,
             "DELETE FROM "
                 + tables.objects()
-                + " WHERE kind = ? AND database_name = ? AND schema_name = ? AND name = ?")) {
-      s.setString(1, kind.name());
-      s.setString(2, name.database());
-      s.setString(3, name.schema());
-      s.setString(4, name.name());
-      return s.executeUpdate() > 0;
-    }
+                + " WHERE kind = ? AND database_name = ? AND schema_name = ? AND name = ?",
+            kind.name(),
+            name.database(),
+            name.schema(),
+            name.name())
+        > 0;
   }
 
   private List<Entry> query(String where, Object... args) {
     return store.withConnection(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT id, kind, database_name, schema_name, name, owner, comment, body,"
-                      + " created_on FROM "
-                      + tables.objects()
-                      + " WHERE "
-                      + where
-                      + " ORDER BY database_name, schema_name, name")) {
-            for (int i = 0; i < args.length; i++) {
-              s.setObject(i + 1, args[i]);
-            }
-            List<Entry> entries = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-              while (rs.next()) {
-                entries.add(
+        c ->
+            DuckStore.query(
+                c,
+                "SELECT id, kind, database_name, schema_name, name, owner, comment, body,"
+                    + " created_on FROM "
+                    + tables.objects()
+                    + " WHERE "
+                    + where
+                    + " ORDER BY database_name, schema_name, name",
+                rs ->
                     new Entry(
                         rs.getLong(1),
                         Kind.valueOf(rs.getString(2)),
@@ -159,12 +143,8 @@ final class SchemaObjects {
                         rs.getString(6),
                         rs.getString(7),
                         fromJson(rs.getString(8)),
-                        Instant.EPOCH.plus(rs.getLong(9), ChronoUnit.MICROS)));
-              }
-            }
-            return entries;
-          }
-        });
+                        Instant.EPOCH.plus(rs.getLong(9), ChronoUnit.MICROS)),
+                args));
   }
 
   private static String toJson(Map<String, String> body) {
