@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.connector.testing.FloeFixture;
 import io.floe.localsnowflake.LocalSnowflakeExtension;
-import java.security.KeyPairGenerator;
+import io.floe.localsnowflake.RsaKeys;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -54,12 +54,10 @@ class ConnectorValidateTest {
 
   @Test
   void anUnregisteredKeyIsReportedOnUserAndKeyWithItsFingerprint() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
     Map<String, String> c = config();
     c.put(
         "snowflake.private.key",
-        Base64.getEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded()));
+        Base64.getEncoder().encodeToString(RsaKeys.generate().getPrivate().getEncoded()));
     Map<String, List<String>> errors = errors(c);
     assertEquals(
         List.of("snowflake.private.key", "snowflake.user.name"), List.copyOf(errors.keySet()));
@@ -105,9 +103,7 @@ class ConnectorValidateTest {
 
   @Test
   void aRoleWithoutPrivilegesOnTheSchemaIsReportedOnTheRole() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    var key = g.generateKeyPair();
+    var key = RsaKeys.generate();
     String db = fixture.database();
     SNOWFLAKE
         .get()

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Snowpipe are all there afterwards, through the real driver and Snowpipe SDK.
  */
 class PersistenceDriverTest {
-  private static final KeyPair KEY = newKeyPair();
+  private static final KeyPair KEY = RsaKeys.generate();
   private static final byte[] LOADED = "{\"n\":1}".getBytes(StandardCharsets.UTF_8);
   private static final byte[] QUEUED = "{\"n\":2}".getBytes(StandardCharsets.UTF_8);
 
@@ -163,15 +162,5 @@ class PersistenceDriverTest {
       }
     }
     return out;
-  }
-
-  private static KeyPair newKeyPair() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      return g.generateKeyPair();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,14 +1,13 @@
 package io.floe.quickstart;
 
+import io.floe.localsnowflake.RsaKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,7 +33,7 @@ public final class KeySetup {
   public static void main(String[] argv) throws Exception {
     ToolArgs args = new ToolArgs("KeySetup", argv);
     SnowflakeLogin login = SnowflakeLogin.from(args);
-    KeyPair key = newKeyPair();
+    KeyPair key = RsaKeys.generate();
     List<String> statements =
         statements(login.user(), key, args.required("database"), args.required("schema"));
     try (Connection c = login.connect();
@@ -56,12 +55,6 @@ public final class KeySetup {
 
   private static String abbreviate(String sql) {
     return sql.length() > 60 ? sql.substring(0, 57) + "..." : sql;
-  }
-
-  static KeyPair newKeyPair() throws GeneralSecurityException {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    return g.generateKeyPair();
   }
 
   /** Snowflake takes the public key as the base64 of its X.509 encoding, without PEM lines. */

@@ -194,11 +194,11 @@ public final class Loader implements AutoCloseable {
   }
 
   private void dispatch(PartitionWriter w, SealedFile file) {
-    // Bound memory: at most one sealed file per partition waits for the network besides the one
-    // being uploaded.
-    List<SealedFile> waiting = w.uploading();
-    if (waiting.size() > 1) {
-      await(waiting.get(0));
+    // Bound memory: while an older file of this partition is still uploading, the new one waits
+    // here, so at most two sealed files per partition are held.
+    SealedFile older = w.oldestUploading();
+    if (older != null && older != file) {
+      await(older);
     }
     TableObjects objects = w.objects();
     uploader.upload(file, objects.namedStage(), () -> submitter.uploaded(objects, file));
@@ -207,10 +207,9 @@ public final class Loader implements AutoCloseable {
   /** Surfaces a failed upload or submission on the task thread, which fails the task. */
   private void checkFailures() {
     for (PartitionWriter w : writers.values()) {
-      for (SealedFile f : w.uploading()) {
-        if (f.upload.isCompletedExceptionally()) {
-          await(f);
-        }
+      SealedFile oldest = w.oldestUploading();
+      if (oldest != null && oldest.upload.isCompletedExceptionally()) {
+        await(oldest);
       }
     }
     RuntimeException failed = submitter.failure();

@@ -2,7 +2,6 @@ package io.floe.connector.loading;
 
 import io.floe.connector.table.TableObjects;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.OptionalLong;
@@ -81,15 +80,18 @@ final class PartitionWriter {
     return file;
   }
 
-  /** Sealed files still waiting for their upload, oldest first. */
-  List<SealedFile> uploading() {
-    List<SealedFile> out = new ArrayList<>();
+  /**
+   * The oldest sealed file whose upload has not finished (or failed), or null. A partition's
+   * uploads run in order and a failure fails every later file too, so this is the one to wait for
+   * or to report.
+   */
+  SealedFile oldestUploading() {
     for (SealedFile f : pending) {
       if (f.state() == SealedFile.State.SEALED) {
-        out.add(f);
+        return f;
       }
     }
-    return out;
+    return null;
   }
 
   /**

@@ -85,6 +85,8 @@ final class Submitter implements AutoCloseable {
         if (first == null) {
           continue;
         }
+        // Back into the queue, so that a submitPending() on the task thread (close) that wins the
+        // lock submits it too: every uploaded file stays visible until one lock holder sends it.
         queue.add(first);
         submitPending();
       } catch (InterruptedException e) {

@@ -1,9 +1,8 @@
 package io.floe.connector.testing;
 
 import io.floe.localsnowflake.LocalSnowflake;
+import io.floe.localsnowflake.RsaKeys;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +23,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * only), and each test gets its own database. Builds connector configs and reads tables back.
  */
 public final class FloeFixture {
-  private static final KeyPair KEY = newKeyPair();
+  private static final KeyPair KEY = RsaKeys.generate();
   private final LocalSnowflake snowflake;
   private final String database;
 
@@ -126,16 +125,6 @@ public final class FloeFixture {
       return count("select count(*) from " + database + ".PUBLIC." + table);
     } catch (AssertionError e) {
       return -1; // the table may not exist yet
-    }
-  }
-
-  private static KeyPair newKeyPair() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      return g.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.floe.localsnowflake.RsaKeys;
 import io.floe.localsnowflake.core.Catalog;
 import io.floe.localsnowflake.core.ObjectName;
 import io.floe.localsnowflake.core.ResultColumn;
@@ -17,7 +18,6 @@ import io.floe.localsnowflake.core.StatementRouter;
 import io.floe.localsnowflake.core.TokenCursor;
 import io.floe.localsnowflake.driver.DriverGeneration;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -47,8 +47,8 @@ import org.junit.jupiter.api.Test;
  */
 class HttpFrontDriverTest {
   private static final String ACCOUNT = "TESTACC";
-  private static final KeyPair KEY = newKeyPair();
-  private static final KeyPair OTHER_KEY = newKeyPair();
+  private static final KeyPair KEY = RsaKeys.generate();
+  private static final KeyPair OTHER_KEY = RsaKeys.generate();
   private static final List<String> SUBMITTED = new CopyOnWriteArrayList<>();
   private static final Faults FAULTS = new Faults();
   private static HttpFront front;
@@ -188,16 +188,6 @@ class HttpFrontDriverTest {
 
   private static Connection connect(Properties p) throws SQLException {
     return DriverManager.getConnection("jdbc:snowflake://127.0.0.1:" + front.port() + "/", p);
-  }
-
-  private static KeyPair newKeyPair() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      return g.generateKeyPair();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Answers {@code select 1}; every other statement names a missing table T. */

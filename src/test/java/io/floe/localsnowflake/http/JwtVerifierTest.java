@@ -3,12 +3,12 @@ package io.floe.localsnowflake.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.localsnowflake.RsaKeys;
 import io.floe.localsnowflake.core.Catalog;
 import io.floe.localsnowflake.core.ObjectName;
 import io.floe.localsnowflake.core.SessionState;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class JwtVerifierTest {
   private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
-  private static final KeyPair KEY = keyPair();
-  private static final KeyPair OTHER = keyPair();
+  private static final KeyPair KEY = RsaKeys.generate();
+  private static final KeyPair OTHER = RsaKeys.generate();
   private final JwtVerifier verifier =
       new JwtVerifier(new OneUser(), "ACME", Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -81,16 +81,6 @@ class JwtVerifierTest {
 
   private static String b64(byte[] bytes) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static KeyPair keyPair() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      return g.generateKeyPair();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** ALICE, with {@link #KEY} registered. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.floe.localsnowflake.RsaKeys;
 import io.floe.localsnowflake.core.DuckStore;
 import io.floe.localsnowflake.core.StatementRouter;
 import io.floe.localsnowflake.driver.DriverGeneration;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StageDriverTest {
   private static final String ACCOUNT = "TESTACC";
-  private static final KeyPair KEY = newKeyPair();
+  private static final KeyPair KEY = RsaKeys.generate();
 
   @TempDir static Path dir;
   private static DuckStore store;
@@ -470,15 +470,5 @@ class StageDriverTest {
 
   private static ByteArrayInputStream stream(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static KeyPair newKeyPair() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048);
-      return g.generateKeyPair();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
