@@ -21,8 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local Snowflake in its own JVM, as bin/local-snowflake runs it (the test classpath, {@link
- * LocalSnowflakeMain}), for tests that kill it: its READY line gives the JDBC URL and login, and
+ * A local Snowflake in its own JVM, from the test classpath or as bin/local-snowflake runs it (the
+ * runnable jar), for tests that kill it: its READY line gives the JDBC URL and login, and
  * {@link #kill()} is a kill -9.
  */
 final class LocalSnowflakeProcess implements AutoCloseable {
@@ -37,17 +37,22 @@ final class LocalSnowflakeProcess implements AutoCloseable {
     this.ready = ready;
   }
 
-  /** Starts one and waits for its READY line. */
+  /** Starts one from the test classpath and waits for its READY line. */
   static LocalSnowflakeProcess start(String... args) throws IOException {
+    return run(
+        List.of("-cp", System.getProperty("java.class.path"), LocalSnowflakeMain.class.getName()),
+        args);
+  }
+
+  /** Starts the runnable jar ({@code java -jar JAR args}) and waits for its READY line. */
+  static LocalSnowflakeProcess startJar(Path jar, String... args) throws IOException {
+    return run(List.of("-jar", jar.toString()), args);
+  }
+
+  private static LocalSnowflakeProcess run(List<String> main, String... args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                LocalSnowflakeMain.class.getName()));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+    command.addAll(main);
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectError(Files.createTempFile("local-snowflake", ".log").toFile());
