@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * A local Snowflake in its own JVM, from the test classpath or as bin/local-snowflake runs it (the
- * runnable jar), for tests that kill it: its READY line gives the JDBC URL and login, and
- * {@link #kill()} is a kill -9.
+ * runnable jar), for tests that kill it: its READY line gives the JDBC URL and login, and {@link
+ * #kill()} is a kill -9.
  */
 final class LocalSnowflakeProcess implements AutoCloseable {
   private static final Pattern READY =

@@ -1,9 +1,12 @@
 package io.floe.connector.snowflake;
 
+import static java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,12 +17,16 @@ import net.snowflake.ingest.connection.HistoryResponse;
 import net.snowflake.ingest.connection.IngestResponseException;
 import net.snowflake.ingest.utils.BackOffException;
 import net.snowflake.ingest.utils.StagedFileWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Snowpipe's REST API through the ingest SDK's {@link SimpleIngestManager}: submit staged files,
  * read load reports and load history. One manager per pipe, created on first use.
  */
 public final class SnowpipeClient implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SnowpipeClient.class);
+
   /** Snowflake accepts 5000 paths per request; stay clear of the limit. */
   static final int BATCH = 4000;
 
@@ -98,21 +105,50 @@ public final class SnowpipeClient implements AutoCloseable {
     return new Report(files, r.getNextBeginMark());
   }
 
+  /**
+   * Load history for [from, to), all of it. Snowflake answers at most 10,000 entries a call and
+   * says {@code completeResult=false} when there were more; the rest starts at that page's {@code
+   * rangeEndTime} (inclusive, so its last entries come twice: the later report of a path wins).
+   */
   public List<FileStatus> history(ObjectRef pipe, Instant from, Instant to) {
-    HistoryRangeResponse r =
-        retrier.call(
-            "read the load history of pipe " + pipe,
-            () ->
-                sdk(
-                    () ->
-                        manager(pipe)
-                            .getHistoryRange(UUID.randomUUID(), from.toString(), to.toString())),
-            this::classify);
-    List<FileStatus> files = new ArrayList<>();
-    if (r.files != null) {
-      r.files.forEach(f -> files.add(status(f)));
+    Map<String, FileStatus> byPath = new LinkedHashMap<>();
+    Instant start = from;
+    while (start.isBefore(to)) {
+      HistoryRangeResponse r = historyPage(pipe, start, to);
+      if (r.files != null) {
+        for (HistoryResponse.FileEntry f : r.files) {
+          FileStatus status = status(f);
+          byPath.remove(status.path());
+          byPath.put(status.path(), status);
+        }
+      }
+      if (r.isCompleteResult() || r.getRangeEndTime() == null) {
+        break;
+      }
+      Instant next = ISO_OFFSET_DATE_TIME.parse(r.getRangeEndTime(), Instant::from);
+      if (!next.isAfter(start)) {
+        // A full page within one millisecond: the next page would be the same one.
+        LOG.warn(
+            "More than 10,000 load history entries of pipe {} at {}; reading on from {}",
+            pipe,
+            start,
+            start.plusMillis(1));
+        next = start.plusMillis(1);
+      }
+      start = next;
     }
-    return files;
+    return new ArrayList<>(byPath.values());
+  }
+
+  private HistoryRangeResponse historyPage(ObjectRef pipe, Instant from, Instant to) {
+    return retrier.call(
+        "read the load history of pipe " + pipe,
+        () ->
+            sdk(
+                () ->
+                    manager(pipe)
+                        .getHistoryRange(UUID.randomUUID(), from.toString(), to.toString())),
+        this::classify);
   }
 
   private static FileStatus status(HistoryResponse.FileEntry f) {
