@@ -43,6 +43,10 @@ public final class SqlGrammar {
               + " STREAMLITS STREAMS TABLES TAGS TASKS TRANSACTIONS UNIQUE USER USERS VARIABLES"
               + " VIEWS WAREHOUSES");
 
+  /** The words that may follow ALTER TABLE name. */
+  private static final Set<String> ALTER_TABLE_ACTIONS =
+      words("ADD ALTER CLUSTER DROP MODIFY RECLUSTER RENAME RESUME SET SUSPEND SWAP UNSET");
+
   private SqlGrammar() {}
 
   private static Set<String> words(String text) {
@@ -59,14 +63,22 @@ public final class SqlGrammar {
   }
 
   /**
-   * For a {@code verb} (CREATE, DROP, ALTER, DESCRIBE, SHOW) whose object kind, {@code kind}, the
-   * local Snowflake does not implement.
+   * For a {@code verb} (CREATE, DROP, ALTER, DESCRIBE, SHOW, or ALTER TABLE) whose next word,
+   * {@code kind} (an object kind, or an ALTER TABLE action), the local Snowflake does not
+   * implement.
    */
   public static SnowflakeError notImplemented(String sql, String verb, Token kind) {
     String word = kind.keyword();
-    Set<String> kinds = verb.equals("SHOW") ? SHOW_KINDS : OBJECT_KINDS;
+    Set<String> kinds =
+        switch (verb) {
+          case "SHOW" -> SHOW_KINDS;
+          case "ALTER TABLE" -> ALTER_TABLE_ACTIONS;
+          default -> OBJECT_KINDS;
+        };
     if (kinds.contains(word)) {
-      return SnowflakeError.unsupportedStatement(verb + " " + word);
+      // ALTER TABLE's action follows the table's name.
+      String separator = verb.equals("ALTER TABLE") ? " … " : " ";
+      return SnowflakeError.unsupportedStatement(verb + separator + word);
     }
     return unexpected(sql, kind);
   }

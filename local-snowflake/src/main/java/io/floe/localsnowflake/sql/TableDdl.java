@@ -3,6 +3,7 @@ package io.floe.localsnowflake.sql;
 import io.floe.localsnowflake.core.ObjectName;
 import io.floe.localsnowflake.core.SessionState;
 import io.floe.localsnowflake.core.SnowflakeError;
+import io.floe.localsnowflake.core.SqlGrammar;
 import io.floe.localsnowflake.core.StatementResult.Rows;
 import io.floe.localsnowflake.core.Token;
 import io.floe.localsnowflake.core.TokenCursor;
@@ -405,7 +406,7 @@ final class TableDdl {
         objects.setComment("TABLE", t.database(), t.schema(), t.name(), props.get("COMMENT"));
       }
     } else {
-      throw SnowflakeError.unsupported("ALTER TABLE " + c.peek().text().toUpperCase(Locale.ROOT));
+      throw SqlGrammar.notImplemented(c.sql(), "ALTER TABLE", c.peek());
     }
   }
 

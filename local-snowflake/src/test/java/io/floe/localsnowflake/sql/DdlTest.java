@@ -255,6 +255,15 @@ class DdlTest {
         "SQL compilation error:\nsyntax error line 1 at position 6 unexpected '<EOF>'.",
         sf.error("create").getMessage());
     assertEquals("001003", sf.error("alter \"TABLE\" t add column b int").code());
+    sf.run("create database db");
+    sf.run("create table t (a int)");
+    assertEquals(
+        "SQL compilation error:\nsyntax error line 1 at position 14 unexpected 'ADDD'.",
+        sf.error("alter table t ADDD column b int").getMessage());
+    assertEquals(
+        "Unsupported feature: ALTER TABLE … RENAME is valid Snowflake SQL but not implemented by"
+            + " the local Snowflake.",
+        sf.error("alter table t rename to u").getMessage());
     assertEquals("001003", sf.error("\"select\" 1").code());
     assertEquals("000002", sf.error("alter session set timezone = 'UTC'").code());
     assertEquals("Statement executed successfully.", sf.value("alter session set query_tag = 'x'"));
