@@ -75,13 +75,27 @@ public final class SnowflakeError extends RuntimeException {
   }
 
   /**
-   * A statement the local Snowflake does not implement. Never silently ignored: the user learns
-   * that the gap is ours, not Snowflake's. Code 000002 is Snowflake's "Unsupported feature".
+   * Something Snowflake has that the local Snowflake does not implement (a clause, function, option
+   * …). Never silently ignored: the user learns that the gap is ours, not Snowflake's. Code 000002
+   * is Snowflake's "Unsupported feature". Not for SQL that is not Snowflake's: that is {@link
+   * #syntax}.
    */
   public static SnowflakeError unsupported(String what) {
     return new SnowflakeError(
         "000002",
         "0A000",
-        "Unsupported feature: " + what + " is not supported by the local Snowflake.");
+        "Unsupported feature: "
+            + what
+            + ". Valid in Snowflake, but not implemented by the local Snowflake.");
+  }
+
+  /** A valid Snowflake statement, named by its leading keywords, that is not implemented here. */
+  public static SnowflakeError unsupportedStatement(String keywords) {
+    return new SnowflakeError(
+        "000002",
+        "0A000",
+        "Unsupported feature: "
+            + keywords
+            + " is valid Snowflake SQL but not implemented by the local Snowflake.");
   }
 }

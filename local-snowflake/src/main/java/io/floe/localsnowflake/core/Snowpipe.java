@@ -16,7 +16,8 @@ public interface Snowpipe {
    * pipe's COPY. A path the pipe already loaded, or already has queued, is skipped. Returns the
    * skipped paths.
    *
-   * @param pipe fully qualified, as in the URL ({@code DB.SCHEMA.PIPE}, case-sensitive)
+   * @param pipe fully qualified, as in the URL ({@code DB.SCHEMA.PIPE}; unquoted parts resolve
+   *     case-insensitively, quoted parts exactly, as in SQL)
    * @param user the JWT's user, whose default role must be allowed to operate the pipe
    */
   List<String> insertFiles(String pipe, String user, List<String> paths);

@@ -23,7 +23,6 @@ public final class StatementRouter {
         return handler.execute(session, cursor);
       }
     }
-    Token first = cursor.tokens().get(0);
-    throw SnowflakeError.unsupported("the statement '" + first.text().toUpperCase() + " …'");
+    throw SqlGrammar.notImplemented(sql, cursor.tokens().get(0));
   }
 }

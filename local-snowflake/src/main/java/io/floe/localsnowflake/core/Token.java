@@ -39,6 +39,11 @@ public record Token(Kind kind, String text, int start, int end) {
     return kind == Kind.WORD && text.equalsIgnoreCase(keyword);
   }
 
+  /** An unquoted word in upper case (a keyword, perhaps); "" for every other token. */
+  public String keyword() {
+    return kind == Kind.WORD ? text.toUpperCase(Locale.ROOT) : "";
+  }
+
   public boolean isSymbol(String symbol) {
     return kind == Kind.SYMBOL && text.equals(symbol);
   }

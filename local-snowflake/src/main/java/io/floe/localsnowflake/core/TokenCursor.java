@@ -113,9 +113,7 @@ public final class TokenCursor {
 
   /** Snowflake's "syntax error … unexpected 'X'." for the current token. */
   public SnowflakeError unexpected() {
-    Token t = peek();
-    String what = t.kind() == Token.Kind.EOF ? "<EOF>" : sql.substring(t.start(), t.end());
-    return SqlLexer.syntaxErrorAt(sql, t.start(), "unexpected '" + what + "'");
+    return SqlGrammar.unexpected(sql, peek());
   }
 
   /** Source text between two token indexes (inclusive start, exclusive end), verbatim. */

@@ -30,23 +30,29 @@ final class AccessDdl {
     Map<String, String> props = Props.parse(c, "CREATE ROLE", Set.of("COMMENT"));
     c.expectEnd();
     privileges.requireUserAdmin(s, "account 'LOCAL'");
-    boolean exists = access.role(name).isPresent();
-    if (exists && ifNotExists) {
+    // Check and create in one transaction (it holds the store's lock): concurrent creators of
+    // one role see each other's.
+    boolean created =
+        catalog
+            .duck()
+            .transaction(
+                conn -> {
+                  boolean exists = access.role(name).isPresent();
+                  if (exists && ifNotExists) {
+                    return false;
+                  }
+                  if (exists && (!replace || AccessStore.SYSTEM_ROLES.contains(name))) {
+                    throw SnowflakeError.alreadyExists(name);
+                  }
+                  if (exists) {
+                    access.dropRole(name);
+                  }
+                  access.createRole(name, s.role(), props.get("COMMENT"));
+                  return true;
+                });
+    if (!created) {
       return Rows.status(name + " already exists, statement succeeded.");
     }
-    if (exists && (!replace || AccessStore.SYSTEM_ROLES.contains(name))) {
-      throw SnowflakeError.alreadyExists(name);
-    }
-    catalog
-        .duck()
-        .transaction(
-            conn -> {
-              if (exists) {
-                access.dropRole(name);
-              }
-              access.createRole(name, s.role(), props.get("COMMENT"));
-              return null;
-            });
     return Rows.status("Role " + name + " successfully created.");
   }
 
@@ -175,17 +181,27 @@ final class AccessDdl {
     Map<String, String> props = Props.parse(c, "CREATE WAREHOUSE", null);
     c.expectEnd();
     privileges.requireAccount(s, "CREATE WAREHOUSE");
-    boolean exists = access.warehouseExists(name);
-    if (exists && ifNotExists) {
+    boolean created =
+        catalog
+            .duck()
+            .transaction(
+                conn -> {
+                  boolean exists = access.warehouseExists(name);
+                  if (exists && ifNotExists) {
+                    return false;
+                  }
+                  if (exists && !replace) {
+                    throw SnowflakeError.alreadyExists(name);
+                  }
+                  if (exists) {
+                    access.dropWarehouse(name);
+                  }
+                  access.createWarehouse(name, s.role(), props.get("COMMENT"));
+                  return true;
+                });
+    if (!created) {
       return Rows.status(name + " already exists, statement succeeded.");
     }
-    if (exists && !replace) {
-      throw SnowflakeError.alreadyExists(name);
-    }
-    if (exists) {
-      access.dropWarehouse(name);
-    }
-    access.createWarehouse(name, s.role(), props.get("COMMENT"));
     s.warehouse(name);
     return Rows.status("Warehouse " + name + " successfully created.");
   }

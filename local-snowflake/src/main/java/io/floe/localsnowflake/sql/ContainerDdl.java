@@ -36,30 +36,39 @@ final class ContainerDdl {
     Map<String, String> props = Props.parse(c, "CREATE DATABASE", PROPS);
     c.expectEnd();
     privileges.requireAccount(s, "CREATE DATABASE");
-    boolean exists = objects.database(name).isPresent();
-    if (exists && ifNotExists) {
+    // Check and create in one transaction: it holds the store's lock, so of sessions creating
+    // the same database at once one creates it and the others find it.
+    if (!catalog.duck().transaction(conn -> createDatabase(s, name, props, replace, ifNotExists))) {
       return Rows.status(name + " already exists, statement succeeded.");
     }
-    if (exists && !replace) {
-      throw SnowflakeError.alreadyExists(name);
-    }
-    catalog
-        .duck()
-        .transaction(
-            conn -> {
-              if (exists) {
-                dropDatabase(s, name);
-              }
-              objects.createDatabase(name, s.role(), props.get("COMMENT"));
-              catalog.ownerCreated(s, "DATABASE", new ObjectName(name, null, null));
-              objects.createSchema(name, "PUBLIC", s.role(), null);
-              catalog.ownerCreated(s, "SCHEMA", new ObjectName(name, "PUBLIC", null));
-              return null;
-            });
     // Snowflake makes a new database (and its PUBLIC schema) current.
     s.database(name);
     s.schema("PUBLIC");
     return Rows.status("Database " + name + " successfully created.");
+  }
+
+  /** False when the database exists and IF NOT EXISTS was given; the caller holds a transaction. */
+  private boolean createDatabase(
+      SessionState s,
+      String name,
+      Map<String, String> props,
+      boolean replace,
+      boolean ifNotExists) {
+    boolean exists = objects.database(name).isPresent();
+    if (exists && ifNotExists) {
+      return false;
+    }
+    if (exists && !replace) {
+      throw SnowflakeError.alreadyExists(name);
+    }
+    if (exists) {
+      dropDatabase(s, name);
+    }
+    objects.createDatabase(name, s.role(), props.get("COMMENT"));
+    catalog.ownerCreated(s, "DATABASE", new ObjectName(name, null, null));
+    objects.createSchema(name, "PUBLIC", s.role(), null);
+    catalog.ownerCreated(s, "SCHEMA", new ObjectName(name, "PUBLIC", null));
+    return true;
   }
 
   private void dropDatabase(SessionState s, String name) {
@@ -114,31 +123,42 @@ final class ContainerDdl {
     c.expectEnd();
     String db = n.schema() != null ? n.schema() : requireDatabase(s);
     String name = n.name();
+    // Check and create in one transaction, as for databases.
+    if (!catalog
+        .duck()
+        .transaction(conn -> createSchema(s, db, name, props, replace, ifNotExists))) {
+      return Rows.status(name + " already exists, statement succeeded.");
+    }
+    s.database(db);
+    s.schema(name);
+    return Rows.status("Schema " + name + " successfully created.");
+  }
+
+  /** False when the schema exists and IF NOT EXISTS was given; the caller holds a transaction. */
+  private boolean createSchema(
+      SessionState s,
+      String db,
+      String name,
+      Map<String, String> props,
+      boolean replace,
+      boolean ifNotExists) {
     catalog.requireContainers(db, null);
     privileges.require(s, "CREATE SCHEMA", "DATABASE", new ObjectName(null, null, db));
     boolean exists = objects.schema(db, name).isPresent();
     if (exists && ifNotExists) {
-      return Rows.status(name + " already exists, statement succeeded.");
+      return false;
     }
     if (exists && !replace) {
       throw SnowflakeError.alreadyExists(name);
     }
-    catalog
-        .duck()
-        .transaction(
-            conn -> {
-              if (exists) {
-                privileges.require(s, "OWNERSHIP", "SCHEMA", new ObjectName(null, db, name));
-                forgetSchema(db, name);
-                objects.dropSchema(db, name);
-              }
-              objects.createSchema(db, name, s.role(), props.get("COMMENT"));
-              catalog.ownerCreated(s, "SCHEMA", new ObjectName(db, name, null));
-              return null;
-            });
-    s.database(db);
-    s.schema(name);
-    return Rows.status("Schema " + name + " successfully created.");
+    if (exists) {
+      privileges.require(s, "OWNERSHIP", "SCHEMA", new ObjectName(null, db, name));
+      forgetSchema(db, name);
+      objects.dropSchema(db, name);
+    }
+    objects.createSchema(db, name, s.role(), props.get("COMMENT"));
+    catalog.ownerCreated(s, "SCHEMA", new ObjectName(db, name, null));
+    return true;
   }
 
   Rows dropSchema(SessionState s, TokenCursor c) {

@@ -2,6 +2,7 @@ package io.floe.localsnowflake.sql;
 
 import io.floe.localsnowflake.core.SessionState;
 import io.floe.localsnowflake.core.SnowflakeError;
+import io.floe.localsnowflake.core.SqlGrammar;
 import io.floe.localsnowflake.core.StatementHandler;
 import io.floe.localsnowflake.core.StatementResult;
 import io.floe.localsnowflake.core.StatementResult.Rows;
@@ -15,7 +16,8 @@ import java.util.Set;
 /**
  * The router's default handler: Snowflake SQL on databases, schemas, tables, users, roles and
  * grants, executed against DuckDB through {@link DuckCatalog}. It accepts every statement, so it
- * must come last; what it does not implement fails as unsupported.
+ * must come last. What it does not implement fails as unsupported when it is Snowflake SQL, and as
+ * Snowflake's syntax error when it is not ({@link SqlGrammar}).
  */
 public final class SqlHandler implements StatementHandler {
   /** ALTER SESSION parameters that change nothing the local Snowflake computes. */
@@ -57,7 +59,7 @@ public final class SqlHandler implements StatementHandler {
   @Override
   public StatementResult execute(SessionState session, TokenCursor c) {
     Token first = c.peek();
-    String verb = first.kind() == Token.Kind.WORD ? first.text().toUpperCase(Locale.ROOT) : "";
+    String verb = first.keyword();
     if (first.isSymbol("(")) {
       verb = "SELECT";
     }
@@ -123,9 +125,7 @@ public final class SqlHandler implements StatementHandler {
             .row("Statement executed successfully.")
             .build(ResultBuilder.TCL);
       }
-      default ->
-          throw SnowflakeError.unsupported(
-              "the statement '" + (verb.isEmpty() ? first.text() : verb) + " …'");
+      default -> throw SqlGrammar.notImplemented(c.sql(), first);
     }
   }
 
@@ -154,35 +154,35 @@ public final class SqlHandler implements StatementHandler {
       throw SnowflakeError.unsupported("temporary tables");
     }
     c.accept("TRANSIENT");
-    String kind = c.next().text().toUpperCase(Locale.ROOT);
-    return switch (kind) {
+    Token kind = c.next();
+    return switch (kind.keyword()) {
       case "DATABASE" -> containers.createDatabase(s, c, replace);
       case "SCHEMA" -> containers.createSchema(s, c, replace);
       case "TABLE" -> tables.create(s, c, replace);
       case "USER" -> users.createUser(s, c, replace);
       case "ROLE" -> access.createRole(s, c, replace);
       case "WAREHOUSE" -> access.createWarehouse(s, c, replace);
-      default -> throw SnowflakeError.unsupported("CREATE " + kind);
+      default -> throw SqlGrammar.notImplemented(c.sql(), "CREATE", kind);
     };
   }
 
   private StatementResult drop(SessionState s, TokenCursor c) {
-    String kind = c.next().text().toUpperCase(Locale.ROOT);
-    return switch (kind) {
+    Token kind = c.next();
+    return switch (kind.keyword()) {
       case "DATABASE" -> containers.dropDatabase(s, c);
       case "SCHEMA" -> containers.dropSchema(s, c);
       case "TABLE" -> tables.drop(s, c);
       case "USER" -> users.dropUser(s, c);
       case "ROLE" -> access.dropRole(s, c);
       case "WAREHOUSE" -> access.dropWarehouse(s, c);
-      default -> throw SnowflakeError.unsupported("DROP " + kind);
+      default -> throw SqlGrammar.notImplemented(c.sql(), "DROP", kind);
     };
   }
 
   private StatementResult alter(SessionState s, TokenCursor c) {
-    String kind = c.next().text().toUpperCase(Locale.ROOT);
-    return switch (kind) {
-      case "DATABASE", "SCHEMA" -> containers.alter(s, c, kind);
+    Token kind = c.next();
+    return switch (kind.keyword()) {
+      case "DATABASE", "SCHEMA" -> containers.alter(s, c, kind.keyword());
       case "TABLE" -> tables.alter(s, c);
       case "USER" -> users.alterUser(s, c);
       case "WAREHOUSE" -> {
@@ -191,7 +191,7 @@ public final class SqlHandler implements StatementHandler {
         yield Rows.status("Statement executed successfully.");
       }
       case "SESSION" -> alterSession(c);
-      default -> throw SnowflakeError.unsupported("ALTER " + kind);
+      default -> throw SqlGrammar.notImplemented(c.sql(), "ALTER", kind);
     };
   }
 
@@ -234,8 +234,8 @@ public final class SqlHandler implements StatementHandler {
 
   private Rows show(SessionState s, TokenCursor c) {
     c.accept("TERSE");
-    String kind = c.next().text().toUpperCase(Locale.ROOT);
-    return switch (kind) {
+    Token kind = c.next();
+    return switch (kind.keyword()) {
       case "DATABASES" -> containers.showDatabases(s, c);
       case "SCHEMAS" -> containers.showSchemas(s, c);
       case "TABLES" -> tables.show(s, c);
@@ -243,16 +243,16 @@ public final class SqlHandler implements StatementHandler {
       case "ROLES" -> access.showRoles(s, c);
       case "GRANTS" -> access.showGrants(s, c);
       case "WAREHOUSES" -> access.showWarehouses(s, c);
-      default -> throw SnowflakeError.unsupported("SHOW " + kind);
+      default -> throw SqlGrammar.notImplemented(c.sql(), "SHOW", kind);
     };
   }
 
   private Rows describe(SessionState s, TokenCursor c) {
-    String kind = c.next().text().toUpperCase(Locale.ROOT);
-    return switch (kind) {
+    Token kind = c.next();
+    return switch (kind.keyword()) {
       case "TABLE" -> tables.describe(s, c);
       case "USER" -> users.describeUser(s, c);
-      default -> throw SnowflakeError.unsupported("DESCRIBE " + kind);
+      default -> throw SqlGrammar.notImplemented(c.sql(), "DESCRIBE", kind);
     };
   }
 }

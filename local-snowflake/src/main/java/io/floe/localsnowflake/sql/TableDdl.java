@@ -3,6 +3,7 @@ package io.floe.localsnowflake.sql;
 import io.floe.localsnowflake.core.ObjectName;
 import io.floe.localsnowflake.core.SessionState;
 import io.floe.localsnowflake.core.SnowflakeError;
+import io.floe.localsnowflake.core.SqlGrammar;
 import io.floe.localsnowflake.core.StatementResult.Rows;
 import io.floe.localsnowflake.core.Token;
 import io.floe.localsnowflake.core.TokenCursor;
@@ -48,6 +49,18 @@ final class TableDdl {
     }
     Map<String, String> props = Props.parse(c, "CREATE TABLE", PROPS);
     c.expectEnd();
+    // Check and create in one transaction, which holds the store's lock: a session creating the
+    // same table at the same moment finds this one's table, as in Snowflake.
+    return catalog.duck().transaction(conn -> create(s, full, cols, props, replace, ifNotExists));
+  }
+
+  private Rows create(
+      SessionState s,
+      ObjectName full,
+      List<ObjectStore.Column> cols,
+      Map<String, String> props,
+      boolean replace,
+      boolean ifNotExists) {
     catalog.requireContainers(full.database(), full.schema());
     privileges.require(
         s, "CREATE TABLE", "SCHEMA", new ObjectName(full.database(), full.schema(), null));
@@ -59,23 +72,16 @@ final class TableDdl {
     if (existing.isPresent() && !replace) {
       throw SnowflakeError.alreadyExists(full.name());
     }
-    if (existing.isEmpty()) {
+    if (existing.isPresent()) {
+      privileges.require(s, "OWNERSHIP", "TABLE", full);
+      objects.dropTable(existing.get());
+      catalog.objectDropped("TABLE", full);
+    } else {
       requireNoCaseClash(full);
     }
     ObjectStore.Schema schema = objects.schema(full.database(), full.schema()).orElseThrow();
-    catalog
-        .duck()
-        .transaction(
-            conn -> {
-              if (existing.isPresent()) {
-                privileges.require(s, "OWNERSHIP", "TABLE", full);
-                objects.dropTable(existing.get());
-                catalog.objectDropped("TABLE", full);
-              }
-              objects.createTable(schema, full.name(), s.role(), props.get("COMMENT"), cols);
-              catalog.ownerCreated(s, "TABLE", full);
-              return null;
-            });
+    objects.createTable(schema, full.name(), s.role(), props.get("COMMENT"), cols);
+    catalog.ownerCreated(s, "TABLE", full);
     return Rows.status("Table " + full.name() + " successfully created.");
   }
 
@@ -400,7 +406,7 @@ final class TableDdl {
         objects.setComment("TABLE", t.database(), t.schema(), t.name(), props.get("COMMENT"));
       }
     } else {
-      throw SnowflakeError.unsupported("ALTER TABLE " + c.peek().text().toUpperCase(Locale.ROOT));
+      throw SqlGrammar.notImplemented(c.sql(), "ALTER TABLE", c.peek());
     }
   }
 

@@ -73,24 +73,30 @@ final class UserDdl {
     if (props.containsKey("LOGIN_NAME") && !props.get("LOGIN_NAME").equalsIgnoreCase(name)) {
       throw SnowflakeError.unsupported("a LOGIN_NAME different from the user name");
     }
-    boolean exists = access.user(name).isPresent();
-    if (exists && ifNotExists) {
+    // Check and create in one transaction (it holds the store's lock): concurrent creators of
+    // one user see each other's.
+    boolean created =
+        catalog
+            .duck()
+            .transaction(
+                conn -> {
+                  boolean exists = access.user(name).isPresent();
+                  if (exists && ifNotExists) {
+                    return false;
+                  }
+                  if (exists && !replace) {
+                    throw SnowflakeError.alreadyExists(name);
+                  }
+                  if (exists) {
+                    access.dropUser(name);
+                  }
+                  access.createUser(name, s.role());
+                  setUser(name, props);
+                  return true;
+                });
+    if (!created) {
       return Rows.status(name + " already exists, statement succeeded.");
     }
-    if (exists && !replace) {
-      throw SnowflakeError.alreadyExists(name);
-    }
-    catalog
-        .duck()
-        .transaction(
-            conn -> {
-              if (exists) {
-                access.dropUser(name);
-              }
-              access.createUser(name, s.role());
-              setUser(name, props);
-              return null;
-            });
     return Rows.status("User " + name + " successfully created.");
   }
 

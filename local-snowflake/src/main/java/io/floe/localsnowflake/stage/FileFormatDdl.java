@@ -36,25 +36,29 @@ final class FileFormatDdl {
       JsonFormat.from(options); // reject what COPY would reject, now
     }
     head.requireCreatePrivilege(catalog, session, "CREATE FILE FORMAT");
-    boolean exists = objects.find(SchemaObjects.Kind.FILE_FORMAT, head.name()).isPresent();
-    if (exists) {
-      if (head.ifExistsClause()) {
-        return head.alreadyExists();
-      }
-      if (!head.orReplace()) {
-        throw SnowflakeError.alreadyExists(head.name().name());
-      }
-    }
-    objects.put(
-        SchemaObjects.Kind.FILE_FORMAT,
-        head.name(),
-        session.role(),
-        options.text("COMMENT"),
-        Map.of(FileFormats.OPTIONS_KEY, options.toText()),
-        clock.instant());
-    head.recordCreated(catalog, session, "FILE FORMAT", exists);
-    return StatementResult.Rows.status(
-        "File format " + head.name().name() + " successfully created.");
+    // One step from the check to the new definition, so racing creators see each other's.
+    return objects.atomically(
+        () -> {
+          boolean exists = objects.find(SchemaObjects.Kind.FILE_FORMAT, head.name()).isPresent();
+          if (exists) {
+            if (head.ifExistsClause()) {
+              return head.alreadyExists();
+            }
+            if (!head.orReplace()) {
+              throw SnowflakeError.alreadyExists(head.name().name());
+            }
+          }
+          objects.put(
+              SchemaObjects.Kind.FILE_FORMAT,
+              head.name(),
+              session.role(),
+              options.text("COMMENT"),
+              Map.of(FileFormats.OPTIONS_KEY, options.toText()),
+              clock.instant());
+          head.recordCreated(catalog, session, "FILE FORMAT", exists);
+          return StatementResult.Rows.status(
+              "File format " + head.name().name() + " successfully created.");
+        });
   }
 
   StatementResult.Rows drop(SessionState session, TokenCursor c) {

@@ -76,20 +76,26 @@ final class PipeDdl {
     if (onError != null && OnError.parse(onError).mode() == OnError.Mode.ABORT_STATEMENT) {
       throw notInPipe("ON_ERROR = ABORT_STATEMENT");
     }
-    var existing = pipes.find(head.name());
-    if (existing.isPresent()) {
-      if (head.ifExistsClause()) {
-        return head.alreadyExists();
-      }
-      if (!head.orReplace()) {
-        throw SnowflakeError.alreadyExists(head.name().name());
-      }
-    }
-    Pipe draft = new Pipe(0, head.name(), session.role(), null, definition, clock.instant());
-    planner.plan(draft.session(session.user(), session.role()), copy);
-    pipes.create(head.name(), session.role(), options.text("COMMENT"), definition, clock.instant());
-    head.recordCreated(catalog, session, "PIPE", existing.isPresent());
-    return StatementResult.Rows.status("Pipe " + head.name().name() + " successfully created.");
+    // One step from the check to the new definition, so racing creators see each other's pipe.
+    return pipes.atomically(
+        () -> {
+          var existing = pipes.find(head.name());
+          if (existing.isPresent()) {
+            if (head.ifExistsClause()) {
+              return head.alreadyExists();
+            }
+            if (!head.orReplace()) {
+              throw SnowflakeError.alreadyExists(head.name().name());
+            }
+          }
+          Pipe draft = new Pipe(0, head.name(), session.role(), null, definition, clock.instant());
+          planner.plan(draft.session(session.user(), session.role()), copy);
+          pipes.create(
+              head.name(), session.role(), options.text("COMMENT"), definition, clock.instant());
+          head.recordCreated(catalog, session, "PIPE", existing.isPresent());
+          return StatementResult.Rows.status(
+              "Pipe " + head.name().name() + " successfully created.");
+        });
   }
 
   StatementResult.Rows drop(SessionState session, TokenCursor c) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Pipe definitions; dropping or replacing a pipe drops its load history, as in Snowflake. */
 final class PipeRegistry {
@@ -17,6 +18,11 @@ final class PipeRegistry {
   PipeRegistry(SchemaObjects objects, PipeFileHistory history) {
     this.objects = objects;
     this.history = history;
+  }
+
+  /** Runs a check-and-change of pipes as one step (see {@link SchemaObjects#atomically}). */
+  <T> T atomically(Supplier<T> work) {
+    return objects.atomically(work);
   }
 
   Optional<Pipe> find(ObjectName name) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Definitions of the schema-level objects this package owns (stages, file formats, pipes), kept in
@@ -44,6 +45,15 @@ final class SchemaObjects {
   SchemaObjects(DuckStore store, MetadataTables tables) {
     this.store = store;
     this.tables = tables;
+  }
+
+  /**
+   * Runs a check-and-change (find, then put or remove, and the stage files that go with it) as one
+   * step: it holds the store's lock, which every reader and writer of definitions takes, so a
+   * session creating the same object at the same moment sees this one's.
+   */
+  <T> T atomically(Supplier<T> work) {
+    return store.withConnection(c -> work.get());
   }
 
   Optional<Entry> find(Kind kind, ObjectName name) {

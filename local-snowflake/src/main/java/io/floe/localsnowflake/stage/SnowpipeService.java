@@ -3,6 +3,7 @@ package io.floe.localsnowflake.stage;
 import io.floe.localsnowflake.core.Catalog;
 import io.floe.localsnowflake.core.ObjectName;
 import io.floe.localsnowflake.core.SessionState;
+import io.floe.localsnowflake.core.SnowflakeError;
 import io.floe.localsnowflake.core.Snowpipe;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,8 +19,9 @@ import java.util.regex.Pattern;
  * queues it on the server's loader; a path the pipe already has (loaded or queued) is skipped, even
  * if the file changed. Reports read the recorded load events: insertReport incrementally from a
  * mark ("1_&lt;event number&gt;") or over the last 10 minutes, loadHistoryScan over a time range.
- * Pipes are addressed as in the URL: {@code DB.SCHEMA.PIPE}, case-sensitive; an unknown pipe and
- * one the user's default role may not operate are both 404, as in Snowflake.
+ * Pipes are addressed as in the URL, {@code DB.SCHEMA.PIPE}, each part resolved as in SQL (unquoted
+ * case-insensitive, quoted exact); an unknown pipe and one the user's default role may not operate
+ * are both 404, as in Snowflake.
  */
 public final class SnowpipeService implements Snowpipe, AutoCloseable {
   static final Duration REPORT_WINDOW = Duration.ofMinutes(10);
@@ -166,32 +168,17 @@ public final class SnowpipeService implements Snowpipe, AutoCloseable {
     return p;
   }
 
-  /** {@code DB.SCHEMA.PIPE} with each part as written (double quotes, if any, removed). */
+  /**
+   * {@code DB.SCHEMA.PIPE} as the client wrote it, resolved as SQL resolves names: unquoted parts
+   * upper-cased, quoted ones exact. Null for anything else, which is then "not found".
+   */
   private static ObjectName restName(String text) {
-    List<String> parts = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else {
-          quoted = !quoted;
-        }
-      } else if (c == '.' && !quoted) {
-        parts.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    parts.add(cur.toString());
-    if (parts.size() != 3 || parts.stream().anyMatch(String::isEmpty)) {
+    try {
+      ObjectName name = ObjectName.parse(text);
+      return name.database() == null ? null : name;
+    } catch (SnowflakeError e) {
       return null;
     }
-    return new ObjectName(parts.get(0), parts.get(1), parts.get(2));
   }
 
   private static long parseMark(String mark) {

@@ -50,6 +50,20 @@ final class StageDdl {
     if (directory != null && directory.bool("ENABLE", false)) {
       throw SnowflakeError.unsupported("directory tables on stages");
     }
+    Map<String, String> body = new HashMap<>();
+    if (options.nested("FILE_FORMAT") != null) {
+      body.put(StageAccess.FILE_FORMAT_KEY, options.nested("FILE_FORMAT").toText());
+    }
+    if (options.nested("COPY_OPTIONS") != null) {
+      body.put(StageAccess.COPY_OPTIONS_KEY, options.nested("COPY_OPTIONS").toText());
+    }
+    // One step from the check to the new definition: a session that found no stage must not
+    // empty the one another session created (and PUT files into) meanwhile.
+    return objects.atomically(() -> create(session, head, options.text("COMMENT"), body));
+  }
+
+  private StatementResult.Rows create(
+      SessionState session, DdlHeader head, String comment, Map<String, String> body) {
     head.requireCreatePrivilege(catalog, session, "CREATE STAGE");
     boolean exists = objects.find(SchemaObjects.Kind.STAGE, head.name()).isPresent();
     if (exists) {
@@ -60,22 +74,9 @@ final class StageDdl {
         throw SnowflakeError.alreadyExists(head.name().name());
       }
     }
-    Map<String, String> body = new HashMap<>();
-    if (options.nested("FILE_FORMAT") != null) {
-      body.put(StageAccess.FILE_FORMAT_KEY, options.nested("FILE_FORMAT").toText());
-    }
-    if (options.nested("COPY_OPTIONS") != null) {
-      body.put(StageAccess.COPY_OPTIONS_KEY, options.nested("COPY_OPTIONS").toText());
-    }
-    StageLocation location = location(head);
-    storage.drop(location); // a replaced internal stage loses its files
+    storage.drop(location(head)); // a replaced internal stage loses its files
     objects.put(
-        SchemaObjects.Kind.STAGE,
-        head.name(),
-        session.role(),
-        options.text("COMMENT"),
-        body,
-        clock.instant());
+        SchemaObjects.Kind.STAGE, head.name(), session.role(), comment, body, clock.instant());
     head.recordCreated(catalog, session, "STAGE", exists);
     return StatementResult.Rows.status(
         "Stage area " + head.name().name() + " successfully created.");

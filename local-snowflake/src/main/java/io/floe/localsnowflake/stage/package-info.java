@@ -37,6 +37,8 @@
  *   <li>A path submitted to a pipe that is not on the stage is recorded as LOAD_FAILED with COPY's
  *       "Remote file … was not found" as first error (Snowflake's behaviour is undocumented). Paths
  *       that do not match the pipe's PATTERN are returned as skipped and not loaded.
+ *   <li>Snowpipe's REST calls resolve the pipe name in the URL as SQL does (unquoted parts
+ *       case-insensitively, quoted parts exactly).
  *   <li>Snowpipe loads on one background thread in submission order; each file is one event. Load
  *       events are reported for 10 minutes (insertReport), pipe load metadata blocks a path for 14
  *       days, COPY load metadata never expires and is not cleared by TRUNCATE or by recreating the

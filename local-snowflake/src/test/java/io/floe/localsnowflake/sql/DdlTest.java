@@ -234,7 +234,37 @@ class DdlTest {
     SnowflakeError unsupported =
         sf.error("merge into t using s on t.a = s.a when matched then" + " delete");
     assertEquals("000002", unsupported.code());
-    assertTrue(unsupported.getMessage().contains("not supported by the local Snowflake"));
+    assertEquals(
+        "Unsupported feature: MERGE is valid Snowflake SQL but not implemented by the local"
+            + " Snowflake.",
+        unsupported.getMessage());
+    assertEquals("000002", sf.error("undrop table t").code());
+    assertEquals("000002", sf.error("drop view v").code());
+    assertEquals("000002", sf.error("describe view v").code());
+    // Not Snowflake SQL: a syntax error at the word, as Snowflake reports it.
+    assertEquals(
+        "SQL compilation error:\nsyntax error line 1 at position 0 unexpected 'selec'.",
+        sf.error("selec 1").getMessage());
+    assertEquals(
+        "SQL compilation error:\nsyntax error line 1 at position 5 unexpected 'tabel'.",
+        sf.error("drop tabel t").getMessage());
+    assertEquals(
+        "SQL compilation error:\nsyntax error line 1 at position 18 unexpected 'TABEL'.",
+        sf.error("create or replace TABEL t (a int)").getMessage());
+    assertEquals(
+        "SQL compilation error:\nsyntax error line 1 at position 6 unexpected '<EOF>'.",
+        sf.error("create").getMessage());
+    assertEquals("001003", sf.error("alter \"TABLE\" t add column b int").code());
+    sf.run("create database db");
+    sf.run("create table t (a int)");
+    assertEquals(
+        "SQL compilation error:\nsyntax error line 1 at position 14 unexpected 'ADDD'.",
+        sf.error("alter table t ADDD column b int").getMessage());
+    assertEquals(
+        "Unsupported feature: ALTER TABLE … RENAME is valid Snowflake SQL but not implemented by"
+            + " the local Snowflake.",
+        sf.error("alter table t rename to u").getMessage());
+    assertEquals("001003", sf.error("\"select\" 1").code());
     assertEquals("000002", sf.error("alter session set timezone = 'UTC'").code());
     assertEquals("Statement executed successfully.", sf.value("alter session set query_tag = 'x'"));
   }

@@ -210,10 +210,47 @@ class SqlDriverTest {
     }
   }
 
-  private static void assertError(Statement s, String sql, int code, String state) {
+  @Test
+  void syntaxErrorsAreSnowflakesAndUnsupportedMeansValidButNotImplemented() throws SQLException {
+    try (Connection c = connect("ADMIN", "secret");
+        Statement s = c.createStatement()) {
+      s.execute("use database testdb");
+      assertEquals(
+          "SQL compilation error:\nsyntax error line 1 at position 0 unexpected 'SELEC'.",
+          assertError(s, "SELEC 1", 1003, "42000").getMessage());
+      assertEquals(
+          "SQL compilation error:\nsyntax error line 1 at position 7 unexpected 'TABEL'.",
+          assertError(s, "CREATE TABEL t (a int)", 1003, "42000").getMessage());
+      // Lines count from 1, positions from 0 within the line.
+      assertEquals(
+          "SQL compilation error:\nsyntax error line 2 at position 2 unexpected 'frobnicate'.",
+          assertError(s, "-- first line\n  frobnicate the table", 1003, "42000").getMessage());
+      assertEquals(
+          "SQL compilation error:\nsyntax error line 1 at position 12 unexpected 'TABLESS'.",
+          assertError(s, "show terse  TABLESS", 1003, "42000").getMessage());
+
+      // Valid Snowflake SQL that the local Snowflake lacks says so.
+      assertEquals(
+          "Unsupported feature: MERGE is valid Snowflake SQL but not implemented by the local"
+              + " Snowflake.",
+          assertError(s, "merge into events e using events f on e.record_metadata = 1", 2, "0A000")
+              .getMessage());
+      assertEquals(
+          "Unsupported feature: CREATE VIEW is valid Snowflake SQL but not implemented by the"
+              + " local Snowflake.",
+          assertError(s, "create or replace view v as select 1", 2, "0A000").getMessage());
+      assertTrue(
+          assertError(s, "select soundex('x')", 2, "0A000")
+              .getMessage()
+              .endsWith("Valid in Snowflake, but not implemented by the local Snowflake."));
+    }
+  }
+
+  private static SQLException assertError(Statement s, String sql, int code, String state) {
     SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(sql));
     assertEquals(code, e.getErrorCode(), e.getMessage());
     assertEquals(state, e.getSQLState(), e.getMessage());
+    return e;
   }
 
   @Test

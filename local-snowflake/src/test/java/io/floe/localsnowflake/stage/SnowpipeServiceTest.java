@@ -268,12 +268,15 @@ class SnowpipeServiceTest {
   }
 
   @Test
-  void pipeNamesAreCaseSensitiveAndPrivateToTheirRole() {
+  void pipeNamesResolveAsInSqlAndArePrivateToTheirRole() {
+    // Unquoted parts are case-insensitive, quoted ones exact.
+    assertEquals(0, snowpipe.insertReport("db.public.mypipe", USER, null).files().size());
+    assertEquals(0, snowpipe.insertReport("\"DB\".Public.\"MYPIPE\"", USER, null).activeFiles());
     assertEquals(
         404,
         assertThrows(
                 SnowpipeError.class,
-                () -> snowpipe.insertFiles("db.public.mypipe", USER, List.of("a")))
+                () -> snowpipe.insertFiles("DB.PUBLIC.\"mypipe\"", USER, List.of("a")))
             .httpStatus());
     assertEquals(
         404,
