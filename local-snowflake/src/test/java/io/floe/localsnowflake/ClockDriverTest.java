@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -169,6 +170,20 @@ class ClockDriverTest {
     }
     assertAbout(first, modified.get("s/listed/e.json"));
     assertAbout(second, modified.get("s/listed/f.json"));
+  }
+
+  @Test
+  void queriesSeeLocalTime() throws Exception {
+    SNOWFLAKE.advanceClock(Duration.ofDays(100));
+    Instant now = SNOWFLAKE.get().now();
+    try (Connection c = SNOWFLAKE.get().connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select current_timestamp(), sysdate(), current_date()")) {
+      assertTrue(rs.next());
+      assertAbout(now, rs.getTimestamp(1).toInstant());
+      assertAbout(now, rs.getTimestamp(2).toLocalDateTime().toInstant(ZoneOffset.UTC));
+      assertEquals(now.atZone(ZoneOffset.UTC).toLocalDate(), rs.getDate(3).toLocalDate());
+    }
   }
 
   @Test

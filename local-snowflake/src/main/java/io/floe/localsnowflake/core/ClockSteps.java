@@ -1,13 +1,16 @@
 package io.floe.localsnowflake.core;
 
 import io.floe.localsnowflake.core.LocalClock.Step;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Where a {@link LocalClock} keeps its steps. */
 public interface ClockSteps {
+  /**
+   * The DuckDB variable holding the clock's offset (an INTERVAL) in a {@link #in DuckStore}: the
+   * SQL translation of CURRENT_TIMESTAMP and its kin adds it, so queries see local time too.
+   */
+  String OFFSET_VARIABLE = "local_snowflake_clock_offset";
+
   /** Keeps nothing: the clock starts from the wall clock every time. */
   ClockSteps NONE =
       new ClockSteps() {
@@ -27,52 +30,9 @@ public interface ClockSteps {
 
   /**
    * Steps in a hidden table of the DuckStore, so a file-backed store keeps them with the load
-   * history they date (epoch microseconds, like the rest of the local Snowflake's metadata).
+   * history they date; the current offset also goes into {@link #OFFSET_VARIABLE}.
    */
   static ClockSteps in(DuckStore store) {
-    String table =
-        store.withConnection(
-            c -> {
-              // Qualified with the catalog current now: SQL sessions may USE another one later.
-              String catalog =
-                  DuckStore.query(c, "SELECT current_database()", rs -> rs.getString(1))
-                      .get(0)
-                      .replace("\"", "\"\"");
-              String qualified = "\"" + catalog + "\"._local_snowflake_clock";
-              DuckStore.update(c, "CREATE SCHEMA IF NOT EXISTS " + qualified);
-              DuckStore.update(
-                  c,
-                  "CREATE TABLE IF NOT EXISTS "
-                      + qualified
-                      + ".steps (wall_time BIGINT NOT NULL, offset_micros BIGINT NOT NULL)");
-              return qualified + ".steps";
-            });
-    return new ClockSteps() {
-      @Override
-      public List<Step> load() {
-        return store.withConnection(
-            c ->
-                DuckStore.query(
-                    c,
-                    "SELECT wall_time, offset_micros FROM "
-                        + table
-                        + " ORDER BY wall_time, offset_micros",
-                    rs ->
-                        new Step(
-                            Instant.EPOCH.plus(rs.getLong(1), ChronoUnit.MICROS),
-                            Duration.of(rs.getLong(2), ChronoUnit.MICROS))));
-      }
-
-      @Override
-      public void append(Step step) {
-        store.withConnection(
-            c ->
-                DuckStore.update(
-                    c,
-                    "INSERT INTO " + table + " VALUES (?, ?)",
-                    ChronoUnit.MICROS.between(Instant.EPOCH, step.wallTime()),
-                    step.offset().toNanos() / 1000));
-      }
-    };
+    return new DuckClockSteps(store);
   }
 }
