@@ -5,11 +5,15 @@ import java.util.List;
 
 /** Where a {@link LocalClock} keeps its steps. */
 public interface ClockSteps {
-  /**
-   * The DuckDB variable holding the clock's offset (an INTERVAL) in a {@link #in DuckStore}: the
-   * SQL translation of CURRENT_TIMESTAMP and its kin adds it, so queries see local time too.
-   */
+  /** The DuckDB variable holding the clock's offset (an INTERVAL) in a {@link #in DuckStore}. */
   String OFFSET_VARIABLE = "local_snowflake_clock_offset";
+
+  /**
+   * Now in local time, as a DuckDB expression: DuckDB's clock plus {@link #OFFSET_VARIABLE} (none
+   * in a store whose clock was never set up). CURRENT_TIMESTAMP and its kin translate to it.
+   */
+  String SQL_NOW =
+      "(current_timestamp + coalesce(getvariable('" + OFFSET_VARIABLE + "'), INTERVAL 0 SECOND))";
 
   /** Keeps nothing: the clock starts from the wall clock every time. */
   ClockSteps NONE =

@@ -38,14 +38,8 @@ final class FunctionTranslator {
           Map.entry("POW", SqlType.FLOAT), Map.entry("NULLIF", SqlType.NULL),
           Map.entry("GREATEST", SqlType.NULL), Map.entry("LEAST", SqlType.NULL));
 
-  /**
-   * Now in local time: DuckDB's clock plus the local Snowflake's clock offset (none in a store
-   * whose clock was never set up).
-   */
-  private static final String NOW =
-      "(current_timestamp + coalesce(getvariable('"
-          + ClockSteps.OFFSET_VARIABLE
-          + "'), INTERVAL 0 SECOND))";
+  /** Now in local time (the local Snowflake's clock may have been advanced). */
+  private static final String NOW = ClockSteps.SQL_NOW;
 
   private final SessionState session;
 
