@@ -265,7 +265,7 @@ class HttpFrontDriverTest {
 
     @Override
     public HistoryRange loadHistory(String pipe, String user, Instant start, Instant end) {
-      return new HistoryRange(List.of(), true, start, end);
+      return new HistoryRange(List.of(), true, start, end == null ? start : end);
     }
 
     @Override
