@@ -1,6 +1,8 @@
 package io.floe.localsnowflake;
 
+import io.floe.localsnowflake.core.ClockSteps;
 import io.floe.localsnowflake.core.DuckStore;
+import io.floe.localsnowflake.core.LocalClock;
 import io.floe.localsnowflake.core.StatementRouter;
 import io.floe.localsnowflake.http.Faults;
 import io.floe.localsnowflake.http.HttpFront;
@@ -17,7 +19,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -30,7 +34,8 @@ import java.util.stream.Stream;
  * directory. PUT and GET answer as real accounts do (GCS-style presigned URLs on the same port,
  * client-side encryption, files stored encrypted) unless started in LOCAL_FS mode. Start one with
  * {@link #start()} or {@link #builder()}; in JUnit 5 tests use {@link LocalSnowflakeExtension};
- * from a shell use {@code bin/local-snowflake}. See docs/local-snowflake.md.
+ * from a shell use {@code bin/local-snowflake}. Its clock can be moved forward ({@link
+ * #advanceClock}) to make sessions, tokens and load history age. See docs/local-snowflake.md.
  */
 public final class LocalSnowflake implements AutoCloseable {
   public static final String DEFAULT_ACCOUNT = "LOCAL";
@@ -41,6 +46,7 @@ public final class LocalSnowflake implements AutoCloseable {
   private final String user;
   private final String password;
   private final DuckStore store;
+  private final LocalClock clock;
   private final LocalStages stages;
   private final HttpFront front;
   private final Faults faults;
@@ -59,14 +65,15 @@ public final class LocalSnowflake implements AutoCloseable {
     this.localFs = b.localFs;
     Files.createDirectories(root);
     this.store = DuckStore.open(dataDir == null ? null : dataDir.resolve("catalog.duckdb"));
+    this.clock = new LocalClock(Clock.systemUTC(), ClockSteps.in(store), b.clockStart);
     DuckCatalog catalog = new DuckCatalog(store);
     catalog.bootstrap(user, password);
     Path stageRoot = root.resolve("stages");
     // Presigned URLs name this server's port, known once the HTTP server below is bound.
     this.stages =
         localFs
-            ? LocalStages.open(store, catalog, stageRoot)
-            : LocalStages.openCloud(store, catalog, stageRoot, this::url);
+            ? LocalStages.open(store, catalog, stageRoot, clock)
+            : LocalStages.openCloud(store, catalog, stageRoot, clock, this::url);
     StatementRouter router =
         new StatementRouter(List.of(stages.handler(), new SqlHandler(catalog)));
     this.front =
@@ -78,7 +85,8 @@ public final class LocalSnowflake implements AutoCloseable {
             stages.snowpipe(),
             stages.objects(),
             faults,
-            b.tokenValidity);
+            b.tokenValidity,
+            clock);
     front.start();
   }
 
@@ -191,6 +199,22 @@ public final class LocalSnowflake implements AutoCloseable {
     return localFs;
   }
 
+  /** The local Snowflake's time now: the wall clock plus every {@link #advanceClock}. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * Moves the local Snowflake's time forward (never back) and returns the new time. Everything
+   * time-based follows: session tokens (one hour by default) and master tokens (four hours) expire,
+   * key-pair JWTs signed before the advance age by it, insertReport forgets events older than 10
+   * minutes, Snowpipe reloads paths it last received more than 14 days ago, COPY's load metadata
+   * expires after 64 days, and LIST shows files as older. See docs/local-snowflake.md, "Time".
+   */
+  public Instant advanceClock(Duration amount) {
+    return clock.advance(amount);
+  }
+
   /** Makes every session token expire now; drivers renew them with their master token. */
   public void expireSessions() {
     front.expireAllSessionTokens();
@@ -223,6 +247,7 @@ public final class LocalSnowflake implements AutoCloseable {
     private String password = DEFAULT_PASSWORD;
     private Duration tokenValidity = Duration.ofHours(1);
     private boolean localFs;
+    private Instant clockStart;
 
     private Builder() {}
 
@@ -262,6 +287,16 @@ public final class LocalSnowflake implements AutoCloseable {
      */
     public Builder localFs(boolean localFs) {
       this.localFs = localFs;
+      return this;
+    }
+
+    /**
+     * Where the clock starts (default: the wall clock's time); it then runs on at wall-clock speed.
+     * With a data directory this applies only the first time: a data directory's clock goes on from
+     * where it stopped.
+     */
+    public Builder startClockAt(Instant start) {
+      this.clockStart = start;
       return this;
     }
 

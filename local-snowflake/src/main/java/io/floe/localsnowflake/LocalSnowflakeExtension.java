@@ -1,5 +1,7 @@
 package io.floe.localsnowflake;
 
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * — or use {@code @ExtendWith(LocalSnowflakeExtension.class)} and take a {@link LocalSnowflake}
  * parameter in test methods, constructors or {@code @BeforeAll} methods.
+ *
+ * <p>The server is shared by the class's tests, and so is its clock: {@link #advanceClock} moves it
+ * for every later test too.
  */
 public final class LocalSnowflakeExtension
     implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
@@ -39,6 +44,11 @@ public final class LocalSnowflakeExtension
       throw new IllegalStateException("the local Snowflake starts before the test class runs");
     }
     return server;
+  }
+
+  /** Moves the server's clock forward: {@code get().advanceClock(amount)}. */
+  public Instant advanceClock(Duration amount) {
+    return get().advanceClock(amount);
   }
 
   @Override

@@ -1,12 +1,14 @@
 package io.floe.localsnowflake;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code bin/local-snowflake [--port N] [--data-dir DIR] [--account NAME] [--local-fs]}: runs a
- * local Snowflake until stopped. The first line on stdout, once it accepts connections, is {@code
- * READY <jdbc-url> account=<ACCOUNT> user=<USER> password=<PASSWORD>}; logs go to stderr.
+ * {@code bin/local-snowflake [--port N] [--data-dir DIR] [--account NAME] [--local-fs]
+ * [--clock-start INSTANT]}: runs a local Snowflake until stopped. The first line on stdout, once it
+ * accepts connections, is {@code READY <jdbc-url> account=<ACCOUNT> user=<USER>
+ * password=<PASSWORD>}; logs go to stderr.
  */
 public final class LocalSnowflakeMain {
   private LocalSnowflakeMain() {}
@@ -19,10 +21,12 @@ public final class LocalSnowflakeMain {
         case "--data-dir" -> builder.dataDir(Path.of(value(args, ++i, "--data-dir")));
         case "--account" -> builder.account(value(args, ++i, "--account"));
         case "--local-fs" -> builder.localFs(true);
+        case "--clock-start" ->
+            builder.startClockAt(Instant.parse(value(args, ++i, "--clock-start")));
         case "-h", "--help" -> {
           System.out.println(
               "usage: bin/local-snowflake [--port N] [--data-dir DIR] [--account NAME]"
-                  + " [--local-fs]");
+                  + " [--local-fs] [--clock-start 2030-01-01T00:00:00Z]");
           return;
         }
         default -> {

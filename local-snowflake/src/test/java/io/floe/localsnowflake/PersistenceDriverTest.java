@@ -3,6 +3,7 @@ package io.floe.localsnowflake;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.floe.localsnowflake.driver.DriverGeneration;
@@ -17,10 +18,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import net.snowflake.ingest.SimpleIngestManager;
 import net.snowflake.ingest.connection.HistoryRangeResponse;
@@ -33,12 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A local Snowflake with a data directory, killed with kill -9 and started again on it: databases,
  * tables, stages with their (encrypted) files, pipes, pipe load history and files still queued for
- * Snowpipe are all there afterwards, through the real driver and Snowpipe SDK.
+ * Snowpipe are all there afterwards, through the real driver and Snowpipe SDK; so is the clock's
+ * advance, which the load history is dated by.
  */
 class PersistenceDriverTest {
   private static final KeyPair KEY = RsaKeys.generate();
   private static final byte[] LOADED = "{\"n\":1}".getBytes(StandardCharsets.UTF_8);
   private static final byte[] QUEUED = "{\"n\":2}".getBytes(StandardCharsets.UTF_8);
+
+  private static final Pattern NOW = Pattern.compile("\"now\":\"([^\"]+)\"");
 
   @TempDir Path dataDir;
 
@@ -127,13 +135,89 @@ class PersistenceDriverTest {
     }
   }
 
-  private LocalSnowflakeProcess start() throws Exception {
-    return LocalSnowflakeProcess.start("--data-dir", dataDir.toString());
+  @Test
+  void theClockGoesOnFromWhereItStoppedAndKeepsPipeMemoryDated() throws Exception {
+    assumeTrue(DriverGeneration.runsIngestSdk(), DriverGeneration.NO_INGEST_SDK);
+    Instant start = Instant.parse("2030-01-01T00:00:00Z");
+    try (LocalSnowflakeProcess first = start("--clock-start", start.toString())) {
+      try (Connection c = first.connect();
+          Statement s = c.createStatement()) {
+        assertEquals(2030, clockNow(first).atZone(ZoneOffset.UTC).getYear());
+        s.execute("create database dated");
+        s.execute("use schema dated.public");
+        s.execute("create table t (v variant)");
+        s.execute("create stage s file_format = (type = json)");
+        s.execute("create pipe p as copy into t from @s");
+        s.execute(
+            "alter user "
+                + first.user()
+                + " set rsa_public_key = '"
+                + Base64.getEncoder().encodeToString(KEY.getPublic().getEncoded())
+                + "'");
+        StageStreams.of(c).upload("s", "p", "a.json", new ByteArrayInputStream(LOADED), false);
+      }
+      try (SimpleIngestManager ingest = ingest(first, "DATED.PUBLIC.P")) {
+        ingest.ingestFile(new StagedFileWrapper("p/a.json", null), null);
+        assertEquals("{\"idle\":true}", first.control("/__local/snowpipe/await-idle"));
+      }
+      first.control("/__local/clock/advance?duration=P10D");
+      first.kill();
+    }
+    // Restarted without --clock-start, and with one: either way the clock goes on from where it
+    // stopped, 10 days past the load, rather than from the wall clock or the new start.
+    for (String[] options :
+        List.of(new String[0], new String[] {"--clock-start", "2020-01-01T00:00:00Z"})) {
+      try (LocalSnowflakeProcess again = start(options)) {
+        Instant now = clockNow(again);
+        assertFalse(now.isBefore(start.plus(Duration.ofDays(10))), now.toString());
+        assertTrue(now.isBefore(start.plus(Duration.ofDays(11))), now.toString());
+        try (SimpleIngestManager ingest = ingest(again, "DATED.PUBLIC.P")) {
+          IngestResponse skipped =
+              ingest.ingestFile(new StagedFileWrapper("p/a.json", null), null, true);
+          assertEquals(List.of("p/a.json"), skipped.getSkippedFiles(), "received 10 days ago");
+        }
+        again.kill();
+      }
+    }
+    try (LocalSnowflakeProcess later = start()) {
+      later.control("/__local/clock/advance?duration=P5D");
+      try (SimpleIngestManager ingest = ingest(later, "DATED.PUBLIC.P");
+          Connection c = later.connect();
+          Statement s = c.createStatement()) {
+        IngestResponse loaded =
+            ingest.ingestFile(new StagedFileWrapper("p/a.json", null), null, true);
+        assertEquals(List.of(), skippedOrNone(loaded), "received 15 days ago: loaded again");
+        assertEquals("{\"idle\":true}", later.control("/__local/snowpipe/await-idle"));
+        assertEquals(List.of("1", "1"), column(s, "select v:n from dated.public.t"));
+      }
+    }
+  }
+
+  private LocalSnowflakeProcess start(String... options) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
+    args.addAll(List.of(options));
+    return LocalSnowflakeProcess.start(args.toArray(String[]::new));
+  }
+
+  /** The server's time, as the control API tells it (advancing by nothing). */
+  private static Instant clockNow(LocalSnowflakeProcess p) throws Exception {
+    String body = p.control("/__local/clock/advance?seconds=0");
+    Matcher m = NOW.matcher(body);
+    assertTrue(m.find(), body);
+    return Instant.parse(m.group(1));
+  }
+
+  private static List<String> skippedOrNone(IngestResponse r) {
+    return r.getSkippedFiles() == null ? List.of() : r.getSkippedFiles();
   }
 
   private static SimpleIngestManager ingest(LocalSnowflakeProcess p) throws Exception {
+    return ingest(p, "PIPED.PUBLIC.P");
+  }
+
+  private static SimpleIngestManager ingest(LocalSnowflakeProcess p, String pipe) throws Exception {
     return new SimpleIngestManager(
-        p.account(), p.user(), "PIPED.PUBLIC.P", KEY.getPrivate(), "http", "127.0.0.1", p.port());
+        p.account(), p.user(), pipe, KEY.getPrivate(), "http", "127.0.0.1", p.port());
   }
 
   /** No file under the data directory holds {@code content} as it was uploaded. */

@@ -22,12 +22,18 @@ public interface Snowpipe {
    */
   List<String> insertFiles(String pipe, String user, List<String> paths);
 
-  /** Load events since {@code beginMark} (null: the last 10 minutes), at most 10,000. */
+  /**
+   * Load events after {@code beginMark} (null: all retained ones). Only the 10,000 most recent
+   * events of the last 10 minutes are retained.
+   */
   Report insertReport(String pipe, String user, String beginMark);
 
-  /** Completed loads whose last insert time lies in [start, end). end null = now. */
-  List<FileLoad> loadHistory(
-      String pipe, String user, Instant startInclusive, Instant endExclusive);
+  /**
+   * Completed loads whose last insert time lies in [start, end) and in the last 14 days, oldest
+   * first, at most 10,000: when more exist the range is incomplete and the next call starts at its
+   * {@link HistoryRange#rangeEnd}. {@code endExclusive} null or later than now = now.
+   */
+  HistoryRange loadHistory(String pipe, String user, Instant startInclusive, Instant endExclusive);
 
   /** Pauses (true) or resumes (false) loading for every pipe; insertFiles keeps queueing. */
   void pauseLoading(boolean paused);
@@ -45,6 +51,14 @@ public interface Snowpipe {
    */
   record Report(
       List<FileLoad> files, String nextBeginMark, boolean completeResult, long activeFiles) {}
+
+  /**
+   * A loadHistoryScan answer. {@code rangeStart} and {@code rangeEnd} are the last insert times of
+   * the oldest and newest entries listed (the requested start and the end used when none are);
+   * {@code completeResult} is false when entries after those listed exist in the requested range.
+   */
+  record HistoryRange(
+      List<FileLoad> files, boolean completeResult, Instant rangeStart, Instant rangeEnd) {}
 
   /** One file's load outcome, as insertReport and loadHistoryScan list it. */
   record FileLoad(

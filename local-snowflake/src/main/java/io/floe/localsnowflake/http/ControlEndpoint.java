@@ -4,18 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.floe.localsnowflake.core.LocalClock;
 import io.floe.localsnowflake.core.Snowpipe;
 import io.floe.localsnowflake.http.Faults.Endpoint;
 import io.floe.localsnowflake.http.Faults.Fault;
 import io.floe.localsnowflake.http.Faults.Kind;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
  * The local Snowflake's own control API under {@code /__local/}, for tests and tools that run it as
  * a separate process (bin/local-snowflake): inject and clear faults, pause, resume and await
- * Snowpipe loading. Not part of Snowflake; unauthenticated, like everything on 127.0.0.1 here.
+ * Snowpipe loading, read and advance the clock. Not part of Snowflake; unauthenticated, like
+ * everything on 127.0.0.1 here.
  *
  * <ul>
  *   <li>{@code POST /__local/faults} {@code {"endpoint":"QUERY","statement":"PUT","times":2,
@@ -23,6 +26,10 @@ import java.util.Locale;
  *   <li>{@code GET /__local/faults} → {@code {"pending":N}}; {@code DELETE /__local/faults} clears
  *   <li>{@code POST /__local/snowpipe/pause}, {@code …/resume} → {@code {"pending":N}}; {@code POST
  *       /__local/snowpipe/await-idle?timeoutMillis=N} (default 30 s) → {@code {"idle":true|false}}
+ *   <li>{@code GET /__local/clock} → {@code {"now":"2026-01-01T00:00:00Z","offsetSeconds":N}};
+ *       {@code POST /__local/clock/advance?seconds=N} (or {@code ?duration=P15D}, or the same as a
+ *       JSON body {@code {"seconds":N}} / {@code {"duration":"PT1H"}}) moves it forward and answers
+ *       the same
  * </ul>
  */
 final class ControlEndpoint {
@@ -30,10 +37,12 @@ final class ControlEndpoint {
 
   private final Faults faults;
   private final Snowpipe snowpipe;
+  private final LocalClock clock;
 
-  ControlEndpoint(Faults faults, Snowpipe snowpipe) {
+  ControlEndpoint(Faults faults, Snowpipe snowpipe, LocalClock clock) {
     this.faults = faults;
     this.snowpipe = snowpipe;
+    this.clock = clock;
   }
 
   void handle(JsonExchange ex) throws IOException {
@@ -55,6 +64,17 @@ final class ControlEndpoint {
           ex.respond(200, idle);
           return;
         }
+        case "GET clock", "POST clock/advance" -> {
+          if (call.startsWith("POST")) {
+            clock.advance(advance(ex));
+          }
+          ex.bodyBytes();
+          ObjectNode time = JsonNodeFactory.instance.objectNode();
+          time.put("now", clock.instant().toString());
+          time.put("offsetSeconds", clock.offset().toSeconds());
+          ex.respond(200, time);
+          return;
+        }
         default -> {
           ex.bodyBytes();
           ex.respond(
@@ -62,8 +82,8 @@ final class ControlEndpoint {
           return;
         }
       }
-    } catch (IllegalArgumentException | JsonProcessingException e) {
-      // NumberFormatException included: a malformed timeoutMillis.
+    } catch (IllegalArgumentException | JsonProcessingException | DateTimeParseException e) {
+      // NumberFormatException included: a malformed timeoutMillis or seconds.
       ex.respond(400, message(e.getMessage()));
       return;
     }
@@ -71,6 +91,29 @@ final class ControlEndpoint {
     ObjectNode pending = JsonNodeFactory.instance.objectNode();
     pending.put("pending", faults.pending());
     ex.respond(200, pending);
+  }
+
+  /**
+   * How far {@code POST clock/advance} moves: whole {@code seconds} or an ISO-8601 {@code
+   * duration}.
+   */
+  private static Duration advance(JsonExchange ex) throws IOException {
+    JsonNode body = ex.bodyJson();
+    String seconds = ex.query("seconds");
+    String duration = ex.query("duration");
+    if (seconds == null && body.hasNonNull("seconds")) {
+      seconds = body.get("seconds").asText();
+    }
+    if (duration == null && body.hasNonNull("duration")) {
+      duration = body.get("duration").asText();
+    }
+    if ((seconds == null) == (duration == null)) {
+      throw new IllegalArgumentException(
+          "say how far to advance: seconds=N or duration=PnDTnHnMnS");
+    }
+    return seconds != null
+        ? Duration.ofSeconds(Long.parseLong(seconds.trim()))
+        : Duration.parse(duration.trim());
   }
 
   private void addFault(JsonNode body) {

@@ -3,6 +3,7 @@ package io.floe.localsnowflake.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.floe.localsnowflake.core.Catalog;
+import io.floe.localsnowflake.core.LocalClock;
 import io.floe.localsnowflake.core.Snowpipe;
 import io.floe.localsnowflake.core.StageObjects;
 import io.floe.localsnowflake.core.StatementRouter;
@@ -37,7 +38,10 @@ public final class HttpFront implements AutoCloseable {
   private final SessionRegistry sessions;
   private volatile ExtraRoute extraRoute;
 
-  /** A server without cloud storage: PUT and GET answers must be LOCAL_FS. */
+  /**
+   * A server without cloud storage (PUT and GET answers must be LOCAL_FS), on a clock of its own
+   * that follows the wall clock.
+   */
   public HttpFront(
       int port,
       String account,
@@ -47,13 +51,23 @@ public final class HttpFront implements AutoCloseable {
       Faults faults,
       Duration tokenValidity)
       throws IOException {
-    this(port, account, catalog, router, snowpipe, null, faults, tokenValidity);
+    this(
+        port,
+        account,
+        catalog,
+        router,
+        snowpipe,
+        null,
+        faults,
+        tokenValidity,
+        new LocalClock(Clock.systemUTC()));
   }
 
   /**
    * @param port 0 for a free port
    * @param objects what the presigned URLs of cloud storage mode serve (null: none)
    * @param tokenValidity how long a session token lives before the driver must renew it
+   * @param clock the server's time (session and JWT expiry; the control API moves it)
    */
   public HttpFront(
       int port,
@@ -63,18 +77,18 @@ public final class HttpFront implements AutoCloseable {
       Snowpipe snowpipe,
       StageObjects objects,
       Faults faults,
-      Duration tokenValidity)
+      Duration tokenValidity,
+      LocalClock clock)
       throws IOException {
-    Clock clock = Clock.systemUTC();
     WireFormat wire = new WireFormat(clock);
     JwtVerifier jwt = new JwtVerifier(catalog, account, clock);
     this.sessions = new SessionRegistry(clock, tokenValidity, Duration.ofHours(4));
     this.faultGate = new FaultGate(faults, wire);
     this.sessionEndpoints = new SessionEndpoints(catalog, sessions, jwt, wire);
     this.queryEndpoint = new QueryEndpoint(sessions, router, wire, faultGate);
-    this.snowpipeEndpoint = new SnowpipeEndpoint(snowpipe, jwt, wire, faultGate, clock);
+    this.snowpipeEndpoint = new SnowpipeEndpoint(snowpipe, jwt, wire, faultGate);
     this.storageEndpoint = new StorageEndpoint(objects, wire, faultGate);
-    this.controlEndpoint = new ControlEndpoint(faults, snowpipe);
+    this.controlEndpoint = new ControlEndpoint(faults, snowpipe, clock);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
     // Drivers upload and poll in parallel; a cached pool keeps a stalled call from blocking others.
     this.executor = Executors.newCachedThreadPool(daemonThreads());

@@ -9,7 +9,6 @@ import io.floe.localsnowflake.core.Snowpipe.SnowpipeError;
 import io.floe.localsnowflake.http.Faults.Endpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,15 +27,12 @@ final class SnowpipeEndpoint {
   private final JwtVerifier jwt;
   private final WireFormat wire;
   private final FaultGate faults;
-  private final Clock clock;
 
-  SnowpipeEndpoint(
-      Snowpipe snowpipe, JwtVerifier jwt, WireFormat wire, FaultGate faults, Clock clock) {
+  SnowpipeEndpoint(Snowpipe snowpipe, JwtVerifier jwt, WireFormat wire, FaultGate faults) {
     this.snowpipe = snowpipe;
     this.jwt = jwt;
     this.wire = wire;
     this.faults = faults;
-    this.clock = clock;
   }
 
   /** {@code rest} is the path after /v1/data/pipes/. */
@@ -126,30 +122,28 @@ final class SnowpipeEndpoint {
   private void loadHistoryScan(JsonExchange ex, String pipe, String user) throws IOException {
     String start = ex.query("startTimeInclusive");
     String end = ex.query("endTimeExclusive");
-    Instant now = clock.instant();
-    Instant from;
-    Instant to;
+    Snowpipe.HistoryRange range;
     try {
       if (start == null) {
         throw new SnowpipeError(400, "400", "startTimeInclusive is required.");
       }
-      from = Instant.parse(start);
-      to = end == null ? now : Instant.parse(end);
+      range =
+          snowpipe.loadHistory(
+              pipe, user, Instant.parse(start), end == null ? null : Instant.parse(end));
     } catch (DateTimeParseException e) {
       throw new SnowpipeError(400, "400", "Times must be ISO-8601 instants: " + e.getMessage());
     }
-    if (to.isAfter(now)) {
-      to = now;
-    }
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("pipe", pipe);
-    body.put("completeResult", true);
+    // A string here, unlike insertReport's boolean (as Snowflake documents both).
+    body.put("completeResult", String.valueOf(range.completeResult()));
     body.put("startTimeInclusive", start);
     // Echo the requested end: clients loop "start = endTimeExclusive" until it equals theirs.
     body.put("endTimeExclusive", end);
-    body.put("rangeStartTime", from.toString());
-    body.put("rangeEndTime", to.toString());
-    body.set("files", wire.fileEntries(snowpipe.loadHistory(pipe, user, from, to)));
+    // When incomplete, clients go on from rangeEndTime.
+    body.put("rangeStartTime", range.rangeStart().toString());
+    body.put("rangeEndTime", range.rangeEnd().toString());
+    body.set("files", wire.fileEntries(range.files()));
     ex.respond(200, body);
   }
 }

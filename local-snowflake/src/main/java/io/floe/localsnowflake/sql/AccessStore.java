@@ -2,6 +2,7 @@ package io.floe.localsnowflake.sql;
 
 import static io.floe.localsnowflake.sql.ObjectStore.META;
 
+import io.floe.localsnowflake.core.ClockSteps;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,8 @@ final class AccessStore {
       duck.update(
           "INSERT INTO "
               + META
-              + ".roles SELECT ?, NULL, NULL, now()"
+              + ".roles SELECT ?, NULL, NULL, "
+              + ClockSteps.SQL_NOW
               + " WHERE NOT EXISTS (SELECT 1 FROM "
               + META
               + ".roles WHERE name = ?)",
@@ -131,7 +133,9 @@ final class AccessStore {
         "INSERT INTO "
             + META
             + ".users (name, disabled, owner, created_on)"
-            + " VALUES (?, false, ?, now())",
+            + " VALUES (?, false, ?, "
+            + ClockSteps.SQL_NOW
+            + ")",
         name,
         owner);
   }
@@ -165,7 +169,11 @@ final class AccessStore {
   }
 
   void createRole(String name, String owner, String comment) {
-    duck.update("INSERT INTO " + META + ".roles VALUES (?, ?, ?, now())", name, owner, comment);
+    duck.update(
+        "INSERT INTO " + META + ".roles VALUES (?, ?, ?, " + ClockSteps.SQL_NOW + ")",
+        name,
+        owner,
+        comment);
   }
 
   void dropRole(String name) {
@@ -325,7 +333,10 @@ final class AccessStore {
 
   void createWarehouse(String name, String owner, String comment) {
     duck.update(
-        "INSERT INTO " + META + ".warehouses VALUES (?, ?, ?, now())", name, owner, comment);
+        "INSERT INTO " + META + ".warehouses VALUES (?, ?, ?, " + ClockSteps.SQL_NOW + ")",
+        name,
+        owner,
+        comment);
   }
 
   void dropWarehouse(String name) {

@@ -1,5 +1,6 @@
 package io.floe.localsnowflake.sql;
 
+import io.floe.localsnowflake.core.ClockSteps;
 import io.floe.localsnowflake.core.SessionState;
 import io.floe.localsnowflake.core.SnowflakeError;
 import io.floe.localsnowflake.sql.Ast.Call;
@@ -36,6 +37,9 @@ final class FunctionTranslator {
           Map.entry("SQRT", SqlType.FLOAT), Map.entry("POWER", SqlType.FLOAT),
           Map.entry("POW", SqlType.FLOAT), Map.entry("NULLIF", SqlType.NULL),
           Map.entry("GREATEST", SqlType.NULL), Map.entry("LEAST", SqlType.NULL));
+
+  /** Now in local time (the local Snowflake's clock may have been advanced). */
+  private static final String NOW = ClockSteps.SQL_NOW;
 
   private final SessionState session;
 
@@ -247,21 +251,20 @@ final class FunctionTranslator {
       }
       case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "GETDATE", "SYSTIMESTAMP" -> {
         noArgs(c);
-        return new T("current_timestamp", SqlType.of(Kind.TIMESTAMP_LTZ));
+        return new T(NOW, SqlType.of(Kind.TIMESTAMP_LTZ));
       }
       case "SYSDATE" -> {
         noArgs(c);
         return new T(
-            "CAST(timezone('UTC', current_timestamp) AS TIMESTAMP)",
-            SqlType.of(Kind.TIMESTAMP_NTZ));
+            "CAST(timezone('UTC', " + NOW + ") AS TIMESTAMP)", SqlType.of(Kind.TIMESTAMP_NTZ));
       }
       case "CURRENT_DATE" -> {
         noArgs(c);
-        return new T("current_date", SqlType.of(Kind.DATE));
+        return new T("CAST(" + NOW + " AS DATE)", SqlType.of(Kind.DATE));
       }
       case "CURRENT_TIME", "LOCALTIME" -> {
         noArgs(c);
-        return new T("CAST(current_timestamp AS TIME)", SqlType.of(Kind.TIME));
+        return new T("CAST(" + NOW + " AS TIME)", SqlType.of(Kind.TIME));
       }
       case "DATE_TRUNC" -> {
         List<T> a = args(c, x, 2);

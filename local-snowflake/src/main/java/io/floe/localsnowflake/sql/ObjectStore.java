@@ -1,5 +1,6 @@
 package io.floe.localsnowflake.sql;
 
+import io.floe.localsnowflake.core.ClockSteps;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +98,11 @@ final class ObjectStore {
   }
 
   void createDatabase(String name, String owner, String comment) {
-    duck.update("INSERT INTO " + META + ".databases VALUES (?, ?, ?, now())", name, owner, comment);
+    duck.update(
+        "INSERT INTO " + META + ".databases VALUES (?, ?, ?, " + ClockSteps.SQL_NOW + ")",
+        name,
+        owner,
+        comment);
   }
 
   void dropDatabase(String name) {
@@ -142,7 +147,7 @@ final class ObjectStore {
     }
     duck.execute("CREATE SCHEMA " + Duck.id(duckSchema));
     duck.update(
-        "INSERT INTO " + META + ".schemas VALUES (?, ?, ?, ?, ?, now())",
+        "INSERT INTO " + META + ".schemas VALUES (?, ?, ?, ?, ?, " + ClockSteps.SQL_NOW + ")",
         database,
         name,
         duckSchema,
@@ -248,7 +253,7 @@ final class ObjectStore {
     }
     duck.execute(ddl.append(')').toString());
     duck.update(
-        "INSERT INTO " + META + ".tables VALUES (?, ?, ?, ?, ?, now())",
+        "INSERT INTO " + META + ".tables VALUES (?, ?, ?, ?, ?, " + ClockSteps.SQL_NOW + ")",
         schema.database(),
         schema.name(),
         name,

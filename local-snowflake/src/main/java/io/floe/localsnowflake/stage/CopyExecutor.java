@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 
 /**
  * Runs a bulk {@code COPY INTO <table>}: picks the stage's files (prefix, FILES, PATTERN), skips
- * those the table's load metadata says were loaded with the same content (unless FORCE), reads
- * them, and inserts every loaded row in one atomic insert, as Snowflake runs a COPY in one
- * transaction. Load metadata is written only after the insert succeeded.
+ * those the table's load metadata says were loaded with the same content, or cannot tell about
+ * (unless FORCE; see {@link CopyLoadHistory#skips}), reads them, and inserts every loaded row in
+ * one atomic insert, as Snowflake runs a COPY in one transaction. Load metadata is written only
+ * after the insert succeeded.
  */
 final class CopyExecutor {
   /** SFStatementType.COPY: the driver sums the rows_loaded column into the update count. */
@@ -88,7 +89,13 @@ final class CopyExecutor {
       var key =
           new CopyLoadHistory.LoadedFile(
               target.location().stageKey() + "/" + file.relativePath(), file.md5());
-      if (!options.force() && history.wasLoaded(target.table().name(), key)) {
+      if (!options.force()
+          && history.skips(
+              target.table().name(),
+              key,
+              file.lastModified(),
+              options.loadUncertainFiles(),
+              clock.instant())) {
         continue;
       }
       FileLoader.Result result = FileLoader.load(target, storage, file, name, onError);

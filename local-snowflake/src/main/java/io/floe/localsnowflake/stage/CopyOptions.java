@@ -10,7 +10,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * A COPY's file selection and copy options, statement options first, then the stage's COPY_OPTIONS.
  * {@code onError} is null when neither says (COPY then aborts, Snowpipe skips the file). {@code
- * matchByColumnName} is NONE, CASE_SENSITIVE or CASE_INSENSITIVE.
+ * matchByColumnName} is NONE, CASE_SENSITIVE or CASE_INSENSITIVE. {@code loadUncertainFiles} loads
+ * files whose load status the 64-day load metadata can no longer tell.
  */
 record CopyOptions(
     List<String> files,
@@ -19,7 +20,8 @@ record CopyOptions(
     boolean force,
     boolean purge,
     String matchByColumnName,
-    boolean returnFailedOnly) {
+    boolean returnFailedOnly,
+    boolean loadUncertainFiles) {
 
   private static final Set<String> STATEMENT_OPTIONS =
       Set.of(
@@ -31,8 +33,8 @@ record CopyOptions(
           "PURGE",
           "MATCH_BY_COLUMN_NAME",
           "RETURN_FAILED_ONLY",
-          // No effect here: load metadata never expires locally and lengths are not enforced.
           "LOAD_UNCERTAIN_FILES",
+          // No effect here: lengths are not enforced.
           "ENFORCE_LENGTH",
           "TRUNCATECOLUMNS");
 
@@ -66,7 +68,8 @@ record CopyOptions(
         flag(statement, stageDefaults, "FORCE"),
         flag(statement, stageDefaults, "PURGE"),
         match,
-        flag(statement, stageDefaults, "RETURN_FAILED_ONLY"));
+        flag(statement, stageDefaults, "RETURN_FAILED_ONLY"),
+        flag(statement, stageDefaults, "LOAD_UNCERTAIN_FILES"));
   }
 
   private static String pick(OptionList first, OptionList second, String key) {

@@ -2,6 +2,7 @@ package io.floe.localsnowflake.stage;
 
 import io.floe.localsnowflake.core.Catalog;
 import io.floe.localsnowflake.core.DuckStore;
+import io.floe.localsnowflake.core.LocalClock;
 import io.floe.localsnowflake.core.StageObjects;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,11 +27,15 @@ public final class LocalStages implements AutoCloseable {
 
   /** LOCAL_FS mode: PUT and GET answers name the stage directories; the driver copies itself. */
   public static LocalStages open(DuckStore store, Catalog catalog, Path stageRoot) {
-    return open(store, catalog, stageRoot, Clock.systemUTC());
+    return open(store, catalog, stageRoot, new LocalClock(Clock.systemUTC()));
   }
 
-  /** LOCAL_FS mode with a clock of the caller's (load times, report windows). */
-  public static LocalStages open(DuckStore store, Catalog catalog, Path stageRoot, Clock clock) {
+  /**
+   * LOCAL_FS mode with the server's clock (load times, report windows, load metadata expiry, the
+   * times LIST shows).
+   */
+  public static LocalStages open(
+      DuckStore store, Catalog catalog, Path stageRoot, LocalClock clock) {
     return open(store, catalog, stageRoot, clock, null);
   }
 
@@ -40,16 +45,24 @@ public final class LocalStages implements AutoCloseable {
    * #objects()}, with client-side encryption; files are stored encrypted.
    */
   public static LocalStages openCloud(
-      DuckStore store, Catalog catalog, Path stageRoot, Supplier<String> serverUrl) {
-    return open(store, catalog, stageRoot, Clock.systemUTC(), serverUrl);
+      DuckStore store,
+      Catalog catalog,
+      Path stageRoot,
+      LocalClock clock,
+      Supplier<String> serverUrl) {
+    return open(store, catalog, stageRoot, clock, serverUrl);
   }
 
   private static LocalStages open(
-      DuckStore store, Catalog catalog, Path stageRoot, Clock clock, Supplier<String> serverUrl) {
+      DuckStore store,
+      Catalog catalog,
+      Path stageRoot,
+      LocalClock clock,
+      Supplier<String> serverUrl) {
     MetadataTables tables = new MetadataTables(store);
     SchemaObjects objects = new SchemaObjects(store, tables);
     StageKeys keys = StageKeys.open(stageRoot);
-    StageStorage storage = new StageStorage(stageRoot, new SealedFiles(keys.atRestKey()));
+    StageStorage storage = new StageStorage(stageRoot, new SealedFiles(keys.atRestKey()), clock);
     StageTransfers transfers =
         serverUrl == null
             ? new LocalFsTransfers(storage)

@@ -135,7 +135,27 @@ final class PipeFileHistory {
         });
   }
 
-  /** Events after {@code seq} that are still retained (completed at or after {@code since}). */
+  /**
+   * The oldest event number insertReport still reports: of the pipe's events completed at or after
+   * {@code since}, only the newest {@code limit} are kept. {@link Long#MAX_VALUE} when none are.
+   */
+  long retainedFrom(long pipeId, Instant since, int limit) {
+    return store.withConnection(
+        c ->
+            DuckStore.queryLong(
+                c,
+                "SELECT coalesce(min(event_seq), "
+                    + Long.MAX_VALUE
+                    + ") FROM (SELECT event_seq FROM "
+                    + tables.pipeFiles()
+                    + " WHERE pipe_id = ? AND event_seq IS NOT NULL AND last_insert_time >= ?"
+                    + " ORDER BY event_seq DESC LIMIT ?)",
+                pipeId,
+                micros(since),
+                limit));
+  }
+
+  /** Events after {@code seq} completed at or after {@code since}, by event number. */
   List<Event> after(long pipeId, long seq, Instant since, int limit) {
     return events(
         "pipe_id = ? AND event_seq > ? AND last_insert_time >= ? ORDER BY event_seq LIMIT ?",
@@ -145,13 +165,17 @@ final class PipeFileHistory {
         limit);
   }
 
-  /** Whether events after {@code seq} were completed before {@code since} (no longer reported). */
-  boolean missedAfter(long pipeId, long seq, Instant since) {
+  /**
+   * Whether events after {@code seq} are no longer reported: completed before {@code since}, or
+   * older than the oldest retained event {@code retainedFrom}.
+   */
+  boolean missedAfter(long pipeId, long seq, Instant since, long retainedFrom) {
     return !events(
-            "pipe_id = ? AND event_seq > ? AND last_insert_time < ? LIMIT 1",
+            "pipe_id = ? AND event_seq > ? AND (last_insert_time < ? OR event_seq < ?) LIMIT 1",
             pipeId,
             seq,
-            micros(since))
+            micros(since),
+            retainedFrom)
         .isEmpty();
   }
 

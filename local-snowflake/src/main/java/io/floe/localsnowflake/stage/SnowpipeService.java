@@ -17,11 +17,12 @@ import java.util.regex.Pattern;
 /**
  * Snowpipe's REST operations. insertFiles records each new path in the pipe's load metadata and
  * queues it on the server's loader; a path the pipe already has (loaded or queued) is skipped, even
- * if the file changed. Reports read the recorded load events: insertReport incrementally from a
- * mark ("1_&lt;event number&gt;") or over the last 10 minutes, loadHistoryScan over a time range.
- * Pipes are addressed as in the URL, {@code DB.SCHEMA.PIPE}, each part resolved as in SQL (unquoted
- * case-insensitive, quoted exact); an unknown pipe and one the user's default role may not operate
- * are both 404, as in Snowflake.
+ * if the file changed, until 14 days after it was received. Reports read the recorded load events:
+ * insertReport incrementally from a mark ("1_&lt;event number&gt;"), from the 10,000 most recent
+ * events of the last 10 minutes; loadHistoryScan over a time range of the last 14 days, at most
+ * 10,000 entries a call. Pipes are addressed as in the URL, {@code DB.SCHEMA.PIPE}, each part
+ * resolved as in SQL (unquoted case-insensitive, quoted exact); an unknown pipe and one the user's
+ * default role may not operate are both 404, as in Snowflake.
  */
 public final class SnowpipeService implements Snowpipe, AutoCloseable {
   static final Duration REPORT_WINDOW = Duration.ofMinutes(10);
@@ -84,10 +85,13 @@ public final class SnowpipeService implements Snowpipe, AutoCloseable {
   @Override
   public Report insertReport(String pipe, String user, String beginMark) {
     Pipe p = authorized(pipe, user, "MONITOR");
-    Instant retainedSince = clock.instant().minus(REPORT_WINDOW);
+    Instant since = clock.instant().minus(REPORT_WINDOW);
     long after = beginMark == null ? 0 : parseMark(beginMark);
-    List<PipeFileHistory.Event> events = history.after(p.id(), after, retainedSince, MAX_EVENTS);
-    boolean complete = beginMark == null || !history.missedAfter(p.id(), after, retainedSince);
+    long retainedFrom = history.retainedFrom(p.id(), since, MAX_EVENTS);
+    List<PipeFileHistory.Event> events =
+        history.after(p.id(), Math.max(after, retainedFrom - 1), since, MAX_EVENTS);
+    boolean complete =
+        beginMark == null || !history.missedAfter(p.id(), after, since, retainedFrom);
     long next;
     if (!events.isEmpty()) {
       next = events.get(events.size() - 1).seq();
@@ -102,7 +106,7 @@ public final class SnowpipeService implements Snowpipe, AutoCloseable {
   }
 
   @Override
-  public List<FileLoad> loadHistory(
+  public HistoryRange loadHistory(
       String pipe, String user, Instant startInclusive, Instant endExclusive) {
     if (startInclusive == null) {
       throw badRequest("startTimeInclusive is required.");
@@ -110,9 +114,24 @@ public final class SnowpipeService implements Snowpipe, AutoCloseable {
     Pipe p = authorized(pipe, user, "MONITOR");
     Instant now = clock.instant();
     Instant end = endExclusive == null || endExclusive.isAfter(now) ? now : endExclusive;
-    return history.range(p.id(), startInclusive, end, MAX_EVENTS).stream()
-        .map(PipeFileHistory.Event::load)
-        .toList();
+    // The pipe's load metadata, and so its history, lasts 14 days.
+    Instant retained = now.minus(PipeFileHistory.RETENTION);
+    Instant start = startInclusive.isBefore(retained) ? retained : startInclusive;
+    // One more than a call may list tells whether the range is complete.
+    List<FileLoad> files =
+        history.range(p.id(), start, end, MAX_EVENTS + 1).stream()
+            .map(PipeFileHistory.Event::load)
+            .toList();
+    if (files.isEmpty()) {
+      return new HistoryRange(files, true, startInclusive, end);
+    }
+    boolean complete = files.size() <= MAX_EVENTS;
+    List<FileLoad> listed = complete ? files : files.subList(0, MAX_EVENTS);
+    return new HistoryRange(
+        listed,
+        complete,
+        listed.get(0).lastInsertTime(),
+        listed.get(listed.size() - 1).lastInsertTime());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.floe.localsnowflake.stage;
 
+import io.floe.localsnowflake.core.LocalClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,10 +30,12 @@ final class StageStorage {
 
   private final Path root;
   private final SealedFiles sealed;
+  private final LocalClock clock;
 
-  StageStorage(Path root, SealedFiles sealed) {
+  StageStorage(Path root, SealedFiles sealed, LocalClock clock) {
     this.root = root.toAbsolutePath().normalize();
     this.sealed = sealed;
+    this.clock = clock;
   }
 
   /** The directory holding the stage's files (not created). */
@@ -110,12 +114,15 @@ final class StageStorage {
 
   /**
    * A stored file; its size is that of its content (for a sealed file the plaintext's: Snowflake
-   * documents LIST's size as the size of the compressed file). Empty if it vanished meanwhile.
+   * documents LIST's size as the size of the compressed file). Its last modification is in local
+   * time: whoever wrote it (this server, or the driver in LOCAL_FS mode) stamped it with the wall
+   * clock. Empty if it vanished meanwhile.
    */
   private Optional<StagedFile> stagedFile(String relative, Path p, BasicFileAttributes attrs) {
     try {
       long size = sealed.contentLength(p);
-      return Optional.of(new StagedFile(relative, p, size, attrs.lastModifiedTime().toInstant()));
+      Instant modified = clock.localTime(attrs.lastModifiedTime().toInstant());
+      return Optional.of(new StagedFile(relative, p, size, modified));
     } catch (IOException e) {
       return Optional.empty();
     }

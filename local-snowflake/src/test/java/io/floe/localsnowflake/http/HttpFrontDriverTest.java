@@ -264,8 +264,8 @@ class HttpFrontDriverTest {
     }
 
     @Override
-    public List<FileLoad> loadHistory(String pipe, String user, Instant start, Instant end) {
-      return List.of();
+    public HistoryRange loadHistory(String pipe, String user, Instant start, Instant end) {
+      return new HistoryRange(List.of(), true, start, end == null ? start : end);
     }
 
     @Override

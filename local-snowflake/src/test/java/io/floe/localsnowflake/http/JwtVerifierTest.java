@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.localsnowflake.RsaKeys;
 import io.floe.localsnowflake.core.Catalog;
+import io.floe.localsnowflake.core.LocalClock;
 import io.floe.localsnowflake.core.ObjectName;
 import io.floe.localsnowflake.core.SessionState;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.Signature;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
@@ -26,8 +29,9 @@ class JwtVerifierTest {
   private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
   private static final KeyPair KEY = RsaKeys.generate();
   private static final KeyPair OTHER = RsaKeys.generate();
-  private final JwtVerifier verifier =
-      new JwtVerifier(new OneUser(), "ACME", Clock.fixed(NOW, ZoneOffset.UTC));
+  private final WallClock wall = new WallClock();
+  private final LocalClock clock = new LocalClock(wall);
+  private final JwtVerifier verifier = new JwtVerifier(new OneUser(), "ACME", clock);
 
   @Test
   void acceptsATokenSignedByTheRegisteredKey() throws Exception {
@@ -37,6 +41,41 @@ class JwtVerifierTest {
   @Test
   void refusesAnExpiredToken() throws Exception {
     assertTrue(verifier.verify(token(KEY, "ACME.ALICE", -1)).isEmpty());
+  }
+
+  @Test
+  void aTokenSignedBeforeTheClockAdvancedPastItsLifetimeHasExpired() throws Exception {
+    String token = token(KEY, "ACME.ALICE", NOW, 3540);
+    wall.now = NOW.plusSeconds(5);
+    assertTrue(verifier.verify(token).isPresent(), "55 minutes left");
+    clock.advance(Duration.ofMinutes(59));
+    assertTrue(verifier.verify(token).isEmpty(), "its 59 minutes have passed in local time");
+  }
+
+  @Test
+  void aTokenSignedAfterAnAdvanceIsFresh() throws Exception {
+    wall.now = NOW.plusMillis(400);
+    clock.advance(Duration.ofDays(15));
+    wall.now = NOW.plusMillis(600);
+    // Same wall-clock second as the advance: iat cannot tell, and the token counts as signed after.
+    assertTrue(verifier.verify(token(KEY, "ACME.ALICE", NOW, 60)).isPresent());
+    wall.now = NOW.plusSeconds(61);
+    assertTrue(verifier.verify(token(KEY, "ACME.ALICE", NOW, 60)).isEmpty(), "its minute passed");
+  }
+
+  @Test
+  void refusesATokenLivingLongerThanAnHourOrWithoutIssueTime() throws Exception {
+    assertTrue(verifier.verify(token(KEY, "ACME.ALICE", NOW, 3600)).isPresent());
+    assertTrue(verifier.verify(token(KEY, "ACME.ALICE", NOW, 3601)).isEmpty(), "over an hour");
+    String noIat = claims(KEY, "ACME.ALICE", "\"exp\":" + NOW.plusSeconds(60).getEpochSecond());
+    assertTrue(verifier.verify(signed(KEY, noIat)).isEmpty(), "no iat");
+  }
+
+  @Test
+  void acceptsTimesInMilliseconds() throws Exception {
+    String times =
+        "\"iat\":" + NOW.toEpochMilli() + ",\"exp\":" + NOW.plusSeconds(60).toEpochMilli();
+    assertTrue(verifier.verify(signed(KEY, claims(KEY, "ACME.ALICE", times))).isPresent());
   }
 
   @Test
@@ -58,25 +97,57 @@ class JwtVerifierTest {
   }
 
   private static String token(KeyPair key, String subject, long validSeconds) throws Exception {
+    return token(key, subject, NOW, validSeconds);
+  }
+
+  /** A token as the drivers sign it: issued at {@code iat} (wall clock), valid so many seconds. */
+  private static String token(KeyPair key, String subject, Instant iat, long validSeconds)
+      throws Exception {
+    long issued = iat.getEpochSecond();
+    return signed(
+        key, claims(key, subject, "\"iat\":" + issued + ",\"exp\":" + (issued + validSeconds)));
+  }
+
+  /** Claims naming {@code key}'s fingerprint, with {@code times} ("iat":…,"exp":…) as given. */
+  private static String claims(KeyPair key, String subject, String times) {
+    return "{\"iss\":\""
+        + subject
+        + ".SHA256:"
+        + JwtVerifier.fingerprint(key.getPublic())
+        + "\",\"sub\":\""
+        + subject
+        + "\","
+        + times
+        + "}";
+  }
+
+  private static String signed(KeyPair key, String claims) throws Exception {
     String header = b64("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8));
-    String claims =
-        b64(
-            ("{\"iss\":\""
-                    + subject
-                    + ".SHA256:"
-                    + JwtVerifier.fingerprint(key.getPublic())
-                    + "\",\"sub\":\""
-                    + subject
-                    + "\",\"iat\":"
-                    + NOW.getEpochSecond()
-                    + ",\"exp\":"
-                    + (NOW.getEpochSecond() + validSeconds)
-                    + "}")
-                .getBytes(StandardCharsets.UTF_8));
+    String body = b64(claims.getBytes(StandardCharsets.UTF_8));
     Signature s = Signature.getInstance("SHA256withRSA");
     s.initSign(key.getPrivate());
-    s.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
-    return header + "." + claims + "." + b64(s.sign());
+    s.update((header + "." + body).getBytes(StandardCharsets.US_ASCII));
+    return header + "." + body + "." + b64(s.sign());
+  }
+
+  /** The clients' wall clock, moved by hand. */
+  private static final class WallClock extends Clock {
+    volatile Instant now = NOW;
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
   }
 
   private static String b64(byte[] bytes) {

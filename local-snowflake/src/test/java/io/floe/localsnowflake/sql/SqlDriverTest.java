@@ -294,7 +294,7 @@ class SqlDriverTest {
     }
 
     @Override
-    public List<FileLoad> loadHistory(String pipe, String user, Instant start, Instant end) {
+    public HistoryRange loadHistory(String pipe, String user, Instant start, Instant end) {
       throw new UnsupportedOperationException();
     }
 

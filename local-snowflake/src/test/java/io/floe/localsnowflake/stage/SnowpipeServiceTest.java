@@ -231,13 +231,13 @@ class SnowpipeServiceTest {
 
     assertEquals(
         List.of("a.json.gz", "b.json.gz"),
-        snowpipe.loadHistory(PIPE, USER, t0, null).stream().map(FileLoad::path).toList());
+        snowpipe.loadHistory(PIPE, USER, t0, null).files().stream().map(FileLoad::path).toList());
     assertEquals(
         List.of("a.json.gz"),
-        snowpipe.loadHistory(PIPE, USER, t0, t1).stream().map(FileLoad::path).toList());
+        snowpipe.loadHistory(PIPE, USER, t0, t1).files().stream().map(FileLoad::path).toList());
     assertEquals(
         List.of("b.json.gz"),
-        snowpipe.loadHistory(PIPE, USER, t1, t1.plusSeconds(1)).stream()
+        snowpipe.loadHistory(PIPE, USER, t1, t1.plusSeconds(1)).files().stream()
             .map(FileLoad::path)
             .toList());
     assertEquals(

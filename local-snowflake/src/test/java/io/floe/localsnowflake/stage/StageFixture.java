@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.floe.localsnowflake.core.Bind;
 import io.floe.localsnowflake.core.DuckStore;
+import io.floe.localsnowflake.core.LocalClock;
 import io.floe.localsnowflake.core.ObjectName;
 import io.floe.localsnowflake.core.SessionState;
 import io.floe.localsnowflake.core.SnowflakeError;
@@ -15,7 +16,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -32,7 +35,11 @@ final class StageFixture implements AutoCloseable {
   final Path dir;
   final DuckStore store;
   final InMemoryCatalog catalog = new InMemoryCatalog();
-  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+  /** Stopped, so times can be asserted exactly; tests move it with advance. */
+  final LocalClock clock =
+      new LocalClock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+
   final LocalStages stages;
   final StatementRouter router;
   final SessionState admin = new SessionState("ADMIN", "SYSADMIN", "DB", "PUBLIC", "WH");
