@@ -230,7 +230,7 @@ public enum ErrorCode {
       4011,
       "Record is nested too deeply.",
       "Floe converts JSON and Connect values nested at most 1000 levels deep (objects, arrays,"
-          + " maps, structs) and Avro values at most 500 (records, arrays, maps); flatten the data"
+          + " maps, structs) and Avro values at most 250 (records, arrays, maps); flatten the data"
           + " at the producer."),
   FLOE_4012(
       4012,

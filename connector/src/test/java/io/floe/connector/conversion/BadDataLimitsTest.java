@@ -60,15 +60,17 @@ class BadDataLimitsTest {
     ConvertedRecord.Broken broken = avroBroken(AvroData.confluentRaw(21, nodes(20_000)));
 
     assertEquals(ErrorCode.FLOE_4011, broken.code());
-    assertTrue(broken.reason().contains("nested more than 500 levels deep"), broken.reason());
+    assertTrue(broken.reason().contains("nested more than 250 levels deep"), broken.reason());
   }
 
   @Test
   void avroNestedUpToTheLimitConverts() {
-    // 500 records, each but the last holding the next one.
-    List<String> rows = Lines.rows(records, avroRecord(AvroData.confluentRaw(21, nodes(499))));
+    // 250 records, each but the last holding the next one.
+    List<String> rows = Lines.rows(records, avroRecord(AvroData.confluentRaw(21, nodes(249))));
+    ConvertedRecord.Broken oneMore = avroBroken(AvroData.confluentRaw(21, nodes(250)));
 
     assertTrue(rows.get(0).contains("{\"next\":null}"), rows.get(0));
+    assertTrue(oneMore.reason().contains("nested more than 250 levels deep"), oneMore.reason());
   }
 
   @Test
@@ -82,7 +84,7 @@ class BadDataLimitsTest {
 
   @Test
   void onASmallThreadStackTheOverflowItselfIsCaughtAsABrokenRecord() throws Exception {
-    byte[] bytes = AvroData.confluentRaw(21, nodes(490));
+    byte[] bytes = AvroData.confluentRaw(21, nodes(240));
     List<Object> nested = new ArrayList<>();
     List<Object> list = nested;
     for (int i = 0; i < 990; i++) {
