@@ -97,6 +97,14 @@ public enum ErrorCode {
       18,
       "The setting has a value Floe does not recognise.",
       "Use one of the listed values (case does not matter)."),
+  FLOE_0030(
+      30,
+      "The connector name maps to Snowflake objects that belong to another connector.",
+      "Floe names its stages and pipes after the connector with only letters, digits and _ kept"
+          + " (upper-cased), so names that differ only in case or punctuation (orders-sink,"
+          + " orders_sink, Orders.Sink) would share them. Give this connector a name that differs"
+          + " in its letters or digits, or drop the other connector's stages and pipes if it no"
+          + " longer exists."),
 
   // ---- 1xxx connection and authentication --------------------------------------------------
   FLOE_1001(
@@ -145,6 +153,12 @@ public enum ErrorCode {
       2005,
       "A Snowflake statement failed.",
       "See the Snowflake error in the message; fix the object or privilege it names."),
+  FLOE_2006(
+      2006,
+      "Floe's stage for this table belongs to another connector.",
+      "Two connectors whose names differ only in case or punctuation map to the same stage and"
+          + " pipe (the stage's comment names its owner). Rename this connector so that its name"
+          + " differs in letters or digits; its own stage and pipe are then created."),
 
   // ---- 3xxx staging and Snowpipe ingestion -------------------------------------------------
   FLOE_3001(
@@ -191,7 +205,8 @@ public enum ErrorCode {
       4006,
       "Schema registry could not be reached or refused the request.",
       "Check schema.registry.url, the network, basic.auth.* credentials and the"
-          + " schema.registry.ssl.* truststore."),
+          + " schema.registry.ssl.* truststore. The task stops rather than treat the records as"
+          + " broken; once restarted it resumes from the last committed offset."),
   FLOE_4007(
       4007,
       "Schema from the schema registry cannot be used.",
@@ -211,6 +226,23 @@ public enum ErrorCode {
       "Record cannot be converted to JSON.",
       "Fix the converter or transform that produced this value; docs/conversion.md lists the types"
           + " Floe converts."),
+  FLOE_4011(
+      4011,
+      "Record is nested too deeply.",
+      "Floe converts JSON and Connect values nested at most 1000 levels deep (objects, arrays,"
+          + " maps, structs) and Avro values at most 250 (records, arrays, maps); flatten the data"
+          + " at the producer."),
+  FLOE_4012(
+      4012,
+      "Record is too large for one Snowflake VARIANT.",
+      "Shrink the record at the producer, or split it. floe.max.record.bytes is Snowflake's"
+          + " VARIANT limit (128 MB); lower it to 16777216 if your account still has the 16 MB"
+          + " limit, never raise it above Snowflake's."),
+  FLOE_4013(
+      4013,
+      "Record holds a number Snowflake cannot store.",
+      "Snowflake stores JSON numbers as NUMBER (38 digits) or FLOAT (about ±1.8e308); write"
+          + " larger magnitudes as strings at the producer."),
 
   // ---- 5xxx task runtime -------------------------------------------------------------------
   FLOE_5001(

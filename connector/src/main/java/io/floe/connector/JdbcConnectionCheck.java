@@ -3,6 +3,7 @@ package io.floe.connector;
 import io.floe.connector.config.ConfigProblem;
 import io.floe.connector.config.ConnectionCheck;
 import io.floe.connector.config.ConnectionSettings;
+import io.floe.connector.config.ConnectorValidator;
 import io.floe.connector.config.FloeSinkConfig;
 import io.floe.connector.snowflake.Connections;
 import io.floe.connector.snowflake.SqlName;
@@ -11,15 +12,22 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The live part of config validation: logs in with the configured key, then uses the database and
- * schema, reporting each failure against the setting the user has to change.
+ * The live part of config validation: logs in with the configured key, uses the database and
+ * schema, checks the role's privileges and that the connector's name does not map to another
+ * connector's objects, reporting each failure against the setting the user has to change.
  */
 final class JdbcConnectionCheck implements ConnectionCheck {
 
   @Override
   public List<ConfigProblem> check(ConnectionSettings settings) {
+    return check(settings, Optional.empty());
+  }
+
+  @Override
+  public List<ConfigProblem> check(ConnectionSettings settings, Optional<String> connectorName) {
     List<ConfigProblem> problems = new ArrayList<>();
     Connections connections = new Connections(settings.session());
     try (Connection c = connections.openChecked();
@@ -57,6 +65,18 @@ final class JdbcConnectionCheck implements ConnectionCheck {
                     problems.add(
                         new ConfigProblem(
                             FloeSinkConfig.SNOWFLAKE_ROLE, ErrorCode.FLOE_2003.id() + " " + m)));
+        connectorName
+            .flatMap(name -> ConnectorNameCheck.conflict(s, name))
+            .ifPresent(
+                m ->
+                    problems.add(
+                        new ConfigProblem(
+                            ConnectorValidator.CONNECTOR_NAME,
+                            ErrorCode.FLOE_0030.id()
+                                + " "
+                                + m
+                                + " "
+                                + ErrorCode.FLOE_0030.remedy())));
       }
     } catch (FloeException e) {
       switch (e.code()) {

@@ -1,6 +1,7 @@
 package io.floe.connector.config;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks, during {@code validate}, that Floe can really work with the configured Snowflake account:
@@ -23,4 +24,12 @@ public interface ConnectionCheck {
    * @return the problems found; empty when the connection works
    */
   List<ConfigProblem> check(ConnectionSettings settings);
+
+  /**
+   * The same, knowing the connector's name (Connect's {@code name} setting), so that a check can
+   * also look at the Snowflake objects Floe would create for it.
+   */
+  default List<ConfigProblem> check(ConnectionSettings settings, Optional<String> connectorName) {
+    return check(settings);
+  }
 }

@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class ConnectorValidator {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectorValidator.class);
 
+  /** Kafka Connect's own setting for the connector's name. */
+  public static final String CONNECTOR_NAME = "name";
+
   /** Settings whose values the connection check depends on. */
   static final List<String> CONNECTION_KEYS =
       List.of(
@@ -124,7 +127,9 @@ public final class ConnectorValidator {
               (String) parsed.get(SNOWFLAKE_SCHEMA),
               jdbc,
               proxy);
-      for (ConfigProblem problem : check(settings)) {
+      Optional<String> name =
+          Optional.ofNullable(props.get(CONNECTOR_NAME)).filter(n -> !n.isBlank());
+      for (ConfigProblem problem : check(settings, name)) {
         values.computeIfAbsent(problem.key(), ConfigValue::new).addErrorMessage(problem.message());
       }
     } else {
@@ -162,9 +167,9 @@ public final class ConnectorValidator {
     }
   }
 
-  private List<ConfigProblem> check(ConnectionSettings settings) {
+  private List<ConfigProblem> check(ConnectionSettings settings, Optional<String> name) {
     try {
-      List<ConfigProblem> problems = connectionCheck.check(settings);
+      List<ConfigProblem> problems = connectionCheck.check(settings, name);
       return problems == null ? List.of() : problems;
     } catch (RuntimeException e) {
       LOG.warn("The Snowflake connection check failed unexpectedly", e);

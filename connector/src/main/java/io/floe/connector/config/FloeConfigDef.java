@@ -269,5 +269,20 @@ final class FloeConfigDef {
         ++order,
         Width.SHORT,
         "Upload threads");
+    def.define(
+        FloeSinkConfig.MAX_RECORD_BYTES,
+        Type.INT,
+        FloeSinkConfig.SNOWFLAKE_VARIANT_LIMIT,
+        Range.between(1024, FloeSinkConfig.SNOWFLAKE_VARIANT_LIMIT),
+        Importance.LOW,
+        "The largest row, in bytes of its staged JSON line (RECORD_METADATA and RECORD_CONTENT"
+            + " together), that Floe loads. A larger record is broken (FLOE-4012) and goes where"
+            + " broken records go, instead of failing the whole file it would be loaded with."
+            + " The default is Snowflake's documented VARIANT limit, 128 MB; set 16777216 for an"
+            + " account that still has the older 16 MB limit.",
+        ADVANCED,
+        ++order,
+        Width.SHORT,
+        "Maximum record size (bytes)");
   }
 }

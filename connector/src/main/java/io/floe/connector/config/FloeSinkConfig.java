@@ -52,6 +52,14 @@ public final class FloeSinkConfig extends AbstractConfig {
   public static final String SNOWFLAKE_JDBC_MAP = "snowflake.jdbc.map";
   public static final String LOAD_TRACKING_INTERVAL = "floe.load.tracking.interval.ms";
   public static final String UPLOAD_THREADS = "floe.upload.threads";
+  public static final String MAX_RECORD_BYTES = "floe.max.record.bytes";
+
+  /**
+   * Snowflake's documented maximum size of a VARIANT value (128 MB since behaviour change bundle
+   * 2025_03; it was 16 MB before).
+   */
+  public static final int SNOWFLAKE_VARIANT_LIMIT = 134_217_728;
+
   // Proxy
   public static final String JVM_PROXY_HOST = "jvm.proxy.host";
   public static final String JVM_PROXY_PORT = "jvm.proxy.port";
@@ -147,6 +155,11 @@ public final class FloeSinkConfig extends AbstractConfig {
 
   public int uploadThreads() {
     return getInt(UPLOAD_THREADS);
+  }
+
+  /** {@code floe.max.record.bytes}: the largest staged line (one row) Floe writes. */
+  public int maxRecordBytes() {
+    return getInt(MAX_RECORD_BYTES);
   }
 
   public boolean jmxEnabled() {

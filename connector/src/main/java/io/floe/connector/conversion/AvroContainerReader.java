@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 import org.apache.avro.file.DataFileStream;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 
@@ -49,7 +49,23 @@ final class AvroContainerReader {
               + layout.codec
               + "' is not supported; Floe reads container files compressed with null or deflate");
     }
-    GenericDatumReader<Object> reader = new GenericDatumReader<>(null, null, GenericData.get());
+    if (layout.dataBytes > ConversionLimits.MAX_CONTAINER_BYTES) {
+      return new UndecodableContent(
+          file,
+          ErrorCode.FLOE_4012,
+          "its blocks decompress to more than the "
+              + ConversionLimits.MAX_CONTAINER_BYTES
+              + " bytes Floe reads from one Avro container file",
+          null);
+    }
+    BoundedDatumReader reader =
+        new BoundedDatumReader(
+            null,
+            null,
+            new AvroBound(
+                layout.dataBytes,
+                ErrorCode.FLOE_4009,
+                "the " + layout.dataBytes + " bytes of data in the file"));
     try (DataFileStream<Object> stream =
         new DataFileStream<>(new ByteArrayInputStream(file), reader)) {
       List<Object> datums = new ArrayList<>();
@@ -66,6 +82,8 @@ final class AvroContainerReader {
                 + " could be read");
       }
       return new AvroContent(file, stream.getSchema(), datums, null);
+    } catch (ConversionException e) {
+      return new UndecodableContent(file, e.code(), e.reason(), null);
     } catch (IOException | RuntimeException e) {
       return broken(file, e.toString());
     }
@@ -75,8 +93,12 @@ final class AvroContainerReader {
     return new UndecodableContent(file, ErrorCode.FLOE_4009, reason, null);
   }
 
-  /** What the file's structure says, read without decoding any datum. */
-  private record Layout(String codec, long declaredRecords) {
+  /**
+   * What the file's structure says, read without decoding any datum: the codec, how many records
+   * its blocks declare and how many bytes of data they hold once decompressed (counted, not kept,
+   * so a small file that inflates to gigabytes is refused before Avro inflates it into memory).
+   */
+  private record Layout(String codec, long declaredRecords, long dataBytes) {
     /** Throws EOFException when the file ends inside its header or a block. */
     static Layout of(byte[] file) throws IOException {
       if (file.length < MAGIC.length
@@ -98,16 +120,44 @@ final class AvroContainerReader {
       }
       in.skipFixed(SYNC_LENGTH);
       long records = 0;
+      long data = 0;
       while (!in.isEnd()) {
         records += in.readLong();
         long size = in.readLong();
         if (size < 0 || size > file.length) {
           throw new EOFException();
         }
-        in.skipFixed((int) size);
+        byte[] block = new byte[(int) size];
+        in.readFixed(block);
         in.skipFixed(SYNC_LENGTH);
+        data += codec.equals("deflate") ? inflatedSize(block, data) : size;
       }
-      return new Layout(codec, records);
+      return new Layout(codec, records, data);
+    }
+
+    /**
+     * The size of a raw-deflate block (Avro's deflate codec) once inflated, counted only up to the
+     * point where the file as a whole, with {@code before} bytes so far, is too large.
+     */
+    private static long inflatedSize(byte[] block, long before) throws IOException {
+      Inflater inflater = new Inflater(true);
+      try {
+        inflater.setInput(block);
+        byte[] scratch = new byte[64 * 1024];
+        long total = 0;
+        while (!inflater.finished() && before + total <= ConversionLimits.MAX_CONTAINER_BYTES) {
+          int n = inflater.inflate(scratch);
+          if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+            break; // truncated block: DataFileStream reports it when it reads the block
+          }
+          total += n;
+        }
+        return total;
+      } catch (DataFormatException e) {
+        throw new IOException("a block is not valid deflate data: " + e.getMessage(), e);
+      } finally {
+        inflater.end();
+      }
     }
   }
 }

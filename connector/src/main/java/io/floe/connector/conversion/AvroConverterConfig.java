@@ -7,6 +7,7 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -43,6 +44,12 @@ final class AvroConverterConfig {
   static final String KEY_PASSWORD = "schema.registry.ssl.key.password";
   static final String PROXY_HOST = "proxy.host";
   static final String PROXY_PORT = "proxy.port";
+  // Confluent's schema registry client settings, same names and meaning.
+  static final String MAX_RETRIES = "max.retries";
+  static final String RETRIES_WAIT_MS = "retries.wait.ms";
+  static final String RETRIES_MAX_WAIT_MS = "retries.max.wait.ms";
+  static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
+  static final String HTTP_READ_TIMEOUT_MS = "http.read.timeout.ms";
 
   static final ConfigDef CONFIG_DEF =
       new ConfigDef()
@@ -57,9 +64,10 @@ final class AvroConverterConfig {
               Type.BOOLEAN,
               false,
               Importance.MEDIUM,
-              "When true a schema registry error (unknown id, unreachable, unusable schema) fails"
-                  + " the conversion, so Connect's errors.tolerance decides; when false the record"
-                  + " becomes broken and goes to the dead-letter queue or table stage.")
+              "When true a schema the registry does not have or that cannot be used fails the"
+                  + " conversion, so Connect's errors.tolerance decides; when false the record"
+                  + " becomes broken and goes to the dead-letter queue or table stage. A registry"
+                  + " that cannot be reached stops the task either way.")
           .define(
               READER_SCHEMA,
               Type.STRING,
@@ -119,21 +127,66 @@ final class AvroConverterConfig {
               null,
               Importance.LOW,
               "HTTP proxy host for schema registry requests.")
-          .define(PROXY_PORT, Type.INT, -1, Importance.LOW, "HTTP proxy port.");
+          .define(PROXY_PORT, Type.INT, -1, Importance.LOW, "HTTP proxy port.")
+          .define(
+              MAX_RETRIES,
+              Type.INT,
+              RegistryRetries.DEFAULT.maxRetries(),
+              ConfigDef.Range.atLeast(0),
+              Importance.LOW,
+              "How often a schema registry that does not answer (timeout, connection failure,"
+                  + " HTTP 408, 429 or 5xx) is asked again before the task stops.")
+          .define(
+              RETRIES_WAIT_MS,
+              Type.INT,
+              (int) RegistryRetries.DEFAULT.initialWait().toMillis(),
+              ConfigDef.Range.atLeast(0),
+              Importance.LOW,
+              "Milliseconds before the first retry; each further retry waits twice as long.")
+          .define(
+              RETRIES_MAX_WAIT_MS,
+              Type.INT,
+              (int) RegistryRetries.DEFAULT.maxWait().toMillis(),
+              ConfigDef.Range.atLeast(0),
+              Importance.LOW,
+              "The longest wait, in milliseconds, between two retries.")
+          .define(
+              HTTP_CONNECT_TIMEOUT_MS,
+              Type.INT,
+              (int) RegistryEndpoint.DEFAULT_CONNECT_TIMEOUT.toMillis(),
+              ConfigDef.Range.atLeast(1),
+              Importance.LOW,
+              "Milliseconds to wait for a connection to the schema registry.")
+          .define(
+              HTTP_READ_TIMEOUT_MS,
+              Type.INT,
+              (int) RegistryEndpoint.DEFAULT_REQUEST_TIMEOUT.toMillis(),
+              ConfigDef.Range.atLeast(1),
+              Importance.LOW,
+              "Milliseconds to wait for the schema registry's answer to a request.");
 
   private final RegistryEndpoint registry;
+  private final RegistryRetries retries;
   private final boolean breakOnRegistryError;
   private final Schema readerSchema;
 
   private AvroConverterConfig(
-      RegistryEndpoint registry, boolean breakOnRegistryError, Schema readerSchema) {
+      RegistryEndpoint registry,
+      RegistryRetries retries,
+      boolean breakOnRegistryError,
+      Schema readerSchema) {
     this.registry = registry;
+    this.retries = retries;
     this.breakOnRegistryError = breakOnRegistryError;
     this.readerSchema = readerSchema;
   }
 
   RegistryEndpoint registry() {
     return registry;
+  }
+
+  RegistryRetries retries() {
+    return retries;
   }
 
   boolean breakOnRegistryError() {
@@ -188,7 +241,17 @@ final class AvroConverterConfig {
             (String) values.get(KEYSTORE_TYPE),
             (Password) values.get(KEY_PASSWORD));
     return new AvroConverterConfig(
-        new RegistryEndpoint(urls, authorization, ssl, proxy(values, prefix)),
+        new RegistryEndpoint(
+            urls,
+            authorization,
+            ssl,
+            proxy(values, prefix),
+            millis(values, HTTP_CONNECT_TIMEOUT_MS),
+            millis(values, HTTP_READ_TIMEOUT_MS)),
+        new RegistryRetries(
+            (Integer) values.get(MAX_RETRIES),
+            millis(values, RETRIES_WAIT_MS),
+            millis(values, RETRIES_MAX_WAIT_MS)),
         (Boolean) values.get(BREAK_ON_SCHEMA_REGISTRY_ERROR),
         readerSchema(prefix, (String) values.get(READER_SCHEMA)));
   }
@@ -227,6 +290,10 @@ final class AvroConverterConfig {
     }
     return "Basic "
         + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Duration millis(Map<String, Object> values, String key) {
+    return Duration.ofMillis((Integer) values.get(key));
   }
 
   private static ProxySelector proxy(Map<String, Object> values, String prefix) {

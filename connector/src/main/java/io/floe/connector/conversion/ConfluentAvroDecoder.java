@@ -7,8 +7,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 
@@ -26,7 +24,7 @@ final class ConfluentAvroDecoder {
   private final SchemaRegistryClient registry;
   private final Schema readerSchema;
   private final boolean breakOnRegistryError;
-  private final Map<Integer, GenericDatumReader<Object>> readers = new ConcurrentHashMap<>();
+  private final Map<Integer, BoundedDatumReader> readers = new ConcurrentHashMap<>();
   private BinaryDecoder reusedDecoder;
 
   ConfluentAvroDecoder(
@@ -37,8 +35,9 @@ final class ConfluentAvroDecoder {
   }
 
   /**
-   * The decoded datum, or {@link UndecodableContent} saying why not. Throws only for a schema
-   * registry failure with break.on.schema.registry.error=true.
+   * The decoded datum, {@link UndecodableContent} saying why not, or {@link RegistryOutageContent}
+   * when the registry could not be asked. Throws only when the registry has no usable schema for
+   * the id and break.on.schema.registry.error=true.
    */
   SnowflakeContent decode(byte[] bytes) {
     if (bytes.length < HEADER_LENGTH || bytes[0] != MAGIC_BYTE) {
@@ -55,9 +54,11 @@ final class ConfluentAvroDecoder {
             | ((bytes[2] & 0xff) << 16)
             | ((bytes[3] & 0xff) << 8)
             | (bytes[4] & 0xff);
-    GenericDatumReader<Object> reader;
+    BoundedDatumReader reader;
     try {
       reader = readerFor(schemaId);
+    } catch (RegistryUnavailableException e) {
+      return new RegistryOutageContent(bytes, e.getMessage(), schemaId);
     } catch (ConversionException e) {
       if (breakOnRegistryError) {
         throw new FloeException(
@@ -70,7 +71,7 @@ final class ConfluentAvroDecoder {
           DecoderFactory.get()
               .binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, reusedDecoder);
       reusedDecoder = decoder;
-      Object datum = reader.read(null, decoder);
+      Object datum = reader.read(decoder, AvroBound.ofDatum(bytes.length - HEADER_LENGTH));
       if (!decoder.isEnd()) {
         return new UndecodableContent(
             bytes,
@@ -80,19 +81,22 @@ final class ConfluentAvroDecoder {
       }
       return new AvroContent(
           bytes, reader.getExpected(), Collections.singletonList(datum), schemaId);
+    } catch (ConversionException e) {
+      return new UndecodableContent(
+          bytes, e.code(), "with schema id " + schemaId + ": " + e.reason(), schemaId);
     } catch (IOException | RuntimeException e) {
       return new UndecodableContent(
           bytes, ErrorCode.FLOE_4008, "with schema id " + schemaId + ": " + e, schemaId);
     }
   }
 
-  private GenericDatumReader<Object> readerFor(int schemaId) {
-    GenericDatumReader<Object> reader = readers.get(schemaId);
+  private BoundedDatumReader readerFor(int schemaId) {
+    BoundedDatumReader reader = readers.get(schemaId);
     if (reader == null) {
       Schema writer = registry.schemaById(schemaId);
       reader =
-          new GenericDatumReader<>(
-              writer, readerSchema != null ? readerSchema : writer, GenericData.get());
+          new BoundedDatumReader(
+              writer, readerSchema != null ? readerSchema : writer, AvroBound.ofDatum(0));
       readers.put(schemaId, reader);
     }
     return reader;

@@ -29,6 +29,9 @@ final class ConnectJsonWriter {
   private static final String PROTOBUF_UNION = "io.confluent.connect.protobuf.Union";
   private static final long NANOS_PER_MILLI = 1_000_000L;
 
+  /** Open arrays, maps and structs: writing recurses once per level, so it is bounded. */
+  private int depth;
+
   void write(JsonGenerator g, Schema schema, Object value) throws IOException {
     if (value == null && schema != null) {
       value = schema.defaultValue();
@@ -61,8 +64,7 @@ final class ConnectJsonWriter {
 
   private void writeTyped(JsonGenerator g, Schema schema, Object value) throws IOException {
     switch (schema.type()) {
-      case INT8, INT16, INT32, INT64 ->
-          g.writeNumber(expect(Number.class, value, schema).longValue());
+      case INT8, INT16, INT32, INT64 -> g.writeNumber(integer(value, schema));
       case FLOAT32 -> JsonNumbers.writeFloat(g, expect(Number.class, value, schema).floatValue());
       case FLOAT64 -> JsonNumbers.writeDouble(g, expect(Number.class, value, schema).doubleValue());
       case BOOLEAN -> g.writeBoolean(expect(Boolean.class, value, schema));
@@ -135,6 +137,16 @@ final class ConnectJsonWriter {
 
   private void writeArray(JsonGenerator g, Schema elementSchema, Collection<?> values)
       throws IOException {
+    enter();
+    try {
+      writeElements(g, elementSchema, values);
+    } finally {
+      depth--;
+    }
+  }
+
+  private void writeElements(JsonGenerator g, Schema elementSchema, Collection<?> values)
+      throws IOException {
     g.writeStartArray();
     int index = 0;
     for (Object element : values) {
@@ -154,6 +166,16 @@ final class ConnectJsonWriter {
    * turning keys into strings could merge distinct keys and loses their type.
    */
   private void writeMap(JsonGenerator g, Schema keySchema, Schema valueSchema, Map<?, ?> map)
+      throws IOException {
+    enter();
+    try {
+      writeEntries(g, keySchema, valueSchema, map);
+    } finally {
+      depth--;
+    }
+  }
+
+  private void writeEntries(JsonGenerator g, Schema keySchema, Schema valueSchema, Map<?, ?> map)
       throws IOException {
     if (hasOnlyStringKeys(map)) {
       g.writeStartObject();
@@ -201,17 +223,29 @@ final class ConnectJsonWriter {
       writeUnion(g, struct);
       return;
     }
-    g.writeStartObject();
-    for (Field field : schema.fields()) {
-      g.writeFieldName(field.name());
-      try {
-        // Struct.get applies the field's default to a null value.
-        write(g, field.schema(), struct.get(field));
-      } catch (ConversionException e) {
-        throw e.inside(field.name());
+    enter();
+    try {
+      g.writeStartObject();
+      for (Field field : schema.fields()) {
+        g.writeFieldName(field.name());
+        try {
+          // Struct.get applies the field's default to a null value.
+          write(g, field.schema(), struct.get(field));
+        } catch (ConversionException e) {
+          throw e.inside(field.name());
+        }
       }
+      g.writeEndObject();
+    } finally {
+      depth--;
     }
-    g.writeEndObject();
+  }
+
+  private void enter() {
+    if (depth == ConversionLimits.MAX_DEPTH) {
+      throw new ConversionException(ErrorCode.FLOE_4011, ConversionLimits.tooDeep());
+    }
+    depth++;
   }
 
   /** A union is written as the value of its one set branch, as Avro's own JSON would not. */
@@ -250,6 +284,37 @@ final class ConnectJsonWriter {
       return Date.LOGICAL_NAME.equals(schema.name()) ? raw * 86_400_000L : raw;
     }
     throw mismatch(value, schema);
+  }
+
+  /**
+   * An integer field's value, which must be an integer of a Java type Connect uses and within the
+   * schema's width: a Double 5.7 in an INT32 field is a contradiction to report, not a 5 to write.
+   */
+  private static long integer(Object value, Schema schema) {
+    long n;
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte) {
+      n = ((Number) value).longValue();
+    } else if (value instanceof BigInteger big && big.bitLength() < 64) {
+      n = big.longValue();
+    } else {
+      throw mismatch(value, schema);
+    }
+    long limit =
+        switch (schema.type()) {
+          case INT8 -> Byte.MAX_VALUE;
+          case INT16 -> Short.MAX_VALUE;
+          case INT32 -> Integer.MAX_VALUE;
+          default -> Long.MAX_VALUE;
+        };
+    if (n > limit || n < -limit - 1) {
+      throw new ConversionException(
+          ErrorCode.FLOE_4010,
+          "the schema says " + schema.type() + " but the value " + n + " is outside its range");
+    }
+    return n;
   }
 
   private static <T> T expect(Class<T> type, Object value, Schema schema) {

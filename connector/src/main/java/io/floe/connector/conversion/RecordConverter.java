@@ -2,7 +2,9 @@ package io.floe.connector.conversion;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
 import io.floe.connector.config.NullValueBehavior;
@@ -21,24 +23,42 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class RecordConverter {
   private final ConversionSettings settings;
-  private final ValueWriter values = new ValueWriter();
+  private final ValueWriter values;
   private final MetadataWriter metadata;
   private final JsonFactory factory =
       // Characters beyond U+FFFF are written as escaped surrogate pairs (valid JSON that every
       // parser decodes): Jackson's option to write them as raw UTF-8 mangles lone surrogates.
-      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_CONTENT).build();
-  private final LineBuffer buffer = new LineBuffer();
+      JsonFactory.builder()
+          .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
+          // The writers stop at MAX_DEPTH themselves; this is the net below them. Content sits
+          // one level down in the line, a key two.
+          .streamWriteConstraints(
+              StreamWriteConstraints.builder()
+                  .maxNestingDepth(ConversionLimits.MAX_DEPTH + 2)
+                  .build())
+          .build();
+  private final LineBuffer buffer;
 
   /** The part being written, so a failure can name it. */
   private ConvertedRecord.Part writing;
 
   public RecordConverter(ConversionSettings settings) {
     this.settings = settings;
+    this.values = new ValueWriter(settings.maxRecordBytes());
     this.metadata = new MetadataWriter(settings.metadata(), values);
+    this.buffer = new LineBuffer(settings.maxRecordBytes());
   }
 
-  /** Converts one record. Never throws for bad data: see {@link ConvertedRecord}. */
+  /**
+   * Converts one record. Never throws for bad data: see {@link ConvertedRecord}. Throws a {@link
+   * FloeException} (FLOE-4006) when the record could not be decoded because the schema registry
+   * could not be asked: that is no fault of the record, so it must be read again, not set aside.
+   */
   public ConvertedRecord convert(SinkRecord record) {
+    failOnRegistryOutage(record, ConvertedRecord.Part.VALUE, record.value());
+    if (settings.metadata().all()) {
+      failOnRegistryOutage(record, ConvertedRecord.Part.KEY, record.key());
+    }
     Object value = record.value();
     if (value == null && settings.nullValues() == NullValueBehavior.IGNORE) {
       return new ConvertedRecord.Skipped(
@@ -65,6 +85,11 @@ public final class RecordConverter {
       return new ConvertedRecord.Rows(lines);
     } catch (ConversionException e) {
       return broken(record, writing, e.code(), e.reason());
+    } catch (StreamConstraintsException e) {
+      return broken(record, writing, ErrorCode.FLOE_4011, ConversionLimits.tooDeep());
+    } catch (StackOverflowError e) {
+      // Only with a thread stack far below the JVM default: the depth limit normally stops first.
+      return broken(record, writing, ErrorCode.FLOE_4011, ConversionLimits.tooDeepForStack());
     } catch (IOException | RuntimeException e) {
       // A value that breaks its schema in a way the writers do not check (e.g. a bad Decimal
       // scale).
@@ -100,22 +125,36 @@ public final class RecordConverter {
     return buffer.toByteArray();
   }
 
+  private static void failOnRegistryOutage(
+      SinkRecord record, ConvertedRecord.Part part, Object keyOrValue) {
+    if (keyOrValue instanceof RegistryOutageContent outage) {
+      throw new FloeException(ErrorCode.FLOE_4006, where(record, part, outage.reason()));
+    }
+  }
+
   private ConvertedRecord broken(
       SinkRecord record, ConvertedRecord.Part part, ErrorCode code, String reason) {
-    String where =
-        "Topic "
-            + record.topic()
-            + ", partition "
-            + record.kafkaPartition()
-            + ", offset "
-            + record.kafkaOffset()
-            + ", "
-            + part.name().toLowerCase(Locale.ROOT)
-            + ": "
-            + reason
-            + ".";
     return new ConvertedRecord.Broken(
-        part, code, reason, raw(record.key()), raw(record.value()), new FloeException(code, where));
+        part,
+        code,
+        reason,
+        raw(record.key()),
+        raw(record.value()),
+        new FloeException(code, where(record, part, reason)));
+  }
+
+  private static String where(SinkRecord record, ConvertedRecord.Part part, String reason) {
+    return "Topic "
+        + record.topic()
+        + ", partition "
+        + record.kafkaPartition()
+        + ", offset "
+        + record.kafkaOffset()
+        + ", "
+        + part.name().toLowerCase(Locale.ROOT)
+        + ": "
+        + reason
+        + ".";
   }
 
   private static byte[] raw(Object keyOrValue) {

@@ -13,10 +13,12 @@ import org.apache.kafka.connect.data.SchemaAndValue;
  * in the connector config). The record's schema id is written to RECORD_METADATA as {@code
  * schema_id} (or {@code key_schema_id} for keys).
  *
- * <p>Undecodable bytes make the record broken (FLOE-4004, FLOE-4008). A registry failure (FLOE-4005
- * to FLOE-4007) does too, unless break.on.schema.registry.error is true: then this converter
- * throws, and Connect's errors.tolerance decides between failing the task and its own dead-letter
- * queue.
+ * <p>Undecodable bytes make the record broken (FLOE-4004, FLOE-4008, FLOE-4011, FLOE-4012). A
+ * schema the registry does not have or that cannot be used (FLOE-4005, FLOE-4007) does too, unless
+ * break.on.schema.registry.error is true: then this converter throws, and Connect's
+ * errors.tolerance decides between failing the task and its own dead-letter queue. A registry that
+ * does not answer (after retries), refuses the credentials or answers something else is not the
+ * record's fault: the task stops (FLOE-4006), whatever errors.tolerance says.
  */
 public final class SnowflakeAvroConverter extends SinkOnlyConverter {
   private ConfluentAvroDecoder decoder;
@@ -27,7 +29,7 @@ public final class SnowflakeAvroConverter extends SinkOnlyConverter {
     AvroConverterConfig config = AvroConverterConfig.parse(configs, prefix());
     this.decoder =
         new ConfluentAvroDecoder(
-            new SchemaRegistryClient(config.registry()),
+            new SchemaRegistryClient(config.registry(), config.retries()),
             config.readerSchema(),
             config.breakOnRegistryError());
   }

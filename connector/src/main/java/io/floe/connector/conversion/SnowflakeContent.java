@@ -16,7 +16,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  * not understand this class; transforms that touch only the topic, key or headers are fine.
  */
 public abstract sealed class SnowflakeContent
-    permits JsonTextContent, AvroContent, UndecodableContent {
+    permits JsonTextContent, AvroContent, UndecodableContent, RegistryOutageContent {
   /** Schema name marking a {@link SnowflakeContent} value. */
   public static final String SCHEMA_NAME = "io.floe.connector.conversion.SnowflakeContent";
 

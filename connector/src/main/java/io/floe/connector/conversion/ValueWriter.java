@@ -9,9 +9,17 @@ import org.apache.kafka.connect.data.Schema;
  * converters ({@link SnowflakeContent}) or any other (Connect data).
  */
 final class ValueWriter {
-  private final JsonTextCopier jsonText = new JsonTextCopier();
+  private final JsonTextCopier jsonText;
   private final AvroJsonWriter avro = new AvroJsonWriter();
   private final ConnectJsonWriter connect = new ConnectJsonWriter();
+
+  /**
+   * @param maxRecordBytes the longest line: JSON text may hold strings, keys and numbers up to this
+   *     long (the line then fails its own size check, with a clearer reason than the parser's)
+   */
+  ValueWriter(int maxRecordBytes) {
+    this.jsonText = new JsonTextCopier(maxRecordBytes);
+  }
 
   /** Writes value number {@code index} of {@code value}: the row's content. */
   void writeValue(JsonGenerator g, Schema schema, Object value, int index) throws IOException {
@@ -46,9 +54,11 @@ final class ValueWriter {
       jsonText.copy(json.raw(), g);
     } else if (content instanceof AvroContent datums) {
       avro.write(g, datums.schema(), datums.datum(index));
-    } else {
-      UndecodableContent broken = (UndecodableContent) content;
+    } else if (content instanceof UndecodableContent broken) {
       throw new ConversionException(broken.code(), broken.reason());
+    } else {
+      // RecordConverter stops the task on these before writing anything.
+      throw new IllegalStateException("not decoded: " + content);
     }
   }
 }

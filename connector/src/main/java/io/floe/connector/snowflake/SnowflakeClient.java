@@ -71,23 +71,35 @@ public final class SnowflakeClient {
         "create stage if not exists " + stage.sql() + " comment = '" + quote(comment) + "'");
   }
 
+  /** The stage's comment, or empty when no stage of that name is visible. */
+  public Optional<String> stageComment(ObjectRef stage) {
+    return showColumn("stages", stage, "comment");
+  }
+
   /** The pipe's COPY definition, or empty when no pipe of that name exists. */
   public Optional<String> pipeDefinition(ObjectRef pipe) {
+    return showColumn("pipes", pipe, "definition");
+  }
+
+  /** One column of the SHOW row of the object, or empty when there is no such object. */
+  private Optional<String> showColumn(String kind, ObjectRef object, String column) {
     return retrier.call(
-        "look up pipe " + pipe,
+        "look up " + object,
         () -> {
           String sql =
-              "show pipes like '"
-                  + quote(likeEscaped(pipe.name().resolved()))
+              "show "
+                  + kind
+                  + " like '"
+                  + quote(likeEscaped(object.name().resolved()))
                   + "' in schema "
-                  + pipe.database().sql()
+                  + object.database().sql()
                   + "."
-                  + pipe.schema().sql();
+                  + object.schema().sql();
           try (Statement s = connections.get().createStatement();
               ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
-              if (pipe.name().resolved().equals(rs.getString("name"))) {
-                return Optional.ofNullable(rs.getString("definition"));
+              if (object.name().resolved().equals(rs.getString("name"))) {
+                return Optional.ofNullable(rs.getString(column));
               }
             }
             return Optional.<String>empty();

@@ -40,8 +40,7 @@ public final class TableManager {
     }
     TableObjects objects = TableObjects.of(connectorName, table);
     ensureTable(table);
-    client.createStage(
-        objects.stage(), "Floe connector " + connectorName + " stages files for " + table);
+    ensureOwnStage(objects);
     ensurePipe(objects);
     ready.put(table, objects);
     return objects;
@@ -59,6 +58,31 @@ public final class TableManager {
       }
     }
     check(table, columns.get());
+  }
+
+  /**
+   * Creates the stage unless it exists, then checks whose it is. Connectors whose names differ only
+   * in case or punctuation get the same stage name; the comment written at creation names the exact
+   * connector, so the second one stops here, before it reads or writes the first one's files and
+   * offsets. Create-then-check also settles two such connectors starting at once: Snowflake creates
+   * the stage once, and both read the winner's comment.
+   */
+  private void ensureOwnStage(TableObjects objects) {
+    client.createStage(objects.stage(), StageOwner.comment(connectorName, objects.table()));
+    Optional<String> owner = client.stageComment(objects.stage()).flatMap(StageOwner::connectorIn);
+    if (owner.isPresent() && !owner.get().equals(connectorName)) {
+      throw new FloeException(
+          ErrorCode.FLOE_2006,
+          "Stage "
+              + objects.stage()
+              + " (for table "
+              + objects.table()
+              + ") was created by Floe connector '"
+              + owner.get()
+              + "', not '"
+              + connectorName
+              + "'.");
+    }
   }
 
   /** RECORD_METADATA and RECORD_CONTENT must be VARIANT; every other column nullable. */

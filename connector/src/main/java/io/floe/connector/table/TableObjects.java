@@ -17,17 +17,22 @@ import java.util.Locale;
  * </ul>
  *
  * {@code CONNECTOR} and {@code TABLE} are upper-cased with anything outside {@code [A-Z0-9_]}
- * replaced by {@code _}.
+ * replaced by {@code _}, so distinct connector names can map to the same objects; {@link
+ * StageOwner} keeps them apart.
  */
 public record TableObjects(ObjectRef table, ObjectRef stage, ObjectRef pipe) {
 
   public static TableObjects of(String connectorName, ObjectRef table) {
-    String connector = identifierPart(connectorName);
     String name = identifierPart(table.name().resolved());
     return new TableObjects(
         table,
-        table.sibling("FLOE_" + connector + "_STAGE_" + name),
-        table.sibling("FLOE_" + connector + "_PIPE_" + name));
+        table.sibling(stageNamePrefix(connectorName) + name),
+        table.sibling("FLOE_" + identifierPart(connectorName) + "_PIPE_" + name));
+  }
+
+  /** The start of the names of all of {@code connectorName}'s stages. */
+  public static String stageNamePrefix(String connectorName) {
+    return "FLOE_" + identifierPart(connectorName) + "_STAGE_";
   }
 
   public Stage namedStage() {

@@ -192,6 +192,65 @@ class ConversionEndToEndTest {
   }
 
   @Test
+  void aRecordLargerThanAVariantGoesToTheDeadLetterQueueAndTheRestLoad() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "oversize");
+    TopicPartition tp = new TopicPartition("blobs", 0);
+    Converter json = configured(new SnowflakeJsonConverter(), Map.of());
+    byte[] big = bytes("{\"blob\":\"" + "x".repeat(4000) + "\"}");
+    SimulatedWorker worker =
+        new SimulatedWorker(
+            Map.of(tp, records(tp, json, bytes("{\"ok\":1}"), big, bytes("{\"ok\":3}"))));
+    List<String> reported = new CopyOnWriteArrayList<>();
+    worker.reporter(
+        (record, error) -> {
+          reported.add(record.kafkaOffset() + ": " + error.getMessage());
+          return CompletableFuture.completedFuture(null);
+        });
+    Map<String, String> config = flushEverySecond(f.config("oversize", 100));
+    config.put("errors.tolerance", "all");
+    config.put("errors.deadletterqueue.topic.name", "blobs_dlq");
+    config.put("floe.max.record.bytes", "2048");
+    worker.start(config);
+    worker.drain(10);
+    worker.commitUntil(Map.of(tp, 3L));
+
+    assertEquals(2, f.awaitRows("BLOBS", 2));
+    assertEquals(1, reported.size(), reported.toString());
+    assertTrue(reported.get(0).startsWith("1: FLOE-4012"), reported.get(0));
+    worker.stop();
+  }
+
+  @Test
+  void aSchemaRegistryOutageStopsTheTaskEvenWithErrorsToleranceAll() throws Exception {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "registry_down");
+    TopicPartition tp = new TopicPartition("avro_down", 0);
+    try (FakeSchemaRegistry down = FakeSchemaRegistry.start()) {
+      down.failNext(100, 503, "{\"error_code\":50301,\"message\":\"Service Unavailable\"}");
+      Converter avro =
+          configured(
+              new SnowflakeAvroConverter(),
+              Map.of("schema.registry.url", down.url(), "retries.wait.ms", "0"));
+      SimulatedWorker worker =
+          new SimulatedWorker(
+              Map.of(tp, records(tp, avro, AvroData.confluent(42, ORDER, order(7, "1.00", 1)))));
+      Map<String, String> config = flushEverySecond(f.config("down", 100));
+      config.put("errors.tolerance", "all");
+      worker.start(config);
+
+      FloeException e = assertThrows(FloeException.class, () -> worker.drain(10));
+
+      assertTrue(e.getMessage().startsWith("FLOE-4006"), e.getMessage());
+      assertTrue(e.getMessage().contains(down.url()), e.getMessage());
+      assertEquals(Map.of(), worker.commit());
+      assertEquals(
+          List.of(),
+          f.query("list @" + f.database() + ".public.%avro_down/floe_broken/"),
+          "nothing is set aside as broken");
+      worker.stop();
+    }
+  }
+
+  @Test
   void withoutToleranceABrokenRecordFailsTheTaskNamingIt() {
     FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "strict");
     TopicPartition tp = new TopicPartition("payments", 5);

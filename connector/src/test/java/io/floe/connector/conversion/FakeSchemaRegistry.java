@@ -13,13 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
  * A Confluent-compatible schema registry stand-in: {@code GET /schemas/ids/{id}} and {@code GET
  * /subjects/{subject}/versions/{version}}, optional basic auth, optional TLS, and a request count
- * per path so tests can see caching.
+ * per path so tests can see caching. It can also misbehave like a real one in an outage: answer the
+ * next requests with an error status, or not answer at all.
  */
 final class FakeSchemaRegistry implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +31,11 @@ final class FakeSchemaRegistry implements AutoCloseable {
   private final Map<String, String> bodies = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   private volatile String expectedAuthorization;
+  private final AtomicInteger failuresLeft = new AtomicInteger();
+  private volatile int failureStatus;
+  private volatile String failureBody;
+  private final CountDownLatch released = new CountDownLatch(1);
+  private volatile boolean hanging;
 
   private FakeSchemaRegistry(HttpServer server, String scheme) {
     this.server = server;
@@ -74,6 +81,20 @@ final class FakeSchemaRegistry implements AutoCloseable {
     return this;
   }
 
+  /** The next {@code times} requests get {@code status} with {@code body}, whatever they ask. */
+  FakeSchemaRegistry failNext(int times, int status, String body) {
+    failureStatus = status;
+    failureBody = body;
+    failuresLeft.set(times);
+    return this;
+  }
+
+  /** From now on requests are accepted but never answered (until {@link #close()}). */
+  FakeSchemaRegistry hang() {
+    hanging = true;
+    return this;
+  }
+
   int requests(String path) {
     AtomicInteger count = requests.get(path);
     return count == null ? 0 : count.get();
@@ -97,6 +118,15 @@ final class FakeSchemaRegistry implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+    if (hanging) {
+      awaitRelease();
+      exchange.close();
+      return;
+    }
+    if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      respond(exchange, failureStatus, failureBody);
+      return;
+    }
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
     if (expectedAuthorization != null && !expectedAuthorization.equals(auth)) {
       respond(exchange, 401, "{\"error_code\":401,\"message\":\"Unauthorized\"}");
@@ -119,8 +149,17 @@ final class FakeSchemaRegistry implements AutoCloseable {
     }
   }
 
+  private void awaitRelease() {
+    try {
+      released.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
+    released.countDown();
     server.stop(0);
   }
 }

@@ -243,6 +243,35 @@ class RecordConverterTest {
   }
 
   @Test
+  void aFractionInAnIntegerFieldIsBrokenNotTruncated() {
+    Schema counts = SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).build();
+    Schema list = SchemaBuilder.array(Schema.INT32_SCHEMA).build();
+    // Values that contradict their schema, as a transform or a hand-built record can leave them:
+    // a double where the record's schema says INT32, in an INT32 map and in an INT32 array.
+    SinkRecord plain = Lines.record(Schema.INT32_SCHEMA, 5.7);
+    SinkRecord inMap = Lines.record(counts, Map.of("a", 5.7));
+    SinkRecord inList = Lines.record(list, List.of(1, 5.7));
+
+    for (SinkRecord record : List.of(plain, inMap, inList)) {
+      ConvertedRecord.Broken broken = Lines.broken(defaults, record);
+      assertEquals(ErrorCode.FLOE_4010, broken.code());
+      assertTrue(
+          broken.reason().contains("the schema says INT32 but the value is a java.lang.Double"),
+          broken.reason());
+    }
+  }
+
+  @Test
+  void anIntegerOutsideItsFieldsWidthIsBroken() {
+    ConvertedRecord.Broken broken = Lines.broken(defaults, Lines.record(Schema.INT8_SCHEMA, 300));
+
+    assertEquals(ErrorCode.FLOE_4010, broken.code());
+    assertEquals("the schema says INT8 but the value 300 is outside its range", broken.reason());
+    assertEquals("127", Lines.contentOf(Schema.INT8_SCHEMA, (byte) 127));
+    assertEquals("5", Lines.contentOf(Schema.INT64_SCHEMA, 5));
+  }
+
+  @Test
   void unconvertibleHeaderIsBrokenAsHeaders() {
     ConnectHeaders headers = new ConnectHeaders();
     headers.add("when", Thread.State.NEW, null);

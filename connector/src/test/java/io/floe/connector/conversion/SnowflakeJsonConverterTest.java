@@ -126,7 +126,11 @@ class SnowflakeJsonConverterTest {
     ConvertedRecord.Broken broken =
         Lines.broken(new RecordConverter(ConversionSettings.defaults()), record);
 
-    assertTrue(broken.reason().contains("Invalid UTF-8"), broken.reason());
+    assertEquals(ErrorCode.FLOE_4003, broken.code());
+    assertEquals(
+        "it is not valid UTF-8: byte 0xC3 at offset 1 starts a sequence cut short by another"
+            + " character",
+        broken.reason());
   }
 
   @Test
