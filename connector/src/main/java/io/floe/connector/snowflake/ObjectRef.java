@@ -17,9 +17,12 @@ public record ObjectRef(SqlName database, SqlName schema, SqlName name) {
     return database.sql() + "." + schema.sql() + "." + name.sql();
   }
 
-  /** {@code DB.SCHEMA.NAME} unquoted, as Snowpipe's REST paths name pipes (case-sensitive). */
+  /**
+   * {@code DB.SCHEMA.NAME} as Snowpipe's REST paths name pipes: Snowflake resolves each part as in
+   * SQL, so it is the SQL form (quoted only where a resolved name needs it).
+   */
   public String restName() {
-    return database.resolved() + "." + schema.resolved() + "." + name.resolved();
+    return sql();
   }
 
   @Override
