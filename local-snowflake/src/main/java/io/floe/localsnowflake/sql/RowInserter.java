@@ -25,7 +25,10 @@ final class RowInserter {
       List<ObjectStore.Column> targets,
       List<List<Object>> rows)
       throws SQLException {
-    if (targets.stream().allMatch(RowInserter::appendable)) {
+    // The appender writes NULL into columns not loaded: only where that is what INSERT does.
+    boolean omittedNullable =
+        table.columns().stream().allMatch(col -> col.nullable() || targets.contains(col));
+    if (omittedNullable && targets.stream().allMatch(RowInserter::appendable)) {
       return append(c, table, targets, rows);
     }
     return batch(c, table, targets, rows);
