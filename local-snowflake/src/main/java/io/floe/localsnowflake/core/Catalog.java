@@ -28,9 +28,10 @@ public interface Catalog {
 
   /**
    * Inserts rows atomically (all or none). Values: {@code String} for text and for semi-structured
-   * columns (VARIANT/OBJECT/ARRAY get valid JSON text), {@code java.math.BigDecimal} / {@code Long}
-   * / {@code Double} for numbers, {@code Boolean}, {@code java.time} values for dates and
-   * timestamps, or null. Returns the number of rows inserted.
+   * columns (VARIANT/OBJECT/ARRAY get valid JSON text, or a {@link CanonicalJson} stored as it is),
+   * {@code java.math.BigDecimal} / {@code Long} / {@code Double} for numbers, {@code Boolean},
+   * {@code java.time} values for dates and timestamps, or null. Returns the number of rows
+   * inserted.
    */
   long insert(SessionState session, TableInfo table, List<String> columns, List<List<Object>> rows);
 

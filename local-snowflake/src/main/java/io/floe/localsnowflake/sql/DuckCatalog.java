@@ -5,8 +5,6 @@ import io.floe.localsnowflake.core.DuckStore;
 import io.floe.localsnowflake.core.ObjectName;
 import io.floe.localsnowflake.core.SessionState;
 import io.floe.localsnowflake.core.SnowflakeError;
-import java.math.BigDecimal;
-import java.sql.PreparedStatement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -181,44 +179,7 @@ public final class DuckCatalog implements Catalog {
     for (String c : columns) {
       targets.add(t.column(c).orElseThrow(() -> SnowflakeError.invalidIdentifier(c)));
     }
-    StringBuilder sql = new StringBuilder("INSERT INTO ").append(t.duckName()).append(" (");
-    StringBuilder values = new StringBuilder();
-    for (int i = 0; i < targets.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(Duck.id(targets.get(i).name()));
-      values
-          .append(i == 0 ? "" : ", ")
-          .append("CAST(? AS ")
-          .append(targets.get(i).type().duckType())
-          .append(')');
-    }
-    sql.append(") VALUES (").append(values).append(')');
-    return duck.transaction(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (List<Object> row : rows) {
-              for (int i = 0; i < targets.size(); i++) {
-                ps.setString(i + 1, text(row.get(i), targets.get(i).type()));
-              }
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
-          return (long) rows.size();
-        });
-  }
-
-  /** The text DuckDB casts into the column: canonical JSON for semi-structured values. */
-  private static String text(Object v, SqlType type) {
-    if (v == null) {
-      return null;
-    }
-    if (type.isSemiStructured()) {
-      return VariantText.canonical(v.toString());
-    }
-    if (v instanceof BigDecimal b) {
-      return b.toPlainString();
-    }
-    return v.toString();
+    return duck.transaction(c -> RowInserter.insert(c, t, targets, rows));
   }
 
   @Override

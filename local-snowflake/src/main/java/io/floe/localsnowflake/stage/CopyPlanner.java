@@ -35,6 +35,7 @@ final class CopyPlanner {
         formats.resolve(session, copy.options().nested("FILE_FORMAT"), stage.fileFormat());
     List<ColumnInfo> columns = columns(table, copy.columns());
     RowProjection projection;
+    StreamedProjection streamed = null;
     if (copy.transforms()) {
       if (copy.select().size() != columns.size()) {
         throw new SnowflakeError(
@@ -46,6 +47,7 @@ final class CopyPlanner {
                 + copy.select().size());
       }
       projection = RowProjection.of(copy.select());
+      streamed = StreamedProjection.of(copy.select(), columns, format);
     } else if (!options.matchByColumnName().equals("NONE")) {
       projection =
           RowProjection.byColumnName(columns, options.matchByColumnName().equals("CASE_SENSITIVE"));
@@ -60,8 +62,9 @@ final class CopyPlanner {
                 + " MATCH_BY_COLUMN_NAME copy option or copy with transformation.");
       }
       projection = RowProjection.of(List.of(LoadExpression.document()));
+      streamed = StreamedProjection.of(List.of(LoadExpression.document()), columns, format);
     }
-    return new CopyTarget(table, columns, projection, format, stage.location(), options);
+    return new CopyTarget(table, columns, projection, streamed, format, stage.location(), options);
   }
 
   private static List<ColumnInfo> columns(TableInfo table, List<String> names) {

@@ -4,11 +4,15 @@ import io.floe.localsnowflake.core.Catalog.ColumnInfo;
 import io.floe.localsnowflake.core.Catalog.TableInfo;
 import java.util.List;
 
-/** Everything about a COPY except which files it reads: table, columns, mapping, format, source. */
+/**
+ * Everything about a COPY except which files it reads: table, columns, mapping, format, source.
+ * {@code streamed} is the fast form of {@code projection}, or null when the COPY needs the tree.
+ */
 record CopyTarget(
     TableInfo table,
     List<ColumnInfo> columns,
     RowProjection projection,
+    StreamedProjection streamed,
     JsonFormat format,
     StageLocation location,
     CopyOptions options) {

@@ -1,15 +1,17 @@
 package io.floe.localsnowflake.stage;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Reads one staged file for a COPY target and applies ON_ERROR: produces the rows to insert and the
  * file's outcome. A syntax error ends the file (the rows before it count); a value that does not
- * convert fails only its row. Nothing is inserted here, so a statement can stay atomic.
+ * convert fails only its row. Nothing is inserted here, so a statement can stay atomic. Records are
+ * read as trees and projected column by column, or, when the COPY allows it, streamed ({@link
+ * StreamedProjection}): same rows, same errors, several times faster.
  */
 final class FileLoader {
   private FileLoader() {}
@@ -22,6 +24,51 @@ final class FileLoader {
 
   static Result load(
       CopyTarget target, StageStorage storage, StagedFile file, String fileName, OnError onError) {
+    StreamedProjection streamed = target.streamed();
+    if (streamed != null) {
+      CanonicalJsonWriter writer = new CanonicalJsonWriter();
+      return load(
+          target,
+          storage,
+          file,
+          fileName,
+          onError,
+          reader -> reader.next(p -> streamed.read(p, writer)),
+          (record, i) -> streamed.column(record.value(), i));
+    }
+    return load(
+        target,
+        storage,
+        file,
+        fileName,
+        onError,
+        JsonRecordReader::next,
+        (record, i) ->
+            ValueConverter.toColumn(
+                target.projection().value(i, record.value(), fileName, record.rowNumber()),
+                target.columns().get(i)));
+  }
+
+  /** Reads the next record of a file, or null at its end. */
+  @FunctionalInterface
+  private interface RecordSource<T> {
+    JsonRecordReader.Record<T> next(JsonRecordReader reader) throws JsonRecordReader.ParseFailure;
+  }
+
+  /** One target column's value of a record, as Catalog.insert takes it. */
+  @FunctionalInterface
+  private interface ColumnValue<T> {
+    Object of(JsonRecordReader.Record<T> record, int column) throws ValueError;
+  }
+
+  private static <T> Result load(
+      CopyTarget target,
+      StageStorage storage,
+      StagedFile file,
+      String fileName,
+      OnError onError,
+      RecordSource<T> records,
+      ColumnValue<T> columns) {
     List<List<Object>> rows = new ArrayList<>();
     long parsed = 0;
     long errors = 0;
@@ -29,14 +76,12 @@ final class FileLoader {
     int width = target.columns().size();
     try (InputStream in = storage.open(file);
         JsonRecordReader reader = JsonRecordReader.open(in, target.format())) {
-      for (JsonRecordReader.Record record; (record = reader.next()) != null; ) {
+      for (JsonRecordReader.Record<T> record; (record = records.next(reader)) != null; ) {
         parsed++;
-        List<Object> row = new ArrayList<>(width);
+        Object[] row = new Object[width];
         for (int i = 0; i < width && row != null; i++) {
           try {
-            JsonNode value =
-                target.projection().value(i, record.value(), fileName, record.rowNumber());
-            row.add(ValueConverter.toColumn(value, target.columns().get(i)));
+            row[i] = columns.of(record, i);
           } catch (ValueError e) {
             errors++;
             if (first == null) {
@@ -55,7 +100,7 @@ final class FileLoader {
           }
         }
         if (row != null) {
-          rows.add(row);
+          rows.add(Arrays.asList(row));
         } else if (onError.mode() == OnError.Mode.ABORT_STATEMENT) {
           break;
         }

@@ -34,7 +34,7 @@ final class JsonRecordReader implements Closeable {
   private static final ObjectMapper LENIENT = mapper(false);
 
   /** One top-level value and where it starts (1-based line and character). */
-  record Record(JsonNode value, long rowNumber, int line, int character) {}
+  record Record<T>(T value, long rowNumber, int line, int character) {}
 
   /** The file cannot be read further: a syntax error, or bytes that do not decompress. */
   static final class ParseFailure extends Exception {
@@ -171,8 +171,23 @@ final class JsonRecordReader implements Closeable {
     }
   }
 
-  /** The next record, or null at the end of the file. */
-  Record next() throws ParseFailure {
+  /** The next record as a tree, or null at the end of the file. */
+  Record<JsonNode> next() throws ParseFailure {
+    return next(
+        p -> {
+          JsonNode value = mapper.readTree(p);
+          if (format.stripNullValues()) {
+            stripNulls(value);
+          }
+          return value;
+        });
+  }
+
+  /**
+   * The next record as {@code reader} reads it from the parser (positioned on the record's first
+   * token, which the reader must consume to the record's last), or null at the end of the file.
+   */
+  <T> Record<T> next(ValueReader<T> reader) throws ParseFailure {
     try {
       while (true) {
         JsonToken token = parser.nextToken();
@@ -191,12 +206,9 @@ final class JsonRecordReader implements Closeable {
         lastLine = start.getLineNr();
         rows++;
         inValue = true;
-        JsonNode value = mapper.readTree(parser);
+        T value = reader.read(parser);
         inValue = false;
-        if (format.stripNullValues()) {
-          stripNulls(value);
-        }
-        return new Record(value, rows, start.getLineNr(), start.getColumnNr());
+        return new Record<>(value, rows, start.getLineNr(), start.getColumnNr());
       }
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
@@ -209,6 +221,12 @@ final class JsonRecordReader implements Closeable {
     } catch (IOException e) {
       throw decompressionFailure(e, rows, lastLine);
     }
+  }
+
+  /** Reads one whole top-level value from the parser. */
+  @FunctionalInterface
+  interface ValueReader<T> {
+    T read(JsonParser parser) throws IOException;
   }
 
   /** Jackson's diagnosis in the words Snowflake's JSON parser uses for the common cases. */

@@ -126,6 +126,17 @@ final class LoadExpression {
             + "…' (only [alias.]$1[:path][::type] and METADATA$ columns)");
   }
 
+  /**
+   * The path into the document when this loads a part of it unchanged ({@code $1...} without a
+   * cast, or with one to VARIANT, OBJECT or ARRAY, which keeps the value): keys are Strings, array
+   * indexes Integers, empty for the whole document. Null for METADATA$ columns and other casts.
+   */
+  List<Object> documentPath() {
+    boolean keepsValue =
+        castType == null || ValueConverter.isSemiStructured(ValueConverter.baseType(castType));
+    return source == Source.DOCUMENT && keepsValue ? path : null;
+  }
+
   /** The value for one record; null is SQL NULL (a missing element). */
   JsonNode evaluate(JsonNode document, String fileName, long rowNumber) throws ValueError {
     JsonNode v =

@@ -88,9 +88,13 @@ final class ValueConverter {
           };
     }
     if (result == null && !column.nullable()) {
-      throw new ValueError("100072", "22000", "NULL result in a non-nullable column");
+      throw nullInNonNullable();
     }
     return result;
+  }
+
+  static ValueError nullInNonNullable() {
+    return new ValueError("100072", "22000", "NULL result in a non-nullable column");
   }
 
   static String baseType(String type) {
@@ -98,7 +102,8 @@ final class ValueConverter {
     return (paren < 0 ? type : type.substring(0, paren)).trim().toUpperCase(Locale.ROOT);
   }
 
-  private static boolean isSemiStructured(String base) {
+  /** VARIANT, OBJECT or ARRAY ({@code base} from {@link #baseType}). */
+  static boolean isSemiStructured(String base) {
     return base.equals("VARIANT") || base.equals("OBJECT") || base.equals("ARRAY");
   }
 

@@ -1,5 +1,6 @@
 package io.floe.localsnowflake.stage;
 
+import io.floe.localsnowflake.core.CanonicalJson;
 import io.floe.localsnowflake.core.Catalog;
 import io.floe.localsnowflake.core.ObjectName;
 import io.floe.localsnowflake.core.SessionState;
@@ -118,7 +119,9 @@ final class InMemoryCatalog implements Catalog {
     for (List<Object> row : newRows) {
       Map<String, Object> r = new LinkedHashMap<>();
       for (int i = 0; i < columns.size(); i++) {
-        r.put(columns.get(i), row.get(i));
+        // Streamed loads hand over stored-form JSON: kept as its text, as DuckDB keeps it.
+        Object v = row.get(i);
+        r.put(columns.get(i), v instanceof CanonicalJson json ? json.text() : v);
       }
       rows.get(table.name()).add(r);
     }

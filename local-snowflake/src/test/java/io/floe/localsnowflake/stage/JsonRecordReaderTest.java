@@ -17,7 +17,7 @@ class JsonRecordReaderTest {
   private static List<String> read(byte[] bytes, JsonFormat format) throws Exception {
     List<String> values = new ArrayList<>();
     try (JsonRecordReader r = JsonRecordReader.open(new ByteArrayInputStream(bytes), format)) {
-      for (JsonRecordReader.Record rec; (rec = r.next()) != null; ) {
+      for (JsonRecordReader.Record<?> rec; (rec = r.next()) != null; ) {
         values.add(rec.value().toString());
       }
     }
@@ -77,7 +77,7 @@ class JsonRecordReaderTest {
           assertThrows(
               JsonRecordReader.ParseFailure.class,
               () -> {
-                for (JsonRecordReader.Record rec; (rec = r.next()) != null; ) {
+                for (JsonRecordReader.Record<?> rec; (rec = r.next()) != null; ) {
                   seen.add(rec.value().toString());
                 }
               });

@@ -1,0 +1,224 @@
+package io.floe.localsnowflake.stage;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Writes the JSON value under a parser's current token straight into the form VARIANT columns store
+ * (compact, object keys sorted), without building a tree: the text is exactly what the tree path
+ * stores, {@code VariantText.canonical(node.toString())} of the node Jackson reads with exact
+ * decimals. That fixes how numbers print: integers as their digits ({@code -0} is {@code 0}),
+ * decimals as {@code BigDecimal.toString()} ({@code 1.50} stays, {@code 1e400} is {@code 1E+400},
+ * {@code 0.0000001} is {@code 1E-7}). Strings are escaped as Jackson escapes them. Duplicate keys
+ * must be rejected by the parser (STRICT_DUPLICATE_DETECTION): this writer keeps every member.
+ */
+final class CanonicalJsonWriter {
+  private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
+
+  private final StringBuilder out = new StringBuilder(1024);
+  private Members[] levels = new Members[8];
+
+  /** The canonical text of the value starting at the parser's current token, which it consumes. */
+  String write(JsonParser p) throws IOException {
+    out.setLength(0);
+    value(p, p.currentToken(), 0);
+    return out.toString();
+  }
+
+  private void value(JsonParser p, JsonToken t, int depth) throws IOException {
+    switch (t) {
+      case START_OBJECT -> object(p, depth);
+      case START_ARRAY -> array(p, depth);
+      case VALUE_STRING -> string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+      case VALUE_NUMBER_INT -> integer(p);
+      case VALUE_NUMBER_FLOAT -> decimal(p);
+      case VALUE_TRUE -> out.append("true");
+      case VALUE_FALSE -> out.append("false");
+      case VALUE_NULL -> out.append("null");
+      default -> throw new IllegalStateException("unexpected JSON token " + t);
+    }
+  }
+
+  private void object(JsonParser p, int depth) throws IOException {
+    out.append('{');
+    int start = out.length();
+    Members members = members(depth);
+    boolean sorted = true;
+    String previous = null;
+    for (String key; (key = p.nextFieldName()) != null; ) {
+      if (members.size > 0) {
+        out.append(',');
+      }
+      int from = out.length();
+      string(key);
+      out.append(':');
+      value(p, p.nextToken(), depth + 1);
+      members.add(key, from, out.length());
+      sorted &= previous == null || previous.compareTo(key) < 0;
+      previous = key;
+    }
+    if (!sorted) {
+      members.reorder(out, start);
+    }
+    members.size = 0;
+    out.append('}');
+  }
+
+  private void array(JsonParser p, int depth) throws IOException {
+    out.append('[');
+    boolean first = true;
+    for (JsonToken t; (t = p.nextToken()) != JsonToken.END_ARRAY; ) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      value(p, t, depth + 1);
+    }
+    out.append(']');
+  }
+
+  /** IntNode, LongNode and BigIntegerNode print the value's digits: only {@code -0} differs. */
+  private void integer(JsonParser p) throws IOException {
+    char[] c = p.getTextCharacters();
+    int off = p.getTextOffset();
+    int len = p.getTextLength();
+    if (len == 2 && c[off] == '-' && c[off + 1] == '0') {
+      out.append('0');
+    } else {
+      out.append(c, off, len);
+    }
+  }
+
+  /**
+   * DecimalNode prints {@code BigDecimal.toString()}, which is the text as written unless it has an
+   * exponent, a negative zero or at least six zeros after "0." (then it goes scientific); those
+   * rare cases take the exact conversion.
+   */
+  private void decimal(JsonParser p) throws IOException {
+    char[] c = p.getTextCharacters();
+    int off = p.getTextOffset();
+    int len = p.getTextLength();
+    if (writtenFormIsCanonical(c, off, len)) {
+      out.append(c, off, len);
+    } else {
+      out.append(p.getDecimalValue().toString());
+    }
+  }
+
+  private static boolean writtenFormIsCanonical(char[] c, int off, int len) {
+    if (c[off] == '-' && len > 1 && c[off + 1] == '0') {
+      return false;
+    }
+    if (len >= 7 && c[off] == '0' && c[off + 1] == '.') {
+      boolean zeros = true;
+      for (int i = 2; i < 7 && zeros; i++) {
+        zeros = c[off + i] == '0';
+      }
+      if (zeros) {
+        return false;
+      }
+    }
+    for (int i = off; i < off + len; i++) {
+      if (c[i] == 'e' || c[i] == 'E') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void string(String s) {
+    out.append('"');
+    if (needsEscaping(s)) {
+      ENCODER.quoteAsString(s, out);
+    } else {
+      out.append(s);
+    }
+    out.append('"');
+  }
+
+  private void string(char[] c, int off, int len) {
+    out.append('"');
+    if (needsEscaping(c, off, len)) {
+      ENCODER.quoteAsString(new String(c, off, len), out);
+    } else {
+      out.append(c, off, len);
+    }
+    out.append('"');
+  }
+
+  /** Jackson escapes control characters, the quote and the backslash, and nothing else. */
+  private static boolean needsEscaping(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch < 0x20 || ch == '"' || ch == '\\') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean needsEscaping(char[] c, int off, int len) {
+    for (int i = off; i < off + len; i++) {
+      char ch = c[i];
+      if (ch < 0x20 || ch == '"' || ch == '\\') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Members members(int depth) {
+    if (depth >= levels.length) {
+      levels = Arrays.copyOf(levels, depth * 2);
+    }
+    if (levels[depth] == null) {
+      levels[depth] = new Members();
+    }
+    return levels[depth];
+  }
+
+  /** The members of one object being written: keys and where each "key":value sits in the text. */
+  private static final class Members {
+    private String[] keys = new String[16];
+    private int[] starts = new int[16];
+    private int[] ends = new int[16];
+    private Integer[] order = new Integer[0];
+    private int size;
+
+    void add(String key, int start, int end) {
+      if (size == keys.length) {
+        keys = Arrays.copyOf(keys, size * 2);
+        starts = Arrays.copyOf(starts, size * 2);
+        ends = Arrays.copyOf(ends, size * 2);
+      }
+      keys[size] = key;
+      starts[size] = start;
+      ends[size] = end;
+      size++;
+    }
+
+    /** Rewrites the members (from {@code start} to the end of {@code out}) in key order. */
+    void reorder(StringBuilder out, int start) {
+      String written = out.substring(start);
+      if (order.length < size) {
+        order = new Integer[keys.length];
+      }
+      for (int i = 0; i < size; i++) {
+        order[i] = i;
+      }
+      // String.compareTo: the order of the TreeMap VariantText.canonical sorts with.
+      Arrays.sort(order, 0, size, (a, b) -> keys[a].compareTo(keys[b]));
+      out.setLength(start);
+      for (int i = 0; i < size; i++) {
+        int m = order[i];
+        if (i > 0) {
+          out.append(',');
+        }
+        out.append(written, starts[m] - start, ends[m] - start);
+      }
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.floe.localsnowflake.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Staged files shaped like Floe's: gzip NDJSON, one Kafka record a line, {@code
+ * {"meta":{...},"content":{...}}} with the connector's metadata fields and a content object of
+ * about 230 bytes (strings, integers, decimals, a nested object, an array, a boolean).
+ * Deterministic for a seed, so runs compare.
+ */
+final class BenchFiles {
+  private static final String[] TIERS = {"bronze", "silver", "gold", "platinum"};
+  private static final String[] CURRENCIES = {"EUR", "USD", "GBP", "CHF"};
+
+  /** One file: its gzip bytes, how many rows and how many uncompressed JSON bytes it holds. */
+  record File(String name, byte[] gzip, int rows, long jsonBytes) {}
+
+  private final Random random;
+  private long offset;
+
+  BenchFiles(long seed) {
+    this.random = new Random(seed);
+  }
+
+  File next(String name, String topic, int partition, int rows) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    long json = 0;
+    try (OutputStream out = new GZIPOutputStream(bytes, 1 << 16)) {
+      StringBuilder line = new StringBuilder(512);
+      for (int i = 0; i < rows; i++) {
+        line.setLength(0);
+        record(line, topic, partition, offset++);
+        byte[] b = line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+        out.write(b);
+        json += b.length;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new File(name, bytes.toByteArray(), rows, json);
+  }
+
+  private void record(StringBuilder b, String topic, int partition, long off) {
+    long created = 1_767_225_600_000L + off * 7;
+    b.append("{\"meta\":{\"topic\":\"")
+        .append(topic)
+        .append("\",\"offset\":")
+        .append(off)
+        .append(",\"partition\":")
+        .append(partition)
+        .append(",\"CreateTime\":")
+        .append(created)
+        .append(",\"key\":\"order-")
+        .append(off)
+        .append("\"},\"content\":{\"order_id\":")
+        .append(off)
+        .append(",\"customer\":{\"id\":\"c-")
+        .append(100_000 + random.nextInt(900_000))
+        .append("\",\"name\":\"Customer ")
+        .append(random.nextInt(100_000))
+        .append("\",\"tier\":\"")
+        .append(TIERS[random.nextInt(TIERS.length)])
+        .append("\"},\"items\":[");
+    int items = 1 + random.nextInt(2);
+    for (int i = 0; i < items; i++) {
+      b.append(i == 0 ? "" : ",")
+          .append("{\"sku\":\"SKU-")
+          .append(10_000 + random.nextInt(90_000))
+          .append("\",\"qty\":")
+          .append(1 + random.nextInt(5))
+          .append(",\"price\":")
+          .append(random.nextInt(100))
+          .append('.')
+          .append(10 + random.nextInt(90))
+          .append('}');
+    }
+    b.append("],\"total\":")
+        .append(random.nextInt(1000))
+        .append('.')
+        .append(10 + random.nextInt(90))
+        .append(",\"currency\":\"")
+        .append(CURRENCIES[random.nextInt(CURRENCIES.length)])
+        .append("\",\"created_at\":\"2026-01-01T12:")
+        .append(10 + random.nextInt(50))
+        .append(':')
+        .append(10 + random.nextInt(50))
+        .append(".123Z\",\"paid\":")
+        .append(random.nextBoolean())
+        .append("}}");
+  }
+}

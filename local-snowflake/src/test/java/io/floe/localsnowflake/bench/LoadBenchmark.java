@@ -1,0 +1,255 @@
+package io.floe.localsnowflake.bench;
+
+import io.floe.localsnowflake.LocalSnowflake;
+import io.floe.localsnowflake.RsaKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import net.snowflake.ingest.SimpleIngestManager;
+import net.snowflake.ingest.utils.StagedFileWrapper;
+
+/**
+ * How fast the local Snowflake loads staged gzip NDJSON of Floe's shape into the connector's table
+ * (RECORD_METADATA VARIANT, RECORD_CONTENT VARIANT) with the connector's COPY, through the real
+ * drivers: files are PUT with snowflake-jdbc, loaded by COPY INTO and by Snowpipe (insertFiles via
+ * SimpleIngestManager, timed until the loads are recorded), in cloud-storage mode and LOCAL_FS. The
+ * first file (cold: JIT, first appender) and the files after it (steady state) are timed apart. Not
+ * a test: run {@code bin/bench-local-snowflake} (see docs/local-snowflake.md, "Speed").
+ *
+ * <p>Options: {@code --files N} (per scenario, default 8), {@code --rows N} (per file, default
+ * 10000), {@code --pipes N} (pipes loading at once in the parallel scenario, default 2), {@code
+ * --mode cloud|local-fs|both} (default both).
+ */
+public final class LoadBenchmark {
+  private static final String TABLE_COLUMNS = "(RECORD_METADATA VARIANT, RECORD_CONTENT VARIANT)";
+
+  private final int files;
+  private final int rows;
+  private final int pipes;
+  private final BenchFiles data = new BenchFiles(42);
+  private final KeyPair key = RsaKeys.generate();
+  private final Path local;
+
+  private LoadBenchmark(int files, int rows, int pipes, Path local) {
+    this.files = files;
+    this.rows = rows;
+    this.pipes = pipes;
+    this.local = local;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int files = 8;
+    int rows = 10_000;
+    int pipes = 2;
+    String mode = "both";
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--files" -> files = Integer.parseInt(args[i + 1]);
+        case "--rows" -> rows = Integer.parseInt(args[i + 1]);
+        case "--pipes" -> pipes = Integer.parseInt(args[i + 1]);
+        case "--mode" -> mode = args[i + 1];
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    System.out.println(Machine.describe());
+    System.out.printf(
+        Locale.ROOT,
+        "%d files of %d rows per scenario, %d pipes in parallel%n",
+        files,
+        rows,
+        pipes);
+    Path local = Files.createTempDirectory("bench-local-snowflake");
+    LoadBenchmark bench = new LoadBenchmark(files, rows, pipes, local);
+    if (!mode.equals("local-fs")) {
+      bench.run(false);
+    }
+    if (!mode.equals("cloud")) {
+      bench.run(true);
+    }
+    System.exit(0); // the ingest SDK's HTTP client leaves non-daemon threads behind
+  }
+
+  private void run(boolean localFs) throws Exception {
+    String label = localFs ? "LOCAL_FS" : "cloud storage";
+    try (LocalSnowflake sf = LocalSnowflake.builder().localFs(localFs).start()) {
+      sf.execute("create database bench", "create stage bench.public.s");
+      sf.registerPublicKey(sf.user(), key.getPublic());
+      try (Connection c = sf.connect();
+          Statement s = c.createStatement()) {
+        s.execute("use schema bench.public");
+        copyInto(label, s);
+        snowpipe(label, sf, s);
+        parallelPipes(label, sf, s);
+      }
+    }
+  }
+
+  private static String copyStatement(String table, String prefix) {
+    // TableObjects.copyStatement: each line's meta and content into the two VARIANT columns.
+    return "copy into "
+        + table
+        + "(RECORD_METADATA, RECORD_CONTENT) from (select $1:meta, $1:content from @s/"
+        + prefix
+        + " t) file_format = (type = 'json')";
+  }
+
+  private void copyInto(String label, Statement s) throws Exception {
+    s.execute("create table copy_t " + TABLE_COLUMNS);
+    List<BenchFiles.File> staged = stage(s, "copy", "topic-copy", 0, files);
+    Timing cold = new Timing();
+    Timing steady = new Timing();
+    for (int i = 0; i < staged.size(); i++) {
+      BenchFiles.File f = staged.get(i);
+      long start = System.nanoTime();
+      s.execute(copyStatement("copy_t", "copy") + " files = ('" + f.name() + "')");
+      (i == 0 ? cold : steady).add(f, System.nanoTime() - start);
+    }
+    check(s, "copy_t", (long) files * rows);
+    cold.print(label, "COPY INTO, first file");
+    steady.print(label, "COPY INTO, steady state (one COPY per file)");
+  }
+
+  private void snowpipe(String label, LocalSnowflake sf, Statement s) throws Exception {
+    s.execute("create table pipe_t " + TABLE_COLUMNS);
+    s.execute("create pipe pipe_p as " + copyStatement("pipe_t", "pipe"));
+    List<BenchFiles.File> staged = stage(s, "pipe", "topic-pipe", 0, files);
+    try (SimpleIngestManager ingest = ingest(sf, "BENCH.PUBLIC.PIPE_P")) {
+      Timing cold = new Timing();
+      submitAndWait(sf, List.of(ingest), List.of(staged.subList(0, 1)), cold);
+      Timing steady = new Timing();
+      submitAndWait(sf, List.of(ingest), List.of(staged.subList(1, staged.size())), steady);
+      cold.print(label, "Snowpipe, first file");
+      steady.print(label, "Snowpipe, steady state (" + (files - 1) + " files in one insertFiles)");
+    }
+    check(s, "pipe_t", (long) files * rows);
+  }
+
+  private void parallelPipes(String label, LocalSnowflake sf, Statement s) throws Exception {
+    List<SimpleIngestManager> managers = new ArrayList<>();
+    List<List<BenchFiles.File>> perPipe = new ArrayList<>();
+    int each = Math.max(1, files / pipes);
+    try {
+      for (int p = 0; p < pipes; p++) {
+        s.execute("create table par_t" + p + " " + TABLE_COLUMNS);
+        s.execute("create pipe par_p" + p + " as " + copyStatement("par_t" + p, "par" + p));
+        perPipe.add(stage(s, "par" + p, "topic-par", p, each));
+        managers.add(ingest(sf, "BENCH.PUBLIC.PAR_P" + p));
+      }
+      Timing all = new Timing();
+      submitAndWait(sf, managers, perPipe, all);
+      all.print(label, "Snowpipe, " + pipes + " pipes at once (" + each + " files each)");
+    } finally {
+      for (SimpleIngestManager m : managers) {
+        m.close();
+      }
+    }
+    for (int p = 0; p < pipes; p++) {
+      check(s, "par_t" + p, (long) each * rows);
+    }
+  }
+
+  private SimpleIngestManager ingest(LocalSnowflake sf, String pipe) throws Exception {
+    return new SimpleIngestManager(
+        sf.account(), sf.user(), pipe, key.getPrivate(), "http", "127.0.0.1", sf.port());
+  }
+
+  /** Submits each pipe's files in one insertFiles and times until every load is recorded. */
+  private static void submitAndWait(
+      LocalSnowflake sf,
+      List<SimpleIngestManager> managers,
+      List<List<BenchFiles.File>> files,
+      Timing timing)
+      throws Exception {
+    long start = System.nanoTime();
+    for (int p = 0; p < managers.size(); p++) {
+      List<StagedFileWrapper> wrapped = new ArrayList<>();
+      for (BenchFiles.File f : files.get(p)) {
+        wrapped.add(new StagedFileWrapper(f.name(), null));
+      }
+      managers.get(p).ingestFiles(wrapped, null);
+    }
+    if (!sf.awaitSnowpipeIdle(Duration.ofMinutes(5))) {
+      throw new IllegalStateException("Snowpipe did not finish");
+    }
+    long elapsed = System.nanoTime() - start;
+    for (List<BenchFiles.File> pipeFiles : files) {
+      for (BenchFiles.File f : pipeFiles) {
+        timing.add(f, 0);
+      }
+    }
+    timing.addTime(elapsed);
+  }
+
+  /** Generates {@code count} files and PUTs them to {@code @s/prefix/} with the driver. */
+  private List<BenchFiles.File> stage(
+      Statement s, String prefix, String topic, int partition, int count)
+      throws IOException, SQLException {
+    List<BenchFiles.File> staged = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = String.format(Locale.ROOT, "%d_%05d.json.gz", partition, i);
+      BenchFiles.File f = data.next(name, topic, partition, rows);
+      Path file = Files.write(local.resolve(prefix + "_" + name), f.gzip());
+      Path renamed = Files.createDirectories(local.resolve(prefix)).resolve(name);
+      Files.move(file, renamed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      s.execute("PUT file://" + renamed + " @s/" + prefix + " auto_compress = false");
+      staged.add(f);
+    }
+    return staged;
+  }
+
+  private static void check(Statement s, String table, long expected) throws SQLException {
+    try (ResultSet rs =
+        s.executeQuery(
+            "select count(*), count(record_metadata:offset), count(record_content:order_id) from "
+                + table)) {
+      rs.next();
+      if (rs.getLong(1) != expected || rs.getLong(2) != expected || rs.getLong(3) != expected) {
+        throw new IllegalStateException(
+            table + " has " + rs.getLong(1) + " rows (expected " + expected + ")");
+      }
+    }
+  }
+
+  /** Rows, uncompressed JSON bytes and wall time of one scenario. */
+  private static final class Timing {
+    private long rows;
+    private long bytes;
+    private long nanos;
+    private int files;
+
+    void add(BenchFiles.File f, long elapsedNanos) {
+      rows += f.rows();
+      bytes += f.jsonBytes();
+      nanos += elapsedNanos;
+      files++;
+    }
+
+    void addTime(long elapsedNanos) {
+      nanos += elapsedNanos;
+    }
+
+    void print(String mode, String scenario) {
+      double seconds = nanos / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "%-13s | %-58s | %3d files %8d rows %7.1f MB | %7.3f s | %9.0f rows/s | %6.1f MB/s%n",
+          mode,
+          scenario,
+          files,
+          rows,
+          bytes / 1e6,
+          seconds,
+          rows / seconds,
+          bytes / 1e6 / seconds);
+    }
+  }
+}
