@@ -105,6 +105,12 @@ public enum ErrorCode {
           + " orders_sink, Orders.Sink) would share them. Give this connector a name that differs"
           + " in its letters or digits, or drop the other connector's stages and pipes if it no"
           + " longer exists."),
+  FLOE_0040(
+      40,
+      "snowflake.url.name uses http:// for a host that is not this machine.",
+      "Use https:// (or leave the scheme out): over http the login token, private-key JWT and"
+          + " data would cross the network unencrypted. http:// is accepted only for loopback"
+          + " hosts (localhost, 127.0.0.0/8), such as a local test endpoint."),
 
   // ---- 1xxx connection and authentication --------------------------------------------------
   FLOE_1001(

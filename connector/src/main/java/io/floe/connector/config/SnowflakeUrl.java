@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
  * <p>Accepted forms are those the Snowflake connector accepts ({@code
  * myacct.snowflakecomputing.com}, {@code myacct.snowflakecomputing.com:443}, {@code
  * https://xy12345.eu-west-1.snowflakecomputing.com}, optionally with a trailing {@code /}) plus
- * plain {@code http://host:port} for endpoints without TLS such as the local Snowflake used in
- * tests. The account is the first host label of a {@code *.snowflakecomputing.com} host; any other
- * host (a private DNS name, an IP address) needs {@code snowflake.account.name}.
+ * plain {@code http://host:port} for loopback endpoints without TLS such as the local Snowflake
+ * used in tests (never for other hosts, which would see the JWT and the data in cleartext). The
+ * account is the first host label of a {@code *.snowflakecomputing.com} host; any other host (a
+ * private DNS name, an IP address) needs {@code snowflake.account.name}.
  */
 public final class SnowflakeUrl {
   private static final String EXAMPLE =
@@ -106,7 +107,21 @@ public final class SnowflakeUrl {
     if ((path != null && !path.equals("/")) || m.group("rest") != null) {
       throw invalid(text, "It must not contain a path, query or fragment.");
     }
+    if (!ssl && !isLoopback(host)) {
+      throw new InvalidConfigException(
+          FloeSinkConfig.SNOWFLAKE_URL,
+          ErrorCode.FLOE_0040,
+          "Got '" + text + "'; '" + host + "' is not a loopback host.");
+    }
     return new SnowflakeUrl(ssl, host, port(text, m.group("port"), ssl), null);
+  }
+
+  /**
+   * Whether traffic to the host stays on this machine, the only case where unencrypted http cannot
+   * expose the JWT or the data. IPv6 literals such as ::1 cannot be written in this URL form.
+   */
+  static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
   }
 
   private static int port(String url, String text, boolean ssl) {

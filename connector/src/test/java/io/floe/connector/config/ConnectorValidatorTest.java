@@ -76,6 +76,17 @@ class ConnectorValidatorTest {
   }
 
   @Test
+  void httpToARemoteHostIsANumberedErrorOnTheUrl() {
+    FakeCheck check = new FakeCheck();
+    Config config =
+        new ConnectorValidator(check)
+            .validate(with("snowflake.url.name", "http://xy12345.snowflakecomputing.com"));
+    String message = onlyError(errors(config), "snowflake.url.name");
+    assertTrue(message.startsWith("FLOE-0040 "), message);
+    assertEquals(0, check.calls.size());
+  }
+
+  @Test
   void resultListsEveryFloeSettingInDefinitionOrder() {
     Config config = new ConnectorValidator(ConnectionCheck.NONE).validate(TestKeys.minimalConfig());
     List<String> names = config.configValues().stream().map(ConfigValue::name).toList();

@@ -196,6 +196,15 @@ class FloeSinkConfigTest {
     local.put("snowflake.account.name", "local");
     assertEquals("LOCAL", new FloeSinkConfig(local).snowflakeUrl().account());
 
+    ConfigException cleartext =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                new FloeSinkConfig(
+                    with("snowflake.url.name", "http://xy12345.snowflakecomputing.com")));
+    assertTrue(cleartext.getMessage().contains("snowflake.url.name"), cleartext.getMessage());
+    assertTrue(cleartext.getMessage().contains("FLOE-0040"), cleartext.getMessage());
+
     InvalidConfigException proxy =
         assertThrows(
             InvalidConfigException.class,

@@ -1,6 +1,7 @@
 package io.floe.connector.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,30 @@ class SnowflakeUrlTest {
     assertTrue(message.startsWith("FLOE-0001 snowflake.url.name "), message);
     assertTrue(message.contains(why), message);
     assertTrue(message.contains("Example: myorg-myaccount.snowflakecomputing.com"), message);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://xy12345.snowflakecomputing.com",
+        "http://10.0.0.5:8080",
+        "HTTP://proxy.internal.example.com:80",
+        "http://128.0.0.1:8080",
+        "http://localhost.example.com:8080",
+      })
+  void httpIsRefusedForHostsOffThisMachine(String input) {
+    InvalidConfigException e =
+        assertThrows(InvalidConfigException.class, () -> SnowflakeUrl.parse(input, "ACCT"));
+    assertEquals(ErrorCode.FLOE_0040, e.code());
+    assertEquals("snowflake.url.name", e.key());
+    assertTrue(e.getMessage().startsWith("FLOE-0040 snowflake.url.name "), e.getMessage());
+    assertTrue(e.getMessage().contains("https://"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://127.0.0.1:1234", "http://127.10.20.30", "http://LocalHost:8"})
+  void httpIsAcceptedForLoopbackHosts(String input) {
+    assertFalse(SnowflakeUrl.parse(input, "ACCT").ssl());
   }
 
   @Test
