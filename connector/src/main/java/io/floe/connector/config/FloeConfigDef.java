@@ -232,7 +232,9 @@ final class FloeConfigDef {
         "JMX metrics");
     def.define(
         SNOWFLAKE_JDBC_MAP,
-        Type.STRING,
+        // PASSWORD so Kafka logs, and the REST API shows, the value as [hidden]: it can carry
+        // secrets such as proxyPassword.
+        Type.PASSWORD,
         "",
         new ParsingValidator(JdbcProperties::parse, "key:value[,key:value...]"),
         Importance.LOW,

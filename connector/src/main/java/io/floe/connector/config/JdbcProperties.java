@@ -45,7 +45,9 @@ final class JdbcProperties {
     if (value == null || value.isBlank()) {
       return Collections.unmodifiableMap(properties);
     }
+    int number = 0;
     for (String raw : value.split(",")) {
+      number++;
       String entry = raw.trim();
       if (entry.isEmpty()) {
         continue;
@@ -54,7 +56,13 @@ final class JdbcProperties {
       String key = colon < 0 ? "" : entry.substring(0, colon).trim();
       String val = colon < 0 ? "" : entry.substring(colon + 1).trim();
       if (key.isEmpty() || val.isEmpty()) {
-        throw invalid("Entry '" + entry + "' is not a key:value pair.");
+        // Only the key is shown: the value (or, when a value contains a comma, the entry itself)
+        // may be part of a secret such as proxyPassword.
+        throw invalid(
+            "Entry "
+                + number
+                + (key.isEmpty() ? "" : " ('" + key + "')")
+                + " is not a key:value pair (values cannot contain commas).");
       }
       if (RESERVED.contains(key.toLowerCase(Locale.ROOT))) {
         throw invalid("Property '" + key + "' is set by Floe from its snowflake.* settings.");

@@ -4,6 +4,7 @@ import io.floe.connector.FloeException;
 import java.util.function.Consumer;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Validates a setting by running the same parser the connector uses at start-up, so that {@code
@@ -24,7 +25,8 @@ final class ParsingValidator implements ConfigDef.Validator {
       return; // missing required values are reported by Kafka itself
     }
     try {
-      parser.accept(value.toString());
+      // Password.toString() is "[hidden]"; the parser needs the value itself.
+      parser.accept(value instanceof Password p ? p.value() : value.toString());
     } catch (FloeException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -1,6 +1,7 @@
 package io.floe.connector.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,36 @@ class ConnectorValidatorTest {
     String message = onlyError(errors(config), "snowflake.url.name");
     assertTrue(message.startsWith("FLOE-0040 "), message);
     assertEquals(0, check.calls.size());
+  }
+
+  @Test
+  void jdbcMapValuesAreHiddenInTheResultButReachTheDriver() {
+    FakeCheck check = new FakeCheck();
+    Config config =
+        new ConnectorValidator(check)
+            .validate(with("snowflake.jdbc.map", "proxyPassword:s3cr3t,tracing:INFO"));
+    assertEquals(Map.of(), errors(config));
+    ConfigValue jdbc =
+        config.configValues().stream()
+            .filter(v -> v.name().equals("snowflake.jdbc.map"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("[hidden]", String.valueOf(jdbc.value()));
+    assertEquals(
+        Map.of("proxyPassword", "s3cr3t", "tracing", "INFO"), check.calls.get(0).jdbcProperties());
+    assertFalse(check.calls.get(0).toString().contains("s3cr3t"), check.calls.get(0).toString());
+  }
+
+  @Test
+  void malformedJdbcMapEntryIsReportedWithoutItsText() {
+    // A comma in a password splits it; the second half must not be echoed back.
+    Config config =
+        new ConnectorValidator(new FakeCheck())
+            .validate(with("snowflake.jdbc.map", "proxyPassword:s3c,r3t"));
+    String message = onlyError(errors(config), "snowflake.jdbc.map");
+    assertTrue(message.startsWith("FLOE-0014 "), message);
+    assertTrue(message.contains("Entry 2"), message);
+    assertFalse(message.contains("r3t"), message);
   }
 
   @Test
