@@ -1,0 +1,174 @@
+package io.floe.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.connector.testing.FloeFixture;
+import io.floe.localsnowflake.LocalSnowflakeExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The oldest Kafka Connect Floe supports: the packaged plugin in a real Kafka Connect 3.0 worker
+ * process (jars listed in src/test/connect-3/pom.xml, fetched by the build into {@value #LIB}),
+ * validated, loading rows, and killed with {@code kill -9} mid-stream without losing or duplicating
+ * any.
+ */
+class Connect3WorkerIT {
+  private static final String LIB = "floe.connect3.lib";
+  private static final String CONNECTOR = "floe-connect3";
+
+  @RegisterExtension
+  @Order(1)
+  static final LocalSnowflakeExtension SNOWFLAKE = new LocalSnowflakeExtension();
+
+  private static EmbeddedKafkaCluster kafka;
+  private static RecordWriter writer;
+  private static WorkerProcess worker;
+
+  @BeforeAll
+  static void start() {
+    Path lib = Path.of(System.getProperty(LIB, "target/connect-3/lib"));
+    if (!Files.isDirectory(lib)) {
+      throw new IllegalStateException(
+          lib
+              + " does not exist: run this IT with `mvn verify`, which fetches the Connect 3"
+              + " jars.");
+    }
+    kafka = new EmbeddedKafkaCluster(1, new Properties());
+    kafka.start();
+    writer = new RecordWriter(kafka);
+    worker =
+        new WorkerProcess(
+            lib,
+            lib.getParent().resolve("worker"),
+            kafka.bootstrapServers(),
+            PluginPath.stage(),
+            "connect3-" + System.nanoTime());
+    worker.start();
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    try {
+      if (worker != null) {
+        worker.close();
+      }
+      if (writer != null) {
+        writer.close();
+      }
+    } finally {
+      if (kafka != null) {
+        kafka.stop();
+      }
+    }
+  }
+
+  @Test
+  void floeLoadsExactlyOnceInAConnect3Worker() throws Exception {
+    String version = worker.get("/").get("version").asText();
+    assertTrue(version.startsWith("3.0."), "the worker runs Kafka Connect 3.0, not " + version);
+    JsonNode plugins = worker.get("/connector-plugins");
+    assertTrue(
+        StreamSupport.stream(plugins.spliterator(), false)
+            .anyMatch(p -> p.get("class").asText().equals(ConnectorClasses.FLOE)),
+        "the worker lists Floe: " + plugins);
+
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "it_connect3");
+    Map<String, String> config = new LinkedHashMap<>(f.config(CONNECTOR, 25));
+    config.put("tasks.max", "2");
+    config.put("topics", "orders");
+    config.put("buffer.flush.time", "1");
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    config.put("value.converter.schemas.enable", "false");
+
+    String validate = "/connector-plugins/" + ConnectorClasses.FLOE + "/config/validate";
+    assertEquals(0, worker.put(validate, config).get("error_count").asInt(), "a good config");
+    Map<String, String> badKey = new LinkedHashMap<>(config);
+    badKey.put("snowflake.private.key", "this is not a key");
+    JsonNode invalid = worker.put(validate, badKey);
+    assertEquals(List.of("snowflake.private.key"), keysWithErrors(invalid), invalid.toString());
+
+    kafka.createTopic("orders", 4);
+    worker.put("/connectors/" + CONNECTOR + "/config", config);
+    awaitRunning(2);
+    produce(0, 200);
+    f.awaitRows("ORDERS", 200);
+
+    // Records produced while no worker runs, and a worker that dies without committing anything.
+    produce(200, 100);
+    worker.kill();
+    produce(300, 100);
+    worker.start();
+    awaitRunning(2);
+    produce(400, 100);
+    f.awaitRows("ORDERS", 500);
+    SNOWFLAKE.get().snowpipe().awaitIdle(Duration.ofSeconds(30));
+
+    List<String> counts =
+        f.query(
+                "select count(*), count(distinct record_metadata:partition::string || '-'"
+                    + " || record_metadata:offset::string), count(distinct record_content:id)"
+                    + " from it_connect3.PUBLIC.ORDERS")
+            .get(0);
+    assertEquals(
+        List.of("500", "500", "500"), counts, "rows, distinct (partition, offset), distinct ids");
+  }
+
+  private static List<String> keysWithErrors(JsonNode validation) {
+    List<String> keys = new ArrayList<>();
+    for (JsonNode c : validation.get("configs")) {
+      if (c.get("value").get("errors").size() > 0) {
+        keys.add(c.get("value").get("name").asText());
+      }
+    }
+    return keys;
+  }
+
+  private static void awaitRunning(int tasks) {
+    Await.until(
+        "connector " + CONNECTOR + " RUNNING with " + tasks + " tasks",
+        ConnectClusterExtension.STATE_TIMEOUT,
+        () -> {
+          JsonNode s = worker.get("/connectors/" + CONNECTOR + "/status");
+          for (JsonNode t : s.get("tasks")) {
+            if ("FAILED".equals(t.get("state").asText())) {
+              throw new AssertionError("task failed: " + t.get("trace").asText());
+            }
+          }
+          boolean running =
+              "RUNNING".equals(s.get("connector").get("state").asText())
+                  && s.get("tasks").size() == tasks
+                  && StreamSupport.stream(s.get("tasks").spliterator(), false)
+                      .allMatch(t -> "RUNNING".equals(t.get("state").asText()));
+          return running ? Await.Poll.done(s) : Await.Poll.<JsonNode>notYet(s.toString());
+        });
+  }
+
+  /** Orders {@code first..first+count-1}, order i to partition i % 4. */
+  private static void produce(int first, int count) {
+    List<JsonRecord> records = new ArrayList<>();
+    for (int id = first; id < first + count; id++) {
+      Map<String, Object> order = new LinkedHashMap<>();
+      order.put("id", id);
+      order.put("item", "widget-" + (id % 7));
+      records.add(JsonRecord.of("orders", id % 4, "order-" + id, order));
+    }
+    writer.sendJson(records);
+  }
+}
