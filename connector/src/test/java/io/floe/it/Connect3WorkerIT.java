@@ -128,6 +128,18 @@ class Connect3WorkerIT {
             .get(0);
     assertEquals(
         List.of("500", "500", "500"), counts, "rows, distinct (partition, offset), distinct ids");
+
+    // The worker logs at INFO; the drivers' per-request INFO lines stay out of its log, and the
+    // JDBC driver logs through it (SLF4J) rather than java.util.logging on stderr.
+    List<String> chatter =
+        worker.logLines().stream()
+            .filter(l -> l.contains(" INFO ") && l.contains("(net.snowflake."))
+            .toList();
+    assertEquals(
+        List.of(), chatter.stream().limit(5).toList(), "driver INFO lines in the worker log");
+    List<String> julOnStderr =
+        worker.outputLines().stream().filter(l -> l.contains("net.snowflake.client")).toList();
+    assertEquals(List.of(), julOnStderr.stream().limit(5).toList(), "JDBC lines on stderr");
   }
 
   private static List<String> keysWithErrors(JsonNode validation) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A distributed Kafka Connect worker as its own JVM process, from a directory of runtime jars, with
@@ -54,6 +55,14 @@ final class WorkerProcess implements AutoCloseable {
   void start() {
     try {
       Files.createDirectories(workDir);
+      if (starts == 0) {
+        // A log left by an earlier run would be read as this one's.
+        try (Stream<Path> old = Files.list(workDir)) {
+          for (Path p : old.toList()) {
+            Files.delete(p);
+          }
+        }
+      }
       Path props = workDir.resolve("worker.properties");
       Files.writeString(
           props,
@@ -122,6 +131,21 @@ final class WorkerProcess implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** The lines of the worker's log file (its log4j configuration logs everything at INFO). */
+  List<String> logLines() throws IOException {
+    return Files.readAllLines(workDir.resolve("worker.log"), StandardCharsets.UTF_8);
+  }
+
+  /** What every start of the worker wrote to stdout and stderr, outside its log configuration. */
+  List<String> outputLines() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= starts; i++) {
+      lines.addAll(
+          Files.readAllLines(workDir.resolve("worker-" + i + ".out"), StandardCharsets.UTF_8));
+    }
+    return lines;
   }
 
   JsonNode get(String path) throws IOException, InterruptedException {

@@ -17,6 +17,8 @@ import net.snowflake.client.jdbc.SnowflakeDriver;
  */
 public final class Connections implements AutoCloseable {
   static {
+    // Before the driver's first class loads: it picks its logger once, when it initialises.
+    DriverLogging.install();
     // Make sure the driver is registered with DriverManager in the plugin's class loader.
     new SnowflakeDriver();
   }

@@ -35,6 +35,7 @@ public final class SnowpipeClient implements AutoCloseable {
   private final Map<String, SimpleIngestManager> managers = new ConcurrentHashMap<>();
 
   public SnowpipeClient(SessionSettings settings, Retrier retrier) {
+    DriverLogging.install();
     this.settings = settings;
     this.retrier = retrier;
   }
