@@ -7,6 +7,7 @@ import io.floe.connector.loading.BrokenRecords;
 import io.floe.connector.loading.Loader;
 import io.floe.connector.loading.LoadingSettings;
 import io.floe.connector.loading.TaskMetrics;
+import io.floe.connector.loading.TaskThreads;
 import io.floe.connector.snowflake.Connections;
 import io.floe.connector.snowflake.ObjectRef;
 import io.floe.connector.snowflake.Retrier;
@@ -62,8 +63,9 @@ final class TaskComponents implements AutoCloseable {
     Function<String, ObjectRef> tableForTopic =
         topic -> resolver.resolve(topic).toObjectRef(config.database(), config.schema());
     TaskMetrics metrics = new TaskMetrics();
+    String task = props.getOrDefault("task.id", taskId(context));
     if (config.jmxEnabled()) {
-      metrics.register(connector, props.getOrDefault("task.id", taskId(context)));
+      metrics.register(connector, task);
     }
     LoadingSettings settings =
         new LoadingSettings(
@@ -77,7 +79,16 @@ final class TaskComponents implements AutoCloseable {
             Duration.ofHours(24));
     Loader loader =
         new Loader(
-            settings, client, snowpipe, tables, tableForTopic, context, metrics, Clock.systemUTC());
+            settings,
+            client,
+            snowpipe,
+            tables,
+            tableForTopic,
+            context,
+            metrics,
+            // Created here, on the task thread, whose MDC Connect has set.
+            new TaskThreads(connector, "task-" + task),
+            Clock.systemUTC());
     ErrantRecordReporter reporter = errantRecordReporter(context);
     BrokenRecords broken =
         new BrokenRecords(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.connector.testing.FloeFixture;
+import io.floe.connector.testing.Poll;
 import io.floe.connector.testing.SimulatedWorker;
 import io.floe.localsnowflake.LocalSnowflakeExtension;
 import io.floe.localsnowflake.http.Faults;
@@ -39,6 +40,36 @@ class SnowflakeSinkTaskTest {
     assertEquals(5, rows.size());
     assertEquals(List.of("3", "item-3", "orders", "0", "3", "1700000000003", "key-3"), rows.get(3));
     worker.stop();
+  }
+
+  @Test
+  void everyThreadTheTaskStartsIsNamedAfterTheConnectorAndTask() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "threads_test");
+    TopicPartition tp = new TopicPartition("orders", 0);
+    SimulatedWorker worker = new SimulatedWorker(Map.of(tp, FloeFixture.records(tp, 5)));
+    Map<String, String> config = new java.util.HashMap<>(f.config("named-sink", 5));
+    config.put("task.id", "2");
+    worker.start(config);
+    worker.drain(100);
+    worker.commitUntil(Map.of(tp, 5L));
+    List<String> names =
+        Thread.getAllStackTraces().keySet().stream()
+            .map(Thread::getName)
+            .filter(n -> n.startsWith("floe-"))
+            .sorted()
+            .toList();
+    assertTrue(names.contains("floe-named-sink-task-2-submit"), names.toString());
+    assertTrue(names.contains("floe-named-sink-task-2-upload-1"), names.toString());
+    assertTrue(names.contains("floe-named-sink-task-2-load-tracker-1"), names.toString());
+    worker.stop();
+    Poll.until(
+        java.time.Duration.ofSeconds(30),
+        () ->
+            Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("floe-named-sink-task-2-"))
+                .toList(),
+        List::isEmpty);
   }
 
   @Test

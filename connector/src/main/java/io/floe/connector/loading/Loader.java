@@ -57,6 +57,7 @@ public final class Loader implements AutoCloseable {
       Function<String, ObjectRef> tableForTopic,
       SinkTaskContext context,
       TaskMetrics metrics,
+      TaskThreads threads,
       Clock clock) {
     this.settings = settings;
     this.snowpipe = snowpipe;
@@ -65,20 +66,15 @@ public final class Loader implements AutoCloseable {
     this.context = context;
     this.metrics = metrics;
     this.clock = clock;
-    this.uploader = new Uploader(client, settings.uploadThreads(), metrics);
+    this.uploader = new Uploader(client, settings.uploadThreads(), metrics, threads);
     this.tracker =
         new LoadTracker(
             client, snowpipe, settings.connectorName(), metrics, clock, settings.statusTimeout());
     this.recovery =
         new Recovery(client, snowpipe, settings.connectorName(), clock, settings.historyLookback());
-    this.submitter = new Submitter(snowpipe, tracker, metrics, settings.connectorName());
+    this.submitter = new Submitter(snowpipe, tracker, metrics, threads);
     this.trackerThread =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "floe-load-tracker-" + settings.connectorName());
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(threads.factory("load-tracker"));
     long every = settings.trackInterval().toMillis();
     trackerThread.scheduleWithFixedDelay(tracker::poll, every, every, TimeUnit.MILLISECONDS);
   }

@@ -28,12 +28,12 @@ final class Submitter implements AutoCloseable {
   private volatile RuntimeException failure;
   private volatile boolean closed;
 
-  Submitter(SnowpipeClient snowpipe, LoadTracker tracker, TaskMetrics metrics, String name) {
+  Submitter(
+      SnowpipeClient snowpipe, LoadTracker tracker, TaskMetrics metrics, TaskThreads threads) {
     this.snowpipe = snowpipe;
     this.tracker = tracker;
     this.metrics = metrics;
-    this.thread = new Thread(this::run, "floe-submit-" + name);
-    thread.setDaemon(true);
+    this.thread = threads.newThread(this::run, "submit");
     thread.start();
   }
 

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -22,18 +21,10 @@ final class Uploader implements AutoCloseable {
   private final ExecutorService executor;
   private final Map<TopicPartition, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
 
-  Uploader(SnowflakeClient client, int threads, TaskMetrics metrics) {
+  Uploader(SnowflakeClient client, int threads, TaskMetrics metrics, TaskThreads taskThreads) {
     this.client = client;
     this.metrics = metrics;
-    AtomicInteger n = new AtomicInteger();
-    this.executor =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "floe-upload-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = Executors.newFixedThreadPool(threads, taskThreads.factory("upload"));
   }
 
   /**
