@@ -1,5 +1,7 @@
 package io.floe.localsnowflake.stage;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
@@ -13,7 +15,8 @@ import java.util.Arrays;
  * decimals. That fixes how numbers print: integers as their digits ({@code -0} is {@code 0}),
  * decimals as {@code BigDecimal.toString()} ({@code 1.50} stays, {@code 1e400} is {@code 1E+400},
  * {@code 0.0000001} is {@code 1E-7}). Strings are escaped as Jackson escapes them. Duplicate keys
- * must be rejected by the parser (STRICT_DUPLICATE_DETECTION): this writer keeps every member.
+ * are rejected here, with the error Jackson's strict parser raises ({@link #duplicate}), so the
+ * parser need not check them too.
  */
 final class CanonicalJsonWriter {
   private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
@@ -24,8 +27,22 @@ final class CanonicalJsonWriter {
   /** The canonical text of the value starting at the parser's current token, which it consumes. */
   String write(JsonParser p) throws IOException {
     out.setLength(0);
-    value(p, p.currentToken(), 0);
+    try {
+      value(p, p.currentToken(), 0);
+    } catch (IOException | RuntimeException e) {
+      reset();
+      throw e;
+    }
     return out.toString();
+  }
+
+  /** After a failure part way through a value: the objects it was in are abandoned. */
+  private void reset() {
+    for (Members m : levels) {
+      if (m != null) {
+        m.clear();
+      }
+    }
   }
 
   private void value(JsonParser p, JsonToken t, int depth) throws IOException {
@@ -46,25 +63,62 @@ final class CanonicalJsonWriter {
     out.append('{');
     int start = out.length();
     Members members = members(depth);
-    boolean sorted = true;
-    String previous = null;
     for (String key; (key = p.nextFieldName()) != null; ) {
-      if (members.size > 0) {
+      if (!members.keys.add(key)) {
+        throw duplicate(p, key);
+      }
+      if (members.keys.size() > 1) {
         out.append(',');
       }
       int from = out.length();
       string(key);
       out.append(':');
       value(p, p.nextToken(), depth + 1);
-      members.add(key, from, out.length());
-      sorted &= previous == null || previous.compareTo(key) < 0;
-      previous = key;
+      members.span(from, out.length());
     }
-    if (!sorted) {
+    if (!members.keys.ascending()) {
       members.reorder(out, start);
     }
-    members.size = 0;
+    members.clear();
     out.append('}');
+  }
+
+  /**
+   * The error Jackson's STRICT_DUPLICATE_DETECTION raises, which the parser of the streamed path
+   * leaves to this writer: same message, and the same place, just after the repeated name's closing
+   * quote (columns count bytes, as Jackson's do for UTF-8 input; a name written with escapes is
+   * measured as Jackson would escape it, which may differ from how it was written).
+   */
+  static JsonParseException duplicate(JsonParser p, String key) {
+    JsonLocation at = p.currentTokenLocation();
+    int length = ENCODER.quoteAsUTF8(key).length + 2;
+    JsonLocation after =
+        new JsonLocation(
+            at.contentReference(),
+            at.getByteOffset() < 0 ? -1 : at.getByteOffset() + length,
+            -1,
+            at.getLineNr(),
+            at.getColumnNr() + length);
+    return new JsonParseException(p, "Duplicate field '" + key + "'", after);
+  }
+
+  /**
+   * Reads past the value at the parser's current token, checking it for duplicate keys as the
+   * strict parser would have, without keeping its text.
+   */
+  void skip(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+      int length = out.length();
+      try {
+        value(p, t, 0);
+      } catch (IOException | RuntimeException e) {
+        reset();
+        throw e;
+      } finally {
+        out.setLength(length);
+      }
+    }
   }
 
   private void array(JsonParser p, int depth) throws IOException {
@@ -182,35 +236,38 @@ final class CanonicalJsonWriter {
 
   /** The members of one object being written: keys and where each "key":value sits in the text. */
   private static final class Members {
-    private String[] keys = new String[16];
+    private final ObjectKeys keys = new ObjectKeys();
     private int[] starts = new int[16];
     private int[] ends = new int[16];
     private Integer[] order = new Integer[0];
-    private int size;
 
-    void add(String key, int start, int end) {
-      if (size == keys.length) {
-        keys = Arrays.copyOf(keys, size * 2);
-        starts = Arrays.copyOf(starts, size * 2);
-        ends = Arrays.copyOf(ends, size * 2);
+    /** Where the member of the key added last sits in the text. */
+    void span(int start, int end) {
+      int i = keys.size() - 1;
+      if (i == starts.length) {
+        starts = Arrays.copyOf(starts, i * 2);
+        ends = Arrays.copyOf(ends, i * 2);
       }
-      keys[size] = key;
-      starts[size] = start;
-      ends[size] = end;
-      size++;
+      starts[i] = start;
+      ends[i] = end;
+    }
+
+    void clear() {
+      keys.clear();
     }
 
     /** Rewrites the members (from {@code start} to the end of {@code out}) in key order. */
     void reorder(StringBuilder out, int start) {
+      int size = keys.size();
       String written = out.substring(start);
       if (order.length < size) {
-        order = new Integer[keys.length];
+        order = new Integer[Math.max(size, 16)];
       }
       for (int i = 0; i < size; i++) {
         order[i] = i;
       }
       // String.compareTo: the order of the TreeMap VariantText.canonical sorts with.
-      Arrays.sort(order, 0, size, (a, b) -> keys[a].compareTo(keys[b]));
+      Arrays.sort(order, 0, size, (a, b) -> keys.get(a).compareTo(keys.get(b)));
       out.setLength(start);
       for (int i = 0; i < size; i++) {
         int m = order[i];

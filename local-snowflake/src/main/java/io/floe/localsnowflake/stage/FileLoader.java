@@ -33,6 +33,7 @@ final class FileLoader {
           file,
           fileName,
           onError,
+          true,
           reader -> reader.next(p -> streamed.read(p, writer)),
           (record, i) -> streamed.column(record.value(), i));
     }
@@ -42,6 +43,7 @@ final class FileLoader {
         file,
         fileName,
         onError,
+        false,
         JsonRecordReader::next,
         (record, i) ->
             ValueConverter.toColumn(
@@ -67,6 +69,7 @@ final class FileLoader {
       StagedFile file,
       String fileName,
       OnError onError,
+      boolean readerChecksDuplicates,
       RecordSource<T> records,
       ColumnValue<T> columns) {
     List<List<Object>> rows = new ArrayList<>();
@@ -75,7 +78,8 @@ final class FileLoader {
     LoadError first = null;
     int width = target.columns().size();
     try (InputStream in = storage.open(file);
-        JsonRecordReader reader = JsonRecordReader.open(in, target.format())) {
+        JsonRecordReader reader =
+            JsonRecordReader.open(in, target.format(), readerChecksDuplicates)) {
       for (JsonRecordReader.Record<T> record; (record = records.next(reader)) != null; ) {
         parsed++;
         Object[] row = new Object[width];

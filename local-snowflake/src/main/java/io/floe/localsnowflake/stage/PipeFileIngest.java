@@ -7,6 +7,8 @@ import io.floe.localsnowflake.core.Snowpipe.FileLoad;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,63 +40,112 @@ final class PipeFileIngest {
     this.clock = clock;
   }
 
-  void load(PipeFileHistory.Queued queued) {
-    Optional<Pipe> found = pipes.byId(queued.pipeId());
+  /**
+   * Loads files queued on one pipe, in order. Those submitted by the same user share one plan of
+   * the pipe's COPY and one insert: a file's rows become visible with its load event, as in
+   * Snowflake, and an insert that fails (table dropped, privilege revoked) fails each file of it.
+   */
+  void load(List<PipeFileHistory.Queued> batch) {
+    Optional<Pipe> found = pipes.byId(batch.get(0).pipeId());
     if (found.isEmpty()) {
       return; // dropped or replaced since: its history went with it
     }
     Pipe pipe = found.get();
-    SessionState session = pipe.session(queued.submittedBy(), pipe.owner());
-    FileLoad load;
-    try {
-      load = loadFile(pipe, session, queued);
-    } catch (SnowflakeError | UncheckedIOException e) {
-      // The pipe cannot run at all (table dropped, privilege revoked, store failure).
-      load = failed(queued, "", 1, e.getMessage(), null, e.getMessage());
+    for (int from = 0; from < batch.size(); ) {
+      String user = batch.get(from).submittedBy();
+      int to = from;
+      while (to < batch.size() && batch.get(to).submittedBy().equals(user)) {
+        to++;
+      }
+      List<PipeFileHistory.Queued> sameUser = batch.subList(from, to);
+      SessionState session = pipe.session(user, pipe.owner());
+      List<FileLoad> loads;
+      try {
+        loads = loadFiles(pipe, session, sameUser);
+      } catch (SnowflakeError | UncheckedIOException e) {
+        // The pipe cannot run at all (table dropped, privilege revoked, store failure).
+        loads = new ArrayList<>();
+        for (PipeFileHistory.Queued queued : sameUser) {
+          loads.add(failed(queued, "", 1, e.getMessage(), null, e.getMessage()));
+        }
+      }
+      loads.forEach(load -> history.complete(pipe.id(), load));
+      from = to;
     }
-    history.complete(pipe.id(), load);
   }
 
-  private FileLoad loadFile(Pipe pipe, SessionState session, PipeFileHistory.Queued queued) {
+  /**
+   * A file read for the insert (its rows are in the shared list, its outcome here), or one that was
+   * not on the stage ({@code missing}, its load event already decided).
+   */
+  private record Read(
+      PipeFileHistory.Queued queued,
+      String stageLocation,
+      long size,
+      FileOutcome outcome,
+      FileLoad missing) {}
+
+  private List<FileLoad> loadFiles(
+      Pipe pipe, SessionState session, List<PipeFileHistory.Queued> files) {
     CopyTarget target = planner.plan(session, pipe.copy());
     OnError onError =
         target.options().onError() == null ? OnError.SKIP_FILE : target.options().onError();
     StageLocation location = target.location();
-    String relative = location.directoryPath() + queued.path();
-    String fileName = location.displayName(relative);
-    Optional<StagedFile> file = storage.file(location, relative);
-    if (file.isEmpty()) {
-      return failed(
-          queued,
-          location.stageLocation(),
-          onError.errorLimit(0),
-          LoadError.remoteFileMissing(fileName).message(),
-          null,
-          null);
+    List<List<Object>> rows = new ArrayList<>();
+    List<Read> reads = new ArrayList<>();
+    for (PipeFileHistory.Queued queued : files) {
+      String relative = location.directoryPath() + queued.path();
+      String fileName = location.displayName(relative);
+      Optional<StagedFile> file = storage.file(location, relative);
+      if (file.isEmpty()) {
+        FileLoad missing =
+            failed(
+                queued,
+                location.stageLocation(),
+                onError.errorLimit(0),
+                LoadError.remoteFileMissing(fileName).message(),
+                null,
+                null);
+        reads.add(new Read(queued, location.stageLocation(), 0, null, missing));
+        continue;
+      }
+      FileLoader.Result result = FileLoader.load(target, storage, file.get(), fileName, onError);
+      rows.addAll(result.rows());
+      reads.add(
+          new Read(queued, location.stageLocation(), file.get().size(), result.outcome(), null));
     }
-    FileLoader.Result result = FileLoader.load(target, storage, file.get(), fileName, onError);
-    if (!result.rows().isEmpty()) {
-      catalog.insert(session, target.table(), target.columnNames(), result.rows());
+    if (!rows.isEmpty()) {
+      catalog.insert(session, target.table(), target.columnNames(), rows);
     }
-    FileOutcome o = result.outcome();
-    LoadError e = o.firstError();
-    return new FileLoad(
-        queued.path(),
-        location.stageLocation(),
-        file.get().size(),
-        queued.timeReceived(),
-        clock.instant(),
-        o.rowsLoaded(),
-        o.rowsParsed(),
-        o.errorsSeen(),
-        o.errorLimit(),
-        e == null ? null : e.message(),
-        e == null || e.line() == 0 ? null : e.line(),
-        e == null || e.line() == 0 ? null : e.character(),
-        e == null ? null : e.columnName(),
-        null,
-        true,
-        o.status());
+    Instant loadedAt = clock.instant();
+    List<FileLoad> loads = new ArrayList<>();
+    for (Read read : reads) {
+      if (read.missing() != null) {
+        loads.add(read.missing());
+        continue;
+      }
+      FileOutcome o = read.outcome();
+      LoadError e = o.firstError();
+      loads.add(
+          new FileLoad(
+              read.queued().path(),
+              read.stageLocation(),
+              read.size(),
+              read.queued().timeReceived(),
+              loadedAt,
+              o.rowsLoaded(),
+              o.rowsParsed(),
+              o.errorsSeen(),
+              o.errorLimit(),
+              e == null ? null : e.message(),
+              e == null || e.line() == 0 ? null : e.line(),
+              e == null || e.line() == 0 ? null : e.character(),
+              e == null ? null : e.columnName(),
+              null,
+              true,
+              o.status()));
+    }
+    return loads;
   }
 
   private FileLoad failed(

@@ -46,7 +46,7 @@ public final class SnowpipeService implements Snowpipe, AutoCloseable {
     this.pipes = pipes;
     this.history = history;
     this.clock = clock;
-    this.loader = new PipeLoader(ingest::load);
+    this.loader = new PipeLoader(ingest::load, PipeLoader.defaultThreads());
     // Files queued before a restart of a persistent store are still owed a load.
     history.queued().forEach(loader::submit);
   }

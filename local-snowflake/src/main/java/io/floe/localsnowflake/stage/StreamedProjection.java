@@ -21,6 +21,9 @@ final class StreamedProjection {
 
   private final boolean[] nullable;
 
+  /** The record's top-level keys, for duplicates; a projection serves one file at a time. */
+  private final ObjectKeys topLevel = new ObjectKeys();
+
   private StreamedProjection(String[] keys, boolean[] nullable) {
     this.keys = keys;
     this.nullable = nullable;
@@ -75,10 +78,14 @@ final class StreamedProjection {
       return values;
     }
     if (p.currentToken() != JsonToken.START_OBJECT) {
-      p.skipChildren();
+      writer.skip(p);
       return values;
     }
+    topLevel.clear();
     for (String name; (name = p.nextFieldName()) != null; ) {
+      if (!topLevel.add(name)) {
+        throw CanonicalJsonWriter.duplicate(p, name);
+      }
       p.nextToken();
       CanonicalJson value = null;
       for (int i = 0; i < keys.length; i++) {
@@ -90,7 +97,7 @@ final class StreamedProjection {
         }
       }
       if (value == null) {
-        p.skipChildren();
+        writer.skip(p);
       }
     }
     return values;

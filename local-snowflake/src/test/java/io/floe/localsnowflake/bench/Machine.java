@@ -19,6 +19,13 @@ final class Machine {
         loadAverage());
   }
 
+  /** CPU time of this process so far, all threads, as the OS counts it. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   private static String cpuModel() {
     try {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()

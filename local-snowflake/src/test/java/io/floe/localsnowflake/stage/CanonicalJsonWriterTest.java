@@ -1,7 +1,10 @@
 package io.floe.localsnowflake.stage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.floe.localsnowflake.core.Catalog.ColumnInfo;
+import io.floe.localsnowflake.core.TokenCursor;
 import io.floe.localsnowflake.sql.VariantText;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +60,75 @@ class CanonicalJsonWriterTest {
             "42",
             "null",
             "{\"k\\\"ey\":1,\"k ey\":2,\"\":3,\"é\":4,\"e\":5}");
+    assertEquals(viaTree(ndjson), streamed(ndjson));
+  }
+
+  /** How a file fails: Snowflake's reason, the row, and where (line and character). */
+  private static String failure(JsonRecordReader.ParseFailure f) {
+    return f.reason() + " row " + f.rowNumber() + " at " + f.line() + ":" + f.character();
+  }
+
+  private static String treeFailure(String ndjson) {
+    return failure(
+        assertThrows(
+            JsonRecordReader.ParseFailure.class,
+            () -> {
+              try (JsonRecordReader r = open(ndjson)) {
+                while (r.next() != null) {}
+              }
+            }));
+  }
+
+  /** The pipes' projection ($1:meta, $1:content) over a parser that leaves duplicates to it. */
+  private static String streamedFailure(String ndjson) {
+    List<LoadExpression> select = new ArrayList<>();
+    for (String e : List.of("$1:meta", "$1:content")) {
+      select.add(LoadExpression.parse(new TokenCursor("q", e, List.of())));
+    }
+    List<ColumnInfo> columns =
+        List.of(new ColumnInfo("M", "VARIANT", true), new ColumnInfo("C", "VARIANT", true));
+    StreamedProjection projection = StreamedProjection.of(select, columns, JSON);
+    CanonicalJsonWriter writer = new CanonicalJsonWriter();
+    return failure(
+        assertThrows(
+            JsonRecordReader.ParseFailure.class,
+            () -> {
+              try (JsonRecordReader r =
+                  JsonRecordReader.open(
+                      new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)),
+                      JSON,
+                      true)) {
+                while (r.next(p -> projection.read(p, writer)) != null) {}
+              }
+            }));
+  }
+
+  @Test
+  void rejectsDuplicateKeysWhereverTheyAreAsTheStrictParserDoes() {
+    StringBuilder wide = new StringBuilder("{\"meta\":{");
+    for (int i = 0; i < 40; i++) {
+      wide.append("\"k").append(40 - i).append("\":").append(i).append(',');
+    }
+    wide.append("\"k7\":0}}");
+    List<String> files =
+        List.of(
+            "{\"meta\":{\"a\":1},\"meta\":{\"a\":2}}",
+            "{\"meta\":{\"b\":1,\"a\":2,\"b\":3}}",
+            "{\"meta\":{\"a\":1}}\n{\"content\":{\"x\":[{\"é\":1,\"é\":2}]}}",
+            "{\"other\":{\"c\":{\"d\":1,\"d\":1}},\"meta\":{}}",
+            "[{\"a\":1},{\"z\":1,\"y\":2,\"z\":3}]",
+            "  {\"meta\":{\n  \"a\" : 1,\n  \"a\" : 2}}",
+            wide.toString());
+    for (String file : files) {
+      String expected = treeFailure(file);
+      assertEquals(expected, streamedFailure(file), file);
+      assertEquals(true, expected.startsWith("Error parsing JSON: duplicate object attribute"));
+    }
+  }
+
+  @Test
+  void keysInAnyOrderWithoutDuplicatesAreFine() throws Exception {
+    String ndjson = "{\"c\":1,\"b\":2,\"a\":{\"y\":1,\"x\":2,\"z\":3}}\n{\"a\":1,\"b\":2}";
     assertEquals(viaTree(ndjson), streamed(ndjson));
   }
 }

@@ -1,0 +1,72 @@
+package io.floe.localsnowflake.stage;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The keys of one JSON object being read, to reject a duplicate as the streamed path reads it.
+ * Jackson's own duplicate detection allocates a hash set for every object of three keys or more,
+ * about an eighth of a load's time; here keys that arrive in ascending order (a check of one
+ * comparison) need no lookup at all, small objects are scanned, and only large ones get a set.
+ */
+final class ObjectKeys {
+  private static final int SCAN_LIMIT = 32;
+
+  private String[] keys = new String[16];
+  private int size;
+  private boolean ascending = true;
+  private Set<String> index;
+
+  /** Records {@code key}; false if the object already has it. */
+  boolean add(String key) {
+    boolean after = size == 0 || keys[size - 1].compareTo(key) < 0;
+    if (!(ascending && after) && contains(key)) {
+      return false;
+    }
+    ascending &= after;
+    if (size == keys.length) {
+      keys = Arrays.copyOf(keys, size * 2);
+    }
+    keys[size++] = key;
+    if (index != null) {
+      index.add(key);
+    }
+    return true;
+  }
+
+  /** Whether the keys so far arrived in ascending order, so the object needs no sorting. */
+  boolean ascending() {
+    return ascending;
+  }
+
+  int size() {
+    return size;
+  }
+
+  String get(int i) {
+    return keys[i];
+  }
+
+  void clear() {
+    Arrays.fill(keys, 0, size, null);
+    size = 0;
+    ascending = true;
+    index = null;
+  }
+
+  private boolean contains(String key) {
+    if (size <= SCAN_LIMIT) {
+      for (int i = 0; i < size; i++) {
+        if (keys[i].equals(key)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (index == null) {
+      index = new HashSet<>(Arrays.asList(keys).subList(0, size));
+    }
+    return index.contains(key);
+  }
+}
