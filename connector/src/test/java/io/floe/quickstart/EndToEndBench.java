@@ -103,6 +103,7 @@ public final class EndToEndBench {
       awaitState("PAUSED");
       records.produce(count);
       int gcFrom = worker.gcLogLines();
+      Map<String, Double> threads = worker.cpuByThread();
       double cpu1 = worker.cpuSeconds();
       long t1 = System.nanoTime();
       put("/connectors/" + CONNECTOR + "/resume");
@@ -125,6 +126,9 @@ public final class EndToEndBench {
           cpuSteady,
           mb(count) / cpuSteady,
           worker.heap(gcFrom).describe());
+      print(
+          "steady     | worker CPU by thread: %s",
+          WorkerProbe.topShares(threads, worker.cpuByThread(), 8));
 
       // 3. Latency at a steady rate.
       double rate = Double.parseDouble(args.optional("rate-mb", "10"));
@@ -169,19 +173,32 @@ public final class EndToEndBench {
     c.put("buffer.size.bytes", args.optional("buffer-bytes", "5000000"));
     c.put("buffer.flush.time", args.optional("flush-seconds", "10"));
     c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-    c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    c.put("value.converter", converter());
     c.put("value.converter.schemas.enable", "false");
     return c;
+  }
+
+  /** {@code --converter kafka-json} (Kafka's JsonConverter, the default) or {@code floe-json}. */
+  private String converter() {
+    String name = args.optional("converter", "kafka-json");
+    return switch (name) {
+      case "kafka-json" -> "org.apache.kafka.connect.json.JsonConverter";
+      case "floe-json" -> "io.floe.connector.conversion.SnowflakeJsonConverter";
+      default ->
+          throw new IllegalArgumentException(
+              "--converter must be kafka-json or floe-json, not " + name);
+    };
   }
 
   private String describeConfig() {
     return String.format(
         Locale.ROOT,
-        "tasks.max=%s, buffers %s records / %s bytes / %s s, JsonConverter without schemas",
+        "tasks.max=%s, buffers %s records / %s bytes / %s s, value.converter %s",
         args.optional("tasks", "2"),
         args.optional("buffer-records", "10000"),
         args.optional("buffer-bytes", "5000000"),
-        args.optional("flush-seconds", "10"));
+        args.optional("flush-seconds", "10"),
+        converter());
   }
 
   private double mb(long n) {

@@ -1,9 +1,13 @@
 package io.floe.quickstart;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +39,49 @@ final class WorkerProbe {
     long utime = Long.parseLong(f[11]);
     long stime = Long.parseLong(f[12]);
     return (utime + stime) / (double) ticksPerSecond;
+  }
+
+  /**
+   * CPU seconds per kind of thread so far: threads named alike (digits aside) summed, e.g. the
+   * tasks' {@code pool-N-thread-N}, Floe's {@code floe-…-upload-N}, {@code C2 CompilerThreN},
+   * {@code GC Thread#N}. Linux keeps the first 15 characters of a thread's name.
+   */
+  Map<String, Double> cpuByThread() throws IOException {
+    Map<String, Double> byName = new TreeMap<>();
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) ticksPerSecond;
+          byName.merge(name.replaceAll("\\d+", "N"), cpu, Double::sum);
+        } catch (IOException | RuntimeException e) {
+          // The thread ended while we read it.
+        }
+      }
+    }
+    return byName;
+  }
+
+  /** The largest shares of {@code after - before}, as "name 1.2 s, …". */
+  static String topShares(Map<String, Double> before, Map<String, Double> after, int n) {
+    Map<String, Double> delta = new HashMap<>();
+    after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0.0)));
+    double total = delta.values().stream().mapToDouble(Double::doubleValue).sum();
+    StringBuilder b = new StringBuilder();
+    delta.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(n)
+        .forEach(
+            e ->
+                b.append(b.length() == 0 ? "" : ", ")
+                    .append(e.getKey())
+                    .append(
+                        String.format(
+                            " %.1f s (%.0f%%)", e.getValue(), 100 * e.getValue() / total)));
+    return b.toString();
   }
 
   /** Peak resident set size of the worker so far (VmHWM), in MB. */
