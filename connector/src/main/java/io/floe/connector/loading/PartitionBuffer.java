@@ -1,9 +1,9 @@
 package io.floe.connector.loading;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -11,17 +11,21 @@ import java.util.zip.GZIPOutputStream;
  * A partition's records on their way into one staged file: newline-delimited JSON, gzip-compressed
  * as it is appended, so the memory held is the compressed size while the flush thresholds count the
  * uncompressed bytes (what buffer.size.bytes means to users).
+ *
+ * <p>Lines collect uncompressed in a small array that grows to {@value #CHUNK} bytes and then goes
+ * to the deflater in one call (GZIPOutputStream deflates on every write). The deflater, about 256
+ * KB of native memory plus its buffers, exists only once a partition has sent a chunk's worth: a
+ * task with thousands of partitions that each hold a few records holds just those records.
  */
 final class PartitionBuffer {
+  static final int CHUNK = 32 * 1024;
+  private static final int FIRST_CHUNK = 512;
   private static final byte[] NEWLINE = {'\n'};
 
-  private final ByteArrayOutputStream compressed = new ByteArrayOutputStream(64 * 1024);
-
-  /**
-   * Lines reach the deflater in 32 KiB chunks rather than one call per line and one per newline
-   * (GZIPOutputStream allocates and deflates on every single-byte write).
-   */
-  private final BufferedOutputStream out;
+  private byte[] pending = new byte[FIRST_CHUNK];
+  private int pendingLength;
+  private ByteArrayOutputStream compressed;
+  private GZIPOutputStream gzip;
 
   private final long createdNanos;
   private long firstOffset = -1;
@@ -32,18 +36,6 @@ final class PartitionBuffer {
 
   PartitionBuffer(long createdNanos) {
     this.createdNanos = createdNanos;
-    try {
-      // Level 1: several times faster than the default for about 10% larger files.
-      GZIPOutputStream gzip =
-          new GZIPOutputStream(compressed, 16 * 1024) {
-            {
-              def.setLevel(Deflater.BEST_SPEED);
-            }
-          };
-      this.out = new BufferedOutputStream(gzip, 32 * 1024);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Adds a record's rows (each a JSON document without newline); rows may be empty. */
@@ -55,14 +47,59 @@ final class PartitionBuffer {
     records++;
     try {
       for (byte[] line : lines) {
-        out.write(line);
-        out.write(NEWLINE);
+        append(line, line.length);
+        append(NEWLINE, 1);
         uncompressedBytes += line.length + 1;
         rows++;
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private void append(byte[] bytes, int length) throws IOException {
+    if (pendingLength + length > pending.length) {
+      if (pending.length < CHUNK) {
+        pending =
+            Arrays.copyOf(
+                pending, Math.min(CHUNK, Math.max(pending.length * 2, pendingLength + length)));
+      }
+      if (pendingLength + length > pending.length) {
+        deflatePending();
+      }
+    }
+    if (length > pending.length) {
+      gzip().write(bytes, 0, length); // a line longer than a chunk goes straight through
+      return;
+    }
+    System.arraycopy(bytes, 0, pending, pendingLength, length);
+    pendingLength += length;
+  }
+
+  private void deflatePending() throws IOException {
+    if (pendingLength > 0) {
+      gzip().write(pending, 0, pendingLength);
+      pendingLength = 0;
+    }
+  }
+
+  private GZIPOutputStream gzip() throws IOException {
+    if (gzip == null) {
+      compressed = new ByteArrayOutputStream(16 * 1024);
+      // Level 1: several times faster than the default for about 10% larger files.
+      gzip =
+          new GZIPOutputStream(compressed, 16 * 1024) {
+            {
+              def.setLevel(Deflater.BEST_SPEED);
+            }
+          };
+    }
+    return gzip;
+  }
+
+  /** Heap this buffer holds: pending lines and compressed bytes (the deflater's is native). */
+  long heapBytes() {
+    return pending.length + (compressed == null ? 0 : compressed.size() + 16 * 1024);
   }
 
   boolean isEmpty() {
@@ -96,19 +133,24 @@ final class PartitionBuffer {
   /** Finishes the gzip stream and returns the file's bytes; the buffer is done afterwards. */
   byte[] seal() {
     try {
-      out.close();
+      deflatePending();
+      gzip().close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    pending = null;
     return compressed.toByteArray();
   }
 
   /** Drops the buffer's records, releasing the deflater's native memory now rather than at GC. */
   void discard() {
-    try {
-      out.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    pending = null;
+    if (gzip != null) {
+      try {
+        gzip.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }
