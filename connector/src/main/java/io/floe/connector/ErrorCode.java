@@ -134,9 +134,9 @@ public enum ErrorCode {
           + " resume from the last committed offset when restarted. Check Snowflake's status."),
   FLOE_1010(
       1010,
-      "Snowflake did not answer in time.",
-      "The endpoint of snowflake.url.name accepted the connection (or the attempt is still"
-          + " pending) but sent no answer. Check that snowflake.url.name names the account's host"
+      "Snowflake did not answer the login in time.",
+      "Something at snowflake.url.name took the connection but sent no answer, or the"
+          + " connection never completed. Check that snowflake.url.name names the account's host"
           + " and port (443 for https), that firewalls between the Connect worker and Snowflake"
           + " let the traffic through, and, if the worker reaches the internet through a proxy,"
           + " that jvm.proxy.host and jvm.proxy.port point to that proxy and jvm.nonProxy.hosts"
