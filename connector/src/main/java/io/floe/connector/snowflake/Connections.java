@@ -104,12 +104,13 @@ public final class Connections implements AutoCloseable {
   }
 
   /**
-   * The driver's own timeouts do not bound a login against an endpoint that accepts connections and
-   * never answers: it retries the login request internally, and its HTTP socket timeout is a
-   * JVM-wide setting fixed when its shared HTTP client was first built (measured: 302 s). So the
-   * login runs on a thread of its own and the caller stops waiting at the deadline; a session that
-   * arrives after that is closed. The driver's timeouts, set to the same deadline in {@link
-   * #properties}, make the abandoned thread end eventually.
+   * The driver's own timeouts bound a login only loosely: it checks its login timeout between
+   * attempts, each attempt waits out the HTTP read timeout (300 s by default; validate against an
+   * endpoint that never answers took 602 s), and that read timeout is a driver-wide setting that
+   * whichever session opened last has set. So the login runs on a thread of its own and the caller
+   * stops waiting at the deadline; a session that arrives later is closed. The driver's timeouts
+   * (see {@link #properties}: a little beyond the deadline) make the abandoned thread end soon
+   * after.
    */
   Connection open(Duration deadline) throws SQLException {
     CompletableFuture<Connection> login = new CompletableFuture<>();
