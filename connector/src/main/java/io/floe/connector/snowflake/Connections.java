@@ -106,11 +106,12 @@ public final class Connections implements AutoCloseable {
   /**
    * The driver's own timeouts bound a login only loosely: it checks its login timeout between
    * attempts, each attempt waits out the HTTP read timeout (300 s by default; validate against an
-   * endpoint that never answers took 602 s), and that read timeout is a driver-wide setting that
-   * whichever session opened last has set. So the login runs on a thread of its own and the caller
-   * stops waiting at the deadline; a session that arrives later is closed. The driver's timeouts
-   * (see {@link #properties}: a little beyond the deadline) make the abandoned thread end soon
-   * after.
+   * endpoint that never answers took 602 s), and that read timeout belongs to the driver's shared
+   * HTTP client, fixed when the first session with the same proxy settings built it (a later
+   * session's value does not apply). So the login runs on a thread of its own and the caller stops
+   * waiting at the deadline; a session that arrives later is closed. The driver's timeouts (see
+   * {@link #properties}; Floe passes the same ones to every session) make the abandoned thread end
+   * within about a minute.
    */
   Connection open(Duration deadline) throws SQLException {
     CompletableFuture<Connection> login = new CompletableFuture<>();

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.floe.connector.testing.Poll;
 import io.floe.connector.testing.SilentEndpoint;
 import io.floe.localsnowflake.RsaKeys;
-import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -47,26 +44,6 @@ class LoginDeadlineTest {
       assertEquals("08001", e.getSQLState());
       assertTrue(e.getMessage().contains(silent.url() + " did not answer"), e.getMessage());
       assertTrue(Failures.isTransient(e));
-    }
-  }
-
-  @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void theLoginThreadFloeStoppedWaitingForEndsToo() throws Exception {
-    // Short driver timeouts through snowflake.jdbc.map, so the test need not wait for the
-    // defaults (40 s login, 60 s per read); the endpoint stays silent and open meanwhile.
-    Map<String, String> jdbc = Map.of("loginTimeout", "2", "HTTP_CLIENT_SOCKET_TIMEOUT", "1000");
-    try (SilentEndpoint silent = new SilentEndpoint();
-        Connections connections = new Connections(settings(silent.port(), jdbc))) {
-      // Floe's deadline and the driver's own end about together here: either error will do.
-      assertThrows(SQLException.class, connections::open);
-      Poll.until(
-          Duration.ofSeconds(30),
-          () ->
-              Thread.getAllStackTraces().keySet().stream()
-                  .filter(t -> t.getName().endsWith("-snowflake-login"))
-                  .toList(),
-          List::isEmpty);
     }
   }
 
