@@ -132,6 +132,15 @@ public enum ErrorCode {
       "Snowflake kept failing after retries.",
       "Snowflake or the network was unavailable for longer than Floe retries; the task will"
           + " resume from the last committed offset when restarted. Check Snowflake's status."),
+  FLOE_1010(
+      1010,
+      "Snowflake did not answer the login in time.",
+      "Something at snowflake.url.name took the connection but sent no answer, or the"
+          + " connection never completed. Check that snowflake.url.name names the account's host"
+          + " and port (443 for https), that firewalls between the Connect worker and Snowflake"
+          + " let the traffic through, and, if the worker reaches the internet through a proxy,"
+          + " that jvm.proxy.host and jvm.proxy.port point to that proxy and jvm.nonProxy.hosts"
+          + " does not exclude Snowflake."),
 
   // ---- 2xxx tables, stages and pipes -------------------------------------------------------
   FLOE_2001(

@@ -49,7 +49,8 @@ class PluginJarIT {
               "io/floe/connector/SnowflakeSinkConnector.class",
               "io/floe/connector/conversion/SnowflakeJsonConverter.class",
               "net/snowflake/client/jdbc/SnowflakeDriver.class",
-              "net/snowflake/ingest/SimpleIngestManager.class",
+              "net/snowflake/ingest/connection/RequestBuilder.class",
+              "net/snowflake/ingest/connection/ServiceResponseHandler.class",
               "org/bouncycastle/jce/provider/BouncyCastleProvider.class",
               "org/apache/avro/Schema.class",
               "com/fasterxml/jackson/databind/ObjectMapper.class")) {

@@ -149,7 +149,9 @@ final class ConnectionConfigDef {
         Type.STRING,
         "",
         Importance.LOW,
-        "Host of the HTTP proxy through which Floe reaches Snowflake; requires "
+        "Host of the HTTP proxy through which Floe reaches Snowflake: JDBC sessions, stage"
+            + " uploads and Snowpipe REST calls (set for this connector only, not JVM-wide);"
+            + " requires "
             + JVM_PROXY_PORT
             + ".",
         PROXY,
@@ -178,7 +180,8 @@ final class ConnectionConfigDef {
         Type.STRING,
         "",
         Importance.LOW,
-        "Hosts reached without the proxy, separated by |, e.g. *.internal|localhost.",
+        "Hosts reached without the proxy, separated by |, with * matching any characters,"
+            + " e.g. *.internal|localhost.",
         PROXY,
         ++order,
         Width.MEDIUM,

@@ -41,8 +41,8 @@ public record ConnectionSettings(
 
   /**
    * What the Snowflake client needs to open sessions and call Snowpipe. The proxy, when set,
-   * becomes the driver's own proxy properties (JDBC sessions only: the Snowpipe SDK follows the
-   * JVM-wide http(s).proxyHost settings of the worker).
+   * becomes the driver's proxy properties, from which Floe's Snowpipe REST client takes the same
+   * proxy (HttpProxy), so every call follows it without JVM-wide system properties.
    */
   public SessionSettings session() {
     Map<String, String> jdbc = new java.util.LinkedHashMap<>(jdbcProperties);

@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * The HTTP(S) proxy for Floe's connections to Snowflake, from the Snowflake connector's {@code
- * jvm.proxy.*} settings, checked for completeness. Applying it is the caller's job: the JDBC driver
- * takes it as connection properties ({@code useProxy}, {@code proxyHost}, ...), while the Snowpipe
- * REST client of the ingest SDK only reads the JVM-wide {@code http.*} system properties (which is
- * why the Snowflake connector set those). {@link #toString()} hides the password.
+ * jvm.proxy.*} settings, checked for completeness. It becomes the JDBC driver's connection
+ * properties ({@code useProxy}, {@code proxyHost}, ...), which Floe's Snowpipe REST client reads
+ * too; the ingest SDK's own client only follows JVM-wide {@code http.*} system properties (which is
+ * why the Snowflake connector set those, for every connector in the worker). {@link #toString()}
+ * hides the password.
  */
 public record ProxySettings(
     String host,

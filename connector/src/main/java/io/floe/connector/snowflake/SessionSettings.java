@@ -11,7 +11,8 @@ import java.util.Map;
  * @param scheme https for Snowflake, http for the local Snowflake
  * @param account the account name used in JWT claims (e.g. XY12345 or ORG-ACCT)
  * @param role null for the user's default role
- * @param jdbcOverrides extra JDBC properties from snowflake.jdbc.map
+ * @param jdbcOverrides extra JDBC properties from snowflake.jdbc.map and the proxy's (see {@link
+ *     HttpProxy}, which Snowpipe REST calls follow too)
  */
 public record SessionSettings(
     String scheme,

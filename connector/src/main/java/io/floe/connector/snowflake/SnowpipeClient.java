@@ -4,25 +4,34 @@ import static java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import net.snowflake.ingest.SimpleIngestManager;
+import net.snowflake.client.jdbc.internal.apache.http.HttpResponse;
+import net.snowflake.client.jdbc.internal.apache.http.client.methods.CloseableHttpResponse;
+import net.snowflake.client.jdbc.internal.apache.http.client.methods.HttpUriRequest;
+import net.snowflake.client.jdbc.internal.apache.http.impl.client.CloseableHttpClient;
 import net.snowflake.ingest.connection.HistoryRangeResponse;
 import net.snowflake.ingest.connection.HistoryResponse;
 import net.snowflake.ingest.connection.IngestResponseException;
+import net.snowflake.ingest.connection.RequestBuilder;
+import net.snowflake.ingest.connection.ServiceResponseHandler;
 import net.snowflake.ingest.utils.BackOffException;
 import net.snowflake.ingest.utils.StagedFileWrapper;
+import net.snowflake.ingest.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Snowpipe's REST API through the ingest SDK's {@link SimpleIngestManager}: submit staged files,
- * read load reports and load history. One manager per pipe, created on first use.
+ * Snowpipe's REST API: submit staged files, read load reports and load history. The ingest SDK
+ * builds the signed requests and reads the answers; they travel through Floe's own HTTP client
+ * ({@link SnowpipeHttp}: the session's proxy, bounded timeouts) rather than the SDK's JVM-wide one.
+ * Created on first use.
  */
 public final class SnowpipeClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SnowpipeClient.class);
@@ -32,12 +41,19 @@ public final class SnowpipeClient implements AutoCloseable {
 
   private final SessionSettings settings;
   private final Retrier retrier;
-  private final Map<String, SimpleIngestManager> managers = new ConcurrentHashMap<>();
+  private final Duration readTimeout;
+  private RequestBuilder requests;
+  private CloseableHttpClient http;
 
   public SnowpipeClient(SessionSettings settings, Retrier retrier) {
+    this(settings, retrier, SnowpipeHttp.READ_TIMEOUT);
+  }
+
+  SnowpipeClient(SessionSettings settings, Retrier retrier, Duration readTimeout) {
     DriverLogging.install();
     this.settings = settings;
     this.retrier = retrier;
+    this.readTimeout = readTimeout;
   }
 
   /** One file's load outcome as Snowpipe reports it. */
@@ -88,7 +104,10 @@ public final class SnowpipeClient implements AutoCloseable {
       }
       retrier.call(
           "submit " + batch.size() + " file(s) to pipe " + pipe,
-          () -> sdk(() -> manager(pipe).ingestFiles(batch, UUID.randomUUID())),
+          () ->
+              send(
+                  id -> requests().generateInsertRequest(id, pipe.restName(), batch, false),
+                  ServiceResponseHandler::unmarshallIngestResponse),
           this::classify);
     }
   }
@@ -97,7 +116,10 @@ public final class SnowpipeClient implements AutoCloseable {
     HistoryResponse r =
         retrier.call(
             "read the load report of pipe " + pipe,
-            () -> sdk(() -> manager(pipe).getHistory(UUID.randomUUID(), null, beginMark)),
+            () ->
+                send(
+                    id -> requests().generateHistoryRequest(id, pipe.restName(), null, beginMark),
+                    ServiceResponseHandler::unmarshallHistoryResponse),
             this::classify);
     List<FileStatus> files = new ArrayList<>();
     if (r.files != null) {
@@ -145,10 +167,12 @@ public final class SnowpipeClient implements AutoCloseable {
     return retrier.call(
         "read the load history of pipe " + pipe,
         () ->
-            sdk(
-                () ->
-                    manager(pipe)
-                        .getHistoryRange(UUID.randomUUID(), from.toString(), to.toString())),
+            send(
+                id ->
+                    requests()
+                        .generateHistoryRangeRequest(
+                            id, pipe.restName(), from.toString(), to.toString()),
+                ServiceResponseHandler::unmarshallHistoryRangeResponse),
         this::classify);
   }
 
@@ -162,35 +186,60 @@ public final class SnowpipeClient implements AutoCloseable {
         f.getFirstErrorLineNum());
   }
 
-  private SimpleIngestManager manager(ObjectRef pipe) {
-    return managers.computeIfAbsent(
-        pipe.restName(),
-        name -> {
-          try {
-            return new SimpleIngestManager(
+  /** Signs requests with a JWT it renews itself (one SDK thread per client). */
+  private synchronized RequestBuilder requests() {
+    if (requests == null) {
+      try {
+        requests =
+            new RequestBuilder(
                 settings.account(),
                 settings.user(),
-                name,
-                settings.privateKey(),
+                Utils.createKeyPairFromPrivateKey(settings.privateKey()),
                 settings.scheme(),
                 settings.host(),
                 settings.port());
-          } catch (Exception e) {
-            throw new FloeException(
-                ErrorCode.FLOE_1002, "cannot use the private key for Snowpipe", e);
-          }
-        });
+      } catch (Exception e) {
+        throw new FloeException(ErrorCode.FLOE_1002, "cannot use the private key for Snowpipe", e);
+      }
+    }
+    return requests;
   }
 
+  private synchronized CloseableHttpClient http() {
+    if (http == null) {
+      http = SnowpipeHttp.create(settings, readTimeout);
+    }
+    return http;
+  }
+
+  /** The SDK's request for a request id. */
   @FunctionalInterface
-  private interface SdkCall<T> {
-    T run() throws Exception;
+  private interface Request<R extends HttpUriRequest> {
+    R make(UUID requestId) throws Exception;
   }
 
-  /** Maps the SDK's failure types onto one that carries the HTTP status. */
-  private static <T> T sdk(SdkCall<T> call) throws Exception {
-    try {
-      return call.run();
+  /** One of the SDK's ServiceResponseHandler.unmarshall* methods. */
+  @FunctionalInterface
+  private interface Reader<R extends HttpUriRequest, T> {
+    T read(
+        HttpResponse answer,
+        UUID requestId,
+        CloseableHttpClient http,
+        R request,
+        RequestBuilder requests)
+        throws Exception;
+  }
+
+  /**
+   * Sends one request through Floe's client and reads the answer with the SDK, whose failure types
+   * become one that carries the HTTP status.
+   */
+  private <R extends HttpUriRequest, T> T send(Request<R> request, Reader<R, T> reader)
+      throws Exception {
+    UUID id = UUID.randomUUID();
+    R r = request.make(id);
+    try (CloseableHttpResponse answer = http().execute(r)) {
+      return reader.read(answer, id, http(), r, requests());
     } catch (IngestResponseException e) {
       throw new SnowpipeHttpException(e.getErrorCode(), e.toString(), e);
     } catch (BackOffException e) {
@@ -206,8 +255,18 @@ public final class SnowpipeClient implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    managers.values().forEach(SimpleIngestManager::close);
-    managers.clear();
+  public synchronized void close() {
+    if (requests != null) {
+      requests.closeResources();
+      requests = null;
+    }
+    if (http != null) {
+      try {
+        http.close();
+      } catch (IOException e) {
+        LOG.debug("Closing the Snowpipe HTTP client failed", e);
+      }
+      http = null;
+    }
   }
 }
