@@ -126,9 +126,16 @@ public final class EndToEndBench {
           cpuSteady,
           mb(count) / cpuSteady,
           worker.heap(gcFrom).describe());
+      Map<String, Double> threadsAfter = worker.cpuByThread();
+      double jit =
+          threadsAfter.getOrDefault(WorkerProbe.JIT, 0.0)
+              - threads.getOrDefault(WorkerProbe.JIT, 0.0);
       print(
-          "steady     | worker CPU by thread: %s",
-          WorkerProbe.topShares(threads, worker.cpuByThread(), 8));
+          "steady     | worker CPU by thread: %s; without the JIT compiler %.1f CPU-s, %.1f MB per"
+              + " CPU-s",
+          WorkerProbe.topShares(threads, threadsAfter, 8),
+          cpuSteady - jit,
+          mb(count) / (cpuSteady - jit));
 
       // 3. Latency at a steady rate.
       double rate = Double.parseDouble(args.optional("rate-mb", "10"));

@@ -21,6 +21,9 @@ final class WorkerProbe {
   private static final Pattern PAUSE =
       Pattern.compile("GC\\(\\d+\\) Pause .*? (\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
+  /** HotSpot's JIT compiler threads (C1 and C2) as {@link #cpuByThread} names them. */
+  static final String JIT = "CN CompilerThre";
+
   private final long pid;
   private final Path gcLog;
   private final long ticksPerSecond;
