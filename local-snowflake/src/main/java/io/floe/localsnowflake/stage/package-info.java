@@ -39,11 +39,12 @@
  *       that do not match the pipe's PATTERN are returned as skipped and not loaded.
  *   <li>Snowpipe's REST calls resolve the pipe name in the URL as SQL does (unquoted parts
  *       case-insensitively, quoted parts exactly).
- *   <li>Snowpipe loads on one background thread in submission order; each file is one event. The
- *       windows are Snowflake's, in the server's clock: insertReport keeps the 10,000 most recent
- *       events of 10 minutes, loadHistoryScan 14 days (10,000 entries a call), pipe load metadata
- *       blocks a path for 14 days, COPY load metadata lasts 64 days. COPY load metadata is not
- *       cleared by TRUNCATE or by recreating the table (this package is not told about either).
+ *   <li>Snowpipe loads pipes in parallel, each pipe's files in submission order; each file is one
+ *       event. The windows are Snowflake's, in the server's clock: insertReport keeps the 10,000
+ *       most recent events of 10 minutes, loadHistoryScan 14 days (10,000 entries a call), pipe
+ *       load metadata blocks a path for 14 days, COPY load metadata lasts 64 days. COPY load
+ *       metadata is not cleared by TRUNCATE or by recreating the table (this package is not told
+ *       about either).
  *   <li>Error codes of COPY data errors: 100069/22P02 for JSON syntax (PARSE_JSON's code), the
  *       conversion codes of Snowflake's casts, and 100080/58030 (our choice) for a missing file.
  *   <li>File formats are visible to every role; stages and pipes to their owner, the admin roles
