@@ -8,6 +8,7 @@ import io.floe.connector.loading.Loader;
 import io.floe.connector.loading.LoadingSettings;
 import io.floe.connector.loading.TaskMetrics;
 import io.floe.connector.loading.TaskThreads;
+import io.floe.connector.snowflake.CallStats;
 import io.floe.connector.snowflake.Connections;
 import io.floe.connector.snowflake.ObjectRef;
 import io.floe.connector.snowflake.Retrier;
@@ -54,7 +55,8 @@ final class TaskComponents implements AutoCloseable {
     FloeSinkConfig config = new FloeSinkConfig(props);
     String connector = props.getOrDefault("name", "floe");
     SessionSettings session = config.connectionSettings().session();
-    Retrier retrier = Retrier.standard();
+    CallStats calls = new CallStats();
+    Retrier retrier = Retrier.standard(calls);
     Connections connections = new Connections(session);
     SnowflakeClient client = new SnowflakeClient(connections, retrier);
     SnowpipeClient snowpipe = new SnowpipeClient(session, retrier);
@@ -62,7 +64,7 @@ final class TaskComponents implements AutoCloseable {
     TableNameResolver resolver = config.tableNameResolver();
     Function<String, ObjectRef> tableForTopic =
         topic -> resolver.resolve(topic).toObjectRef(config.database(), config.schema());
-    TaskMetrics metrics = new TaskMetrics();
+    TaskMetrics metrics = new TaskMetrics(calls, Clock.systemUTC());
     String task = props.getOrDefault("task.id", taskId(context));
     if (config.jmxEnabled()) {
       metrics.register(connector, task);

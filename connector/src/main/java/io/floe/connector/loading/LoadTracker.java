@@ -53,6 +53,22 @@ final class LoadTracker {
   /** A submitted file whose outcome is not known yet. */
   void track(TableObjects objects, TopicPartition tp, String path, long last) {
     pipeFiles(objects).files.put(path, new Tracked(tp, path, last, clock.instant()));
+    publishAwaiting();
+  }
+
+  /** The files-awaiting-load gauges: how many, and since when the oldest. */
+  private void publishAwaiting() {
+    int count = 0;
+    Instant oldest = null;
+    for (PipeFiles p : pipes.values()) {
+      for (Tracked t : p.files.values()) {
+        if (!t.loaded) {
+          count++;
+          oldest = oldest == null || t.since.isBefore(oldest) ? t.since : oldest;
+        }
+      }
+    }
+    metrics.awaitingLoad(count, oldest);
   }
 
   /** A file found on the stage that Snowpipe's history says is loaded already. */
@@ -86,6 +102,7 @@ final class LoadTracker {
             e.getMessage());
       }
     }
+    publishAwaiting();
   }
 
   private void poll(PipeFiles p) {

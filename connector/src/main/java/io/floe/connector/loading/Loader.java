@@ -150,6 +150,26 @@ public final class Loader implements AutoCloseable {
       }
     }
     checkFailures();
+    publishMetrics();
+  }
+
+  /** Gauges for JMX, from the task thread that owns the writers. */
+  private void publishMetrics() {
+    long records = 0;
+    long bytes = 0;
+    long memory = 0;
+    int waiting = 0;
+    for (PartitionWriter w : writers.values()) {
+      PartitionBuffer b = w.openBuffer();
+      if (b != null) {
+        records += b.records();
+        bytes += b.uncompressedBytes();
+        memory += b.heapBytes();
+      }
+      waiting += w.filesWaiting();
+      metrics.partition(w.partition(), w.consumed(), w.committableOffset(), w.lag());
+    }
+    metrics.buffers(new TaskMetrics.Buffers(records, bytes, memory, waiting));
   }
 
   /** Offsets Kafka may commit: only what is staged and submitted to Snowpipe. */
@@ -162,6 +182,7 @@ public final class Loader implements AutoCloseable {
         out.put(w.partition(), new OffsetAndMetadata(offset.getAsLong()));
       }
     }
+    publishMetrics(); // again: the offsets just settled
     return out;
   }
 
@@ -185,6 +206,7 @@ public final class Loader implements AutoCloseable {
       for (TopicPartition tp : partitions) {
         writers.remove(tp);
         tracker.forget(tp);
+        metrics.partitionClosed(tp);
       }
     }
   }

@@ -112,4 +112,43 @@ final class PartitionWriter {
       buffer = null;
     }
   }
+
+  /** The buffer being filled, or null. For metrics. */
+  PartitionBuffer openBuffer() {
+    return buffer;
+  }
+
+  /** Sealed files not yet submitted. For metrics. */
+  int filesWaiting() {
+    return pending.size();
+  }
+
+  /** Just past the newest record this partition was handed (or recovered), or -1. */
+  long consumed() {
+    return highestSeen < 0 ? -1 : highestSeen + 1;
+  }
+
+  /**
+   * Records handed to this partition that Kafka may not commit yet: from the committable offset
+   * (or, before anything was committable, the oldest record still held) to the newest handed.
+   */
+  long lag() {
+    long consumed = consumed();
+    if (consumed < 0) {
+      return 0;
+    }
+    long from = committable;
+    if (from < 0) {
+      from =
+          !pending.isEmpty()
+              ? pending.peekFirst().first
+              : buffer != null ? buffer.firstOffset() : consumed;
+    }
+    return Math.max(0, consumed - from);
+  }
+
+  /** The offset last found committable, without settling newly submitted files; or -1. */
+  long committableOffset() {
+    return committable;
+  }
 }

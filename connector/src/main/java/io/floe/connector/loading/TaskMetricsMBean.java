@@ -20,4 +20,40 @@ public interface TaskMetricsMBean {
   long getFilesFailed();
 
   long getFilesPurged();
+
+  /** Records in open buffers (not yet sealed into a file). */
+  long getBufferedRecords();
+
+  /** Uncompressed JSON bytes in open buffers (what buffer.size.bytes counts). */
+  long getBufferedBytes();
+
+  /** Heap the open buffers hold (uncompressed lines below 32 KB, compressed bytes beyond). */
+  long getBufferMemoryBytes();
+
+  /** Sealed files whose upload or submission has not finished. */
+  int getFilesWaitingForUpload();
+
+  /** Files submitted to Snowpipe whose outcome has not been reported yet. */
+  int getFilesAwaitingLoad();
+
+  /** Age of the oldest of those, in seconds (0 when none). */
+  long getOldestFileAwaitingLoadSeconds();
+
+  /** Records handed to the task that Kafka may not commit yet, over all its partitions. */
+  long getOffsetLagTotal();
+
+  /** Snowflake calls (SQL, uploads, Snowpipe REST) since the task started, retries not counted. */
+  long getSnowflakeCalls();
+
+  /** Retries of those calls after transient failures. */
+  long getSnowflakeRetries();
+
+  /** Calls that failed after their retries, or at once for a permanent error. */
+  long getSnowflakeFailures();
+
+  /** Median call latency over the last one to two minutes, retries included (bucket bound, ms). */
+  long getSnowflakeCallMillisP50();
+
+  /** 99th percentile call latency over the last one to two minutes (bucket bound, ms). */
+  long getSnowflakeCallMillisP99();
 }

@@ -18,16 +18,27 @@ public final class Retrier {
   private final int maxAttempts;
   private final Duration initialBackoff;
   private final Duration maxBackoff;
+  private final CallStats stats;
 
   public Retrier(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+    this(maxAttempts, initialBackoff, maxBackoff, new CallStats());
+  }
+
+  public Retrier(int maxAttempts, Duration initialBackoff, Duration maxBackoff, CallStats stats) {
     this.maxAttempts = maxAttempts;
     this.initialBackoff = initialBackoff;
     this.maxBackoff = maxBackoff;
+    this.stats = stats;
   }
 
   /** Six attempts over roughly a minute: longer than a Snowflake blip, shorter than a rebalance. */
   public static Retrier standard() {
-    return new Retrier(6, Duration.ofMillis(500), Duration.ofSeconds(20));
+    return standard(new CallStats());
+  }
+
+  /** As {@link #standard()}, counting every call into {@code stats}. */
+  public static Retrier standard(CallStats stats) {
+    return new Retrier(6, Duration.ofMillis(500), Duration.ofSeconds(20), stats);
   }
 
   @FunctionalInterface
@@ -40,8 +51,22 @@ public final class Retrier {
    * a {@link FloeException} from {@code classifier}.
    */
   public <T> T call(String what, Call<T> call, FailureClassifier classifier) {
+    long start = System.nanoTime();
+    int[] attempts = {0};
+    boolean failed = true;
+    try {
+      T result = attempt(what, call, classifier, attempts);
+      failed = false;
+      return result;
+    } finally {
+      stats.record(System.nanoTime() - start, attempts[0], failed);
+    }
+  }
+
+  private <T> T attempt(String what, Call<T> call, FailureClassifier classifier, int[] attempts) {
     long backoff = initialBackoff.toMillis();
     for (int attempt = 1; ; attempt++) {
+      attempts[0] = attempt;
       try {
         return call.run();
       } catch (FloeException e) {
