@@ -69,7 +69,7 @@ final class PipeFileIngest {
           loads.add(failed(queued, "", 1, e.getMessage(), null, e.getMessage()));
         }
       }
-      loads.forEach(load -> history.complete(pipe.id(), load));
+      history.completeAll(pipe.id(), loads);
       from = to;
     }
   }
