@@ -51,13 +51,13 @@ final class LoadTracker {
   }
 
   /** A submitted file whose outcome is not known yet. */
-  void track(TableObjects objects, TopicPartition tp, String path, long last) {
-    pipeFiles(objects).files.put(path, new Tracked(tp, path, last, clock.instant()));
+  void track(TableObjects objects, TopicPartition tp, String path, FileNames.Range range) {
+    pipeFiles(objects).files.put(path, new Tracked(tp, path, range, clock.instant()));
   }
 
   /** A file found on the stage that Snowpipe's history says is loaded already. */
-  void trackLoaded(TableObjects objects, TopicPartition tp, String path, long last) {
-    Tracked t = new Tracked(tp, path, last, clock.instant());
+  void trackLoaded(TableObjects objects, TopicPartition tp, String path, FileNames.Range range) {
+    Tracked t = new Tracked(tp, path, range, clock.instant());
     t.loaded = true;
     pipeFiles(objects).files.put(path, t);
   }
@@ -126,15 +126,18 @@ final class LoadTracker {
     }
   }
 
-  /** Removes loaded files, keeping each partition's newest file as its high-water mark. */
+  /**
+   * Removes loaded files, keeping each partition's newest file (newest generation, then highest
+   * offset) as its high-water mark.
+   */
   private void purgeLoaded(PipeFiles p) {
-    Map<TopicPartition, Long> newest = new HashMap<>();
+    Map<TopicPartition, Tracked> newest = new HashMap<>();
     for (Tracked t : p.files.values()) {
-      newest.merge(t.tp, t.last, Math::max);
+      newest.merge(t.tp, t, (a, b) -> b.range.after(a.range) ? b : a);
     }
     List<Tracked> purge = new ArrayList<>();
     for (Tracked t : p.files.values()) {
-      if (t.loaded && t.last < newest.get(t.tp)) {
+      if (t.loaded && newest.get(t.tp).range.after(t.range)) {
         purge.add(t);
       }
     }
@@ -182,14 +185,14 @@ final class LoadTracker {
   private static final class Tracked {
     final TopicPartition tp;
     final String path;
-    final long last;
+    final FileNames.Range range;
     final Instant since;
     volatile boolean loaded;
 
-    Tracked(TopicPartition tp, String path, long last, Instant since) {
+    Tracked(TopicPartition tp, String path, FileNames.Range range, Instant since) {
       this.tp = tp;
       this.path = path;
-      this.last = last;
+      this.range = range;
       this.since = since;
     }
   }

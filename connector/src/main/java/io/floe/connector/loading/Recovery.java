@@ -43,41 +43,50 @@ final class Recovery {
     this.historyLookback = historyLookback;
   }
 
-  /** What recovery found for one partition. */
-  record State(long lastStaged, List<StagedFile> staged) {}
+  /**
+   * What recovery found for one partition: the newest generation of its file names (0 when none has
+   * been started), the highest offset staged in that generation (-1 for none), and its files on the
+   * stage (of every generation: older ones may still wait to be loaded).
+   */
+  record State(int generation, long lastStaged, List<StagedFile> staged) {}
 
   /** A data file on the stage and, if Snowpipe's history knows it, its outcome. */
-  record StagedFile(String path, long last, Optional<FileStatus> status) {}
+  record StagedFile(String path, FileNames.Range range, Optional<FileStatus> status) {}
 
   State recover(TableObjects objects, TopicPartition tp) {
-    long lastStaged = -1;
+    List<FileNames.Range> seen = new ArrayList<>();
     List<StagedFile> staged = new ArrayList<>();
     Map<String, FileStatus> history = history(objects);
     for (StagedObject o : client.list(objects.namedStage(), FileNames.prefix(tp))) {
       Optional<FileNames.Range> range = FileNames.range(tp, o.path());
       if (range.isPresent()) {
-        lastStaged = Math.max(lastStaged, range.get().last());
+        seen.add(range.get());
         staged.add(
-            new StagedFile(
-                o.path(), range.get().last(), Optional.ofNullable(history.get(o.path()))));
+            new StagedFile(o.path(), range.get(), Optional.ofNullable(history.get(o.path()))));
       }
     }
     for (StagedObject o :
         client.list(objects.tableStage(), FileNames.failedPrefix(connector, tp))) {
-      Optional<FileNames.Range> range = FileNames.range(tp, o.path());
-      if (range.isPresent()) {
-        lastStaged = Math.max(lastStaged, range.get().last());
-      }
+      FileNames.range(tp, o.path()).ifPresent(seen::add);
     }
     // Files loaded and already removed from the stage still count (normally the newest file is
     // kept on the stage, but a user may have cleaned it up).
     for (FileStatus s : history.values()) {
-      Optional<FileNames.Range> range = FileNames.range(tp, s.path());
-      if (range.isPresent()) {
-        lastStaged = Math.max(lastStaged, range.get().last());
+      FileNames.range(tp, s.path()).ifPresent(seen::add);
+    }
+    // Only the newest generation says where Kafka's current offsets are: an older one covers
+    // offsets of a topic that was deleted and re-created since.
+    int generation = 0;
+    for (FileNames.Range r : seen) {
+      generation = Math.max(generation, r.generation());
+    }
+    long lastStaged = -1;
+    for (FileNames.Range r : seen) {
+      if (r.generation() == generation) {
+        lastStaged = Math.max(lastStaged, r.last());
       }
     }
-    return new State(lastStaged, staged);
+    return new State(generation, lastStaged, staged);
   }
 
   /** One history scan per pipe per recovery round. */

@@ -11,10 +11,24 @@ class FileNamesTest {
 
   @Test
   void readsTheRangeOfAPartitionsFileOnTheStageAndOnTheTableStage() {
-    assertEquals(new FileNames.Range(5, 9), FileNames.range(DATA, "data/0/5_9.json.gz").get());
+    assertEquals(new FileNames.Range(0, 5, 9), FileNames.range(DATA, "data/0/5_9.json.gz").get());
     assertEquals(
-        new FileNames.Range(5, 9),
+        new FileNames.Range(0, 5, 9),
         FileNames.range(DATA, "floe_failed/conn/data/0/5_9.json.gz").get());
+  }
+
+  @Test
+  void aLaterGenerationIsMarkedInTheNameAndIsNewerWhateverItsOffsets() {
+    assertEquals("data/0/5_9.json.gz", FileNames.path(DATA, 0, 5, 9));
+    assertEquals("data/0/g2_5_9.json.gz", FileNames.path(DATA, 2, 5, 9));
+    FileNames.Range newer = FileNames.range(DATA, "data/0/g2_0_4.json.gz").get();
+    assertEquals(new FileNames.Range(2, 0, 4), newer);
+    assertEquals(
+        new FileNames.Range(2, 0, 4),
+        FileNames.range(DATA, "floe_failed/conn/data/0/g2_0_4.json.gz").get());
+    assertTrue(newer.after(new FileNames.Range(1, 100, 199)));
+    assertTrue(new FileNames.Range(1, 100, 199).after(new FileNames.Range(1, 0, 99)));
+    assertTrue(FileNames.range(DATA, "data/0/gx_0_4.json.gz").isEmpty());
   }
 
   @Test

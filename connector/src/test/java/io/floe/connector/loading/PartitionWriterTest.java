@@ -24,7 +24,7 @@ class PartitionWriterTest {
       TableObjects.of("conn", ObjectRef.of("db", "public", "orders"));
 
   private static PartitionWriter writer(long records, long bytes, Duration age, long recovered) {
-    return new PartitionWriter(TP, OBJECTS, new FlushPolicy(records, bytes, age), recovered);
+    return new PartitionWriter(TP, OBJECTS, new FlushPolicy(records, bytes, age), 0, recovered);
   }
 
   private static List<byte[]> row(String json) {

@@ -23,6 +23,8 @@ public final class SimulatedWorker {
   private SnowflakeSinkTask task;
   private TaskContextStandIn context;
   private ErrantRecordReporter reporter;
+  private boolean seekLate;
+  private boolean firstPollIgnoresSeeks;
 
   public SimulatedWorker(Map<TopicPartition, List<SinkRecord>> log) {
     this.log = log;
@@ -42,8 +44,20 @@ public final class SimulatedWorker {
       position.put(tp, committed.getOrDefault(tp, 0L));
     }
     task.open(partitions);
-    applySeeks();
+    firstPollIgnoresSeeks = seekLate;
+    if (!seekLate) {
+      applySeeks();
+    }
     return task;
+  }
+
+  /**
+   * Makes the next started tasks' first poll come from the committed offsets, before the seeks the
+   * task asked for in open() take effect — as older workers do, which apply them only at their next
+   * poll.
+   */
+  public void seekLate(boolean late) {
+    this.seekLate = late;
   }
 
   /** The dead-letter-queue reporter the next started task gets (Connect gives one when set). */
@@ -55,12 +69,23 @@ public final class SimulatedWorker {
     return context;
   }
 
-  /** One poll: up to {@code max} records per partition go to put() (possibly none). */
+  /**
+   * One poll: up to {@code max} records per partition go to put() (possibly none). Seeks the task
+   * asked for take effect first, as Connect's rewind does; a position past the end of the log falls
+   * back to the beginning, as Connect's sink consumers do ({@code auto.offset.reset=earliest}).
+   */
   public int poll(int max) {
+    if (!firstPollIgnoresSeeks) {
+      applySeeks();
+    }
+    firstPollIgnoresSeeks = false;
     List<SinkRecord> batch = new ArrayList<>();
     for (Map.Entry<TopicPartition, List<SinkRecord>> e : log.entrySet()) {
-      long from = position.get(e.getKey());
       List<SinkRecord> records = e.getValue();
+      if (position.get(e.getKey()) > records.size()) {
+        position.put(e.getKey(), 0L);
+      }
+      long from = position.get(e.getKey());
       for (long o = from; o < records.size() && o < from + max; o++) {
         batch.add(records.get((int) o));
       }
