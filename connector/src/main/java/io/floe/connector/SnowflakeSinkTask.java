@@ -65,7 +65,7 @@ public class SnowflakeSinkTask extends SinkTask {
   @Override
   public Map<TopicPartition, OffsetAndMetadata> preCommit(
       Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-    return loader.committableOffsets();
+    return loader.committableOffsets(currentOffsets);
   }
 
   @Override

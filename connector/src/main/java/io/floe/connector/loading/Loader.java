@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -231,14 +230,28 @@ public final class Loader implements AutoCloseable {
     checkFailures();
   }
 
-  /** Offsets Kafka may commit: only what is staged and submitted to Snowpipe. */
-  public Map<TopicPartition, OffsetAndMetadata> committableOffsets() {
+  /**
+   * Offsets Kafka may commit: only what is staged and submitted to Snowpipe. {@code consumed} is
+   * what Connect consumed per partition, including records that never reached put() (dropped by a
+   * transform, or by the worker's errors.tolerance): once everything the task was handed is staged
+   * and submitted, those are done too, so a partition whose last records are all skipped does not
+   * lag forever.
+   */
+  public Map<TopicPartition, OffsetAndMetadata> committableOffsets(
+      Map<TopicPartition, OffsetAndMetadata> consumed) {
     afterBatch();
     Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
     for (PartitionWriter w : writers.values()) {
-      OptionalLong offset = w.committable();
-      if (offset.isPresent()) {
-        out.put(w.partition(), new OffsetAndMetadata(offset.getAsLong()));
+      long offset = w.committable().orElse(-1);
+      OffsetAndMetadata kafka = consumed.get(w.partition());
+      if (kafka != null
+          && kafka.offset() > offset
+          && w.settled()
+          && resumeChecks.get(w.partition()).settled()) {
+        offset = kafka.offset();
+      }
+      if (offset >= 0) {
+        out.put(w.partition(), new OffsetAndMetadata(offset));
       }
     }
     return out;

@@ -90,9 +90,12 @@ final class PartitionWriter {
     return null;
   }
 
-  /** Seals the buffer if it has waited long enough. */
+  /**
+   * Seals the buffer if it has waited long enough, or if none of its records produced a row: such a
+   * range stages no file, so waiting would only hold its offsets back from being committed.
+   */
   SealedFile sealIfDue(long nowNanos) {
-    if (buffer != null && policy.due(buffer, nowNanos)) {
+    if (buffer != null && (policy.due(buffer, nowNanos) || buffer.rows() == 0)) {
       return seal();
     }
     return null;
@@ -131,6 +134,15 @@ final class PartitionWriter {
       committable = pending.removeFirst().last + 1;
     }
     return committable < 0 ? OptionalLong.empty() : OptionalLong.of(committable);
+  }
+
+  /**
+   * True when every record handed to this writer is staged and submitted (nothing buffered, no file
+   * on its way): what Kafka consumed beyond it never reached the task.
+   */
+  boolean settled() {
+    committable();
+    return buffer == null && pending.isEmpty();
   }
 
   /** Drops the open buffer (its records will be read again from Kafka by the next owner). */

@@ -69,6 +69,14 @@ final class ResumeCheck {
     }
   }
 
+  /**
+   * False while a seek Floe asked for again has not been confirmed: records Connect counts as
+   * consumed may then have been dropped here, to be delivered again.
+   */
+  boolean settled() {
+    return state == State.UNCONFIRMED || state == State.CONFIRMED;
+  }
+
   /** The task's put() returned: a seek asked for during it takes effect before the next batch. */
   void batchEnded() {
     if (state == State.SEEKING) {

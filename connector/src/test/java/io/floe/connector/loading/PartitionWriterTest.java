@@ -87,6 +87,23 @@ class PartitionWriterTest {
   }
 
   @Test
+  void aBufferWithoutRowsIsSealedAtOnceAndLeavesTheWriterSettled() {
+    PartitionWriter w = writer(100, Long.MAX_VALUE, Duration.ofHours(1), 9);
+    assertTrue(w.settled());
+    w.add(10, List.of(), 0);
+    w.add(11, List.of(), 0);
+    assertFalse(w.settled());
+    SealedFile f = w.sealIfDue(1);
+    assertNotNull(f, "nothing to stage, so no reason to wait for buffer.flush.time");
+    assertFalse(f.hasData());
+    assertTrue(w.settled());
+    assertEquals(OptionalLong.of(12), w.committable());
+    w.add(12, row("{}"), 2);
+    assertNull(w.sealIfDue(3), "a buffer with rows waits for its thresholds");
+    assertFalse(w.settled());
+  }
+
+  @Test
   void dropsOffsetsAlreadyStagedBeforeARestart() {
     PartitionWriter w = writer(10, Long.MAX_VALUE, Duration.ofHours(1), 41);
     assertEquals(OptionalLong.of(42), w.committable());

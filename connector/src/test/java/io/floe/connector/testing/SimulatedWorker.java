@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -20,10 +21,18 @@ public final class SimulatedWorker {
   private final Map<TopicPartition, List<SinkRecord>> log;
   private final Map<TopicPartition, Long> committed = new HashMap<>();
   private final Map<TopicPartition, Long> position = new HashMap<>();
+
+  /**
+   * Connect's "current offsets", which preCommit receives: past the records of every put() that
+   * returned (including records dropped before put()), or where the task asked to seek.
+   */
+  private final Map<TopicPartition, Long> consumed = new HashMap<>();
+
   private SnowflakeSinkTask task;
   private TaskContextStandIn context;
   private ErrantRecordReporter reporter;
   private boolean seekLate;
+  private Predicate<SinkRecord> dropped = r -> false;
   private boolean firstPollIgnoresSeeks;
 
   public SimulatedWorker(Map<TopicPartition, List<SinkRecord>> log) {
@@ -43,6 +52,8 @@ public final class SimulatedWorker {
     for (TopicPartition tp : partitions) {
       position.put(tp, committed.getOrDefault(tp, 0L));
     }
+    consumed.clear();
+    consumed.putAll(position);
     task.open(partitions);
     firstPollIgnoresSeeks = seekLate;
     if (!seekLate) {
@@ -70,9 +81,18 @@ public final class SimulatedWorker {
   }
 
   /**
-   * One poll: up to {@code max} records per partition go to put() (possibly none). Seeks the task
-   * asked for take effect first, as Connect's rewind does; a position past the end of the log falls
-   * back to the beginning, as Connect's sink consumers do ({@code auto.offset.reset=earliest}).
+   * Records for which {@code dropped} holds never reach put(), but still count as consumed — what a
+   * transform's filter (or the worker's own errors.tolerance) does.
+   */
+  public void dropBeforePut(Predicate<SinkRecord> dropped) {
+    this.dropped = dropped;
+  }
+
+  /**
+   * One poll: up to {@code max} records per partition go to put() (possibly none); returns how many
+   * were consumed. Seeks the task asked for take effect first, as Connect's rewind does; a position
+   * past the end of the log falls back to the beginning, as Connect's sink consumers do ({@code
+   * auto.offset.reset=earliest}).
    */
   public int poll(int max) {
     if (!firstPollIgnoresSeeks) {
@@ -80,6 +100,8 @@ public final class SimulatedWorker {
     }
     firstPollIgnoresSeeks = false;
     List<SinkRecord> batch = new ArrayList<>();
+    Map<TopicPartition, Long> polledTo = new HashMap<>();
+    int polled = 0;
     for (Map.Entry<TopicPartition, List<SinkRecord>> e : log.entrySet()) {
       List<SinkRecord> records = e.getValue();
       if (position.get(e.getKey()) > records.size()) {
@@ -87,13 +109,21 @@ public final class SimulatedWorker {
       }
       long from = position.get(e.getKey());
       for (long o = from; o < records.size() && o < from + max; o++) {
-        batch.add(records.get((int) o));
+        SinkRecord r = records.get((int) o);
+        polled++;
+        if (!dropped.test(r)) {
+          batch.add(r);
+        }
       }
       position.put(e.getKey(), Math.min(records.size(), from + max));
+      if (position.get(e.getKey()) > from) {
+        polledTo.put(e.getKey(), position.get(e.getKey()));
+      }
     }
     task.put(batch);
+    consumed.putAll(polledTo);
     applySeeks();
-    return batch.size();
+    return polled;
   }
 
   /** Polls until every record was delivered. */
@@ -106,7 +136,7 @@ public final class SimulatedWorker {
   /** What the worker does every offset.flush.interval.ms: preCommit, then commit the answer. */
   public Map<TopicPartition, Long> commit() {
     Map<TopicPartition, OffsetAndMetadata> current = new HashMap<>();
-    position.forEach((tp, o) -> current.put(tp, new OffsetAndMetadata(o)));
+    consumed.forEach((tp, o) -> current.put(tp, new OffsetAndMetadata(o)));
     Map<TopicPartition, OffsetAndMetadata> answer = task.preCommit(current);
     answer.forEach((tp, o) -> committed.put(tp, o.offset()));
     return Map.copyOf(committed);
@@ -136,6 +166,8 @@ public final class SimulatedWorker {
   }
 
   private void applySeeks() {
-    context.takeSeeks().forEach(position::put);
+    Map<TopicPartition, Long> seeks = context.takeSeeks();
+    position.putAll(seeks);
+    consumed.putAll(seeks);
   }
 }
