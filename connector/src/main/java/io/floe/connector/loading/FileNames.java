@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
  * g<n>_}.
  */
 final class FileNames {
+  private static final Pattern MARKER = Pattern.compile("(?:g(\\d+)_)?(\\d+)_(\\d+)\\.loaded");
   private static final Pattern DATA = Pattern.compile("(?:g(\\d+)_)?(\\d+)_(\\d+)\\.json\\.gz");
 
   private FileNames() {}
@@ -47,13 +48,31 @@ final class FileNames {
    * metadata/0/…}) is not one.
    */
   static Optional<Range> range(TopicPartition tp, String path) {
+    return parse(DATA, tp, path);
+  }
+
+  /**
+   * {@code [g<generation>_]<first>_<last>.loaded}: stands for the partition's newest data file once
+   * it is loaded and removed. Never submitted to Snowpipe, so no history window can make Floe
+   * submit it again; recovery reads the high-water mark from it.
+   */
+  static String markerFile(Range r) {
+    return generationMark(r.generation()) + r.first() + "_" + r.last() + ".loaded";
+  }
+
+  /** The range a marker of this partition on the stage stands for. */
+  static Optional<Range> markerRange(TopicPartition tp, String path) {
+    return parse(MARKER, tp, path);
+  }
+
+  private static Optional<Range> parse(Pattern pattern, TopicPartition tp, String path) {
     String prefix = prefix(tp);
     String name = path.substring(path.lastIndexOf('/') + 1);
     String expected = prefix + name;
     if (!path.equals(expected) && !path.endsWith("/" + expected)) {
       return Optional.empty();
     }
-    Matcher m = DATA.matcher(name);
+    Matcher m = pattern.matcher(name);
     if (!m.matches()) {
       return Optional.empty();
     }

@@ -70,7 +70,13 @@ public final class Loader implements AutoCloseable {
     this.uploader = new Uploader(client, settings.uploadThreads(), metrics, threads);
     this.tracker =
         new LoadTracker(
-            client, snowpipe, settings.connectorName(), metrics, clock, settings.statusTimeout());
+            client,
+            snowpipe,
+            settings.connectorName(),
+            metrics,
+            clock,
+            settings.statusTimeout(),
+            settings.historyLookback());
     this.recovery =
         new Recovery(client, snowpipe, settings.connectorName(), clock, settings.historyLookback());
     this.submitter = new Submitter(snowpipe, tracker, metrics, threads);
@@ -91,9 +97,16 @@ public final class Loader implements AutoCloseable {
       TableObjects objects = tables.ensure(tableForTopic.apply(tp.topic()));
       Recovery.State state = recovery.recover(objects, tp);
       List<Recovery.StagedFile> resubmit = new ArrayList<>();
+      for (Recovery.StagedFile m : state.markers()) {
+        tracker.marker(objects, tp, m.path(), m.range());
+      }
+      // Never submit again a file whose outcome is known: past Snowpipe's 14-day memory a loaded
+      // file would load twice.
       for (Recovery.StagedFile f : state.staged()) {
-        if (f.status().map(SnowpipeClient.FileStatus::loaded).orElse(false)) {
+        if (f.loaded()) {
           tracker.trackLoaded(objects, tp, f.path(), f.range());
+        } else if (f.failed()) {
+          tracker.trackOutcome(objects, tp, f.path(), f.range(), f.status().orElseThrow());
         } else {
           resubmit.add(f);
         }

@@ -32,6 +32,18 @@ class FileNamesTest {
   }
 
   @Test
+  void aMarkerNamesTheRangeOfTheLoadedFileItStandsFor() {
+    FileNames.Range r = new FileNames.Range(1, 5, 9);
+    assertEquals("g1_5_9.loaded", FileNames.markerFile(r));
+    assertEquals(r, FileNames.markerRange(DATA, "data/0/g1_5_9.loaded").get());
+    assertEquals(
+        new FileNames.Range(0, 5, 9), FileNames.markerRange(DATA, "data/0/5_9.loaded").get());
+    assertTrue(FileNames.range(DATA, "data/0/5_9.loaded").isEmpty(), "not a data file");
+    assertTrue(FileNames.markerRange(DATA, "data/0/5_9.json.gz").isEmpty());
+    assertTrue(FileNames.markerRange(DATA, "metadata/0/5_9.loaded").isEmpty());
+  }
+
+  @Test
   void ignoresOtherTopicsWhoseNameEndsTheSameAndOtherFiles() {
     assertTrue(FileNames.range(DATA, "metadata/0/5_9.json.gz").isEmpty());
     assertTrue(FileNames.range(DATA, "data/10/5_9.json.gz").isEmpty());
