@@ -63,7 +63,9 @@ final class LoadTracker {
     pipeFiles(objects).files.put(path, new Tracked(tp, path, range, clock.instant()));
   }
 
-  /** A file found on the stage that Snowpipe's history says is loaded already. */
+  /**
+   * A file found on the stage that is loaded already (its marker exists, or the history says so).
+   */
   void trackLoaded(TableObjects objects, TopicPartition tp, String path, FileNames.Range range) {
     Tracked t = new Tracked(tp, path, range, clock.instant());
     t.loaded = true;
