@@ -60,7 +60,10 @@ class FailedLoadTest {
     worker.commitUntil(Map.of(tp, 25L));
     f.awaitRows("ORDERS", 20);
     List<String> staged =
-        Poll.until(Duration.ofSeconds(30), () -> names(stage(f)), names -> names.size() == 1);
+        Poll.until(
+            Duration.ofSeconds(30),
+            () -> names(stage(f)),
+            names -> names.size() == 1 && names.get(0).endsWith(".loaded"));
     assertTrue(staged.get(0).endsWith("orders/0/20_24.loaded"), staged.toString());
     assertEquals(1L, jmx.getAttribute(task, "FilesFailed"));
     worker.stop();

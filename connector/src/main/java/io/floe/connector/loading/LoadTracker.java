@@ -39,6 +39,7 @@ final class LoadTracker {
   private final Clock clock;
   private final Duration statusTimeout;
   private final Duration giveUpAfter;
+  private final Duration markerDelay;
   private final Map<ObjectRef, PipeFiles> pipes = new ConcurrentHashMap<>();
 
   LoadTracker(
@@ -48,7 +49,8 @@ final class LoadTracker {
       TaskMetrics metrics,
       Clock clock,
       Duration statusTimeout,
-      Duration giveUpAfter) {
+      Duration giveUpAfter,
+      Duration markerDelay) {
     this.client = client;
     this.snowpipe = snowpipe;
     this.connector = connector;
@@ -56,6 +58,7 @@ final class LoadTracker {
     this.clock = clock;
     this.statusTimeout = statusTimeout;
     this.giveUpAfter = giveUpAfter;
+    this.markerDelay = markerDelay;
   }
 
   /** A submitted file whose outcome is not known yet. */
@@ -68,7 +71,7 @@ final class LoadTracker {
    */
   void trackLoaded(TableObjects objects, TopicPartition tp, String path, FileNames.Range range) {
     Tracked t = new Tracked(tp, path, range, clock.instant());
-    t.loaded = true;
+    t.loaded(clock.instant());
     pipeFiles(objects).files.put(path, t);
   }
 
@@ -166,7 +169,7 @@ final class LoadTracker {
         continue;
       }
       if (s.loaded()) {
-        t.loaded = true;
+        t.loaded(clock.instant());
         metrics.fileLoaded();
       } else if (s.failed()) {
         moveFailed(p, t, s);
@@ -198,9 +201,12 @@ final class LoadTracker {
 
   /**
    * Removes loaded files. A partition's newest file (newest generation, then highest offset) is its
-   * high-water mark: once loaded it is replaced by a marker, unless a newer marker exists.
+   * high-water mark: once loaded it is replaced by a marker, unless a newer marker exists — after
+   * {@code markerDelay}, so that a busy partition, whose next file is usually submitted by then,
+   * costs no marker at all.
    */
   private void purgeLoaded(PipeFiles p) {
+    Instant markBefore = clock.instant().minus(markerDelay);
     Map<TopicPartition, Tracked> newest = new HashMap<>();
     for (Tracked t : p.files.values()) {
       newest.merge(t.tp, t, (a, b) -> b.range.after(a.range) ? b : a);
@@ -213,6 +219,9 @@ final class LoadTracker {
       boolean superseded =
           newest.get(t.tp).range.after(t.range) || (marker != null && !t.range.after(marker.range));
       if (!superseded) {
+        if (t.loadedAt.isAfter(markBefore)) {
+          continue;
+        }
         replaceWithMarker(p, t, marker);
       }
       client.remove(p.objects.namedStage(), t.path);
@@ -281,12 +290,18 @@ final class LoadTracker {
     final FileNames.Range range;
     final Instant since;
     volatile boolean loaded;
+    volatile Instant loadedAt;
 
     Tracked(TopicPartition tp, String path, FileNames.Range range, Instant since) {
       this.tp = tp;
       this.path = path;
       this.range = range;
       this.since = since;
+    }
+
+    void loaded(Instant at) {
+      loadedAt = at;
+      loaded = true;
     }
   }
 }

@@ -76,7 +76,9 @@ public final class Loader implements AutoCloseable {
             metrics,
             clock,
             settings.statusTimeout(),
-            settings.historyLookback());
+            settings.historyLookback(),
+            // A few tracking rounds: long enough for a busy partition's next file to arrive.
+            settings.trackInterval().multipliedBy(3));
     this.recovery =
         new Recovery(client, snowpipe, settings.connectorName(), clock, settings.historyLookback());
     this.submitter = new Submitter(snowpipe, tracker, metrics, threads);
