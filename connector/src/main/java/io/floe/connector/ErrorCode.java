@@ -191,6 +191,16 @@ public enum ErrorCode {
       "A staged file did not load.",
       "The file was moved to the table stage (see the log line for its path and the first error);"
           + " fix the cause, then load it with COPY INTO."),
+  FLOE_3010(
+      3010,
+      "A partition's offsets restarted below what Floe already staged for it.",
+      "Kafka could not resume the partition just past the offsets Floe staged, and delivered lower"
+          + " offsets: the topic was probably deleted and re-created, or the data now comes from"
+          + " another cluster. Nothing was loaded or committed for these records. To load them"
+          + " next to the rows already in the table, set floe.offset.reset.behavior=new_generation"
+          + " and restart the task: new files get a new generation of names, which cannot collide"
+          + " with the old ones. Removing the partition's old files from the stage is not enough,"
+          + " because Floe also reads the last 24 hours of Snowpipe's load history."),
 
   // ---- 4xxx record conversion --------------------------------------------------------------
   FLOE_4001(

@@ -44,6 +44,11 @@ public class SnowflakeSinkTask extends SinkTask {
   @Override
   public void put(Collection<SinkRecord> records) {
     for (SinkRecord record : records) {
+      // Before converting: a record already staged is dropped, never sent to the dead-letter
+      // queue or the table stage a second time.
+      if (!loader.accepts(record)) {
+        continue;
+      }
       ConvertedRecord converted = converter.convert(record);
       if (converted instanceof ConvertedRecord.Rows rows) {
         loader.write(record, rows.lines());
@@ -60,7 +65,7 @@ public class SnowflakeSinkTask extends SinkTask {
   @Override
   public Map<TopicPartition, OffsetAndMetadata> preCommit(
       Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-    return loader.committableOffsets();
+    return loader.committableOffsets(currentOffsets);
   }
 
   @Override

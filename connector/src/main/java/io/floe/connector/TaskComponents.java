@@ -78,7 +78,8 @@ final class TaskComponents implements AutoCloseable {
             config.uploadThreads(),
             config.loadTrackingInterval(),
             Duration.ofMinutes(10),
-            Duration.ofHours(24));
+            Duration.ofHours(24),
+            config.offsetResetBehavior());
     Loader loader =
         new Loader(
             settings,
@@ -102,6 +103,7 @@ final class TaskComponents implements AutoCloseable {
             client,
             topic -> tables.ensure(tableForTopic.apply(topic)),
             connector,
+            loader::generation,
             metrics);
     return new TaskComponents(
         connections,

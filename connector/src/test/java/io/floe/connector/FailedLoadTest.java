@@ -53,14 +53,18 @@ class FailedLoadTest {
             .next();
     assertEquals(1L, jmx.getAttribute(task, "FilesFailed"));
 
-    // Once the table is fixed, loading goes on; loaded files leave the stage but the newest.
+    // Once the table is fixed, loading goes on; loaded files leave the stage, the newest leaving
+    // a marker of its range behind.
     SNOWFLAKE.get().execute("alter table " + f.database() + ".public.orders drop column must_have");
     worker.poll(20);
     worker.commitUntil(Map.of(tp, 25L));
     f.awaitRows("ORDERS", 20);
     List<String> staged =
-        Poll.until(Duration.ofSeconds(30), () -> names(stage(f)), names -> names.size() == 1);
-    assertTrue(staged.get(0).endsWith("orders/0/20_24.json.gz"), staged.toString());
+        Poll.until(
+            Duration.ofSeconds(30),
+            () -> names(stage(f)),
+            names -> names.size() == 1 && names.get(0).endsWith(".loaded"));
+    assertTrue(staged.get(0).endsWith("orders/0/20_24.loaded"), staged.toString());
     assertEquals(1L, jmx.getAttribute(task, "FilesFailed"));
     worker.stop();
   }

@@ -47,6 +47,8 @@ final class FloeConfigDef {
               "Snowpipe Streaming is not available in Floe yet; Floe loads through classic"
                   + " Snowpipe, exactly once.");
   static final ChoiceValidator NULL_VALUE_BEHAVIORS = ChoiceValidator.of("DEFAULT", "IGNORE");
+  static final ChoiceValidator OFFSET_RESET_BEHAVIORS =
+      ChoiceValidator.of("fail", "new_generation");
 
   private FloeConfigDef() {}
 
@@ -202,6 +204,24 @@ final class FloeConfigDef {
         "Null values",
         List.of(),
         NULL_VALUE_BEHAVIORS);
+    def.define(
+        FloeSinkConfig.OFFSET_RESET_BEHAVIOR,
+        Type.STRING,
+        "fail",
+        OFFSET_RESET_BEHAVIORS,
+        Importance.LOW,
+        "What to do when a partition's offsets restart below what Floe already staged for it (the"
+            + " topic was deleted and re-created, or the data comes from another cluster), which"
+            + " Floe notices when Kafka cannot resume just past the staged offsets. fail stops the"
+            + " task with FLOE-3010 naming the partition. new_generation stages the new records"
+            + " under a new generation of file names (g<n>_<first>_<last>.json.gz) so that they"
+            + " load next to the old ones. See docs/exactly-once.md.",
+        BEHAVIOUR,
+        ++order,
+        Width.SHORT,
+        "Offsets restarted",
+        List.of(),
+        OFFSET_RESET_BEHAVIORS);
     def.define(
         INGESTION_METHOD,
         Type.STRING,

@@ -53,6 +53,7 @@ public final class FloeSinkConfig extends AbstractConfig {
   public static final String LOAD_TRACKING_INTERVAL = "floe.load.tracking.interval.ms";
   public static final String UPLOAD_THREADS = "floe.upload.threads";
   public static final String MAX_RECORD_BYTES = "floe.max.record.bytes";
+  public static final String OFFSET_RESET_BEHAVIOR = "floe.offset.reset.behavior";
 
   /**
    * Snowflake's documented maximum size of a VARIANT value (128 MB since behaviour change bundle
@@ -147,6 +148,11 @@ public final class FloeSinkConfig extends AbstractConfig {
   public NullValueBehavior nullValueBehavior() {
     return NullValueBehavior.valueOf(
         getString(BEHAVIOR_ON_NULL_VALUES).trim().toUpperCase(Locale.ROOT));
+  }
+
+  public OffsetResetBehavior offsetResetBehavior() {
+    return OffsetResetBehavior.valueOf(
+        getString(OFFSET_RESET_BEHAVIOR).trim().toUpperCase(Locale.ROOT));
   }
 
   public java.time.Duration loadTrackingInterval() {

@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -37,6 +38,7 @@ public final class BrokenRecords {
   private final SnowflakeClient client;
   private final Function<String, TableObjects> objectsForTopic;
   private final String connector;
+  private final ToIntFunction<TopicPartition> generationOf;
   private final TaskMetrics metrics;
 
   public BrokenRecords(
@@ -45,12 +47,14 @@ public final class BrokenRecords {
       SnowflakeClient client,
       Function<String, TableObjects> objectsForTopic,
       String connector,
+      ToIntFunction<TopicPartition> generationOf,
       TaskMetrics metrics) {
     this.mode = mode;
     this.reporter = reporter;
     this.client = client;
     this.objectsForTopic = objectsForTopic;
     this.connector = connector;
+    this.generationOf = generationOf;
     this.metrics = metrics;
   }
 
@@ -94,7 +98,8 @@ public final class BrokenRecords {
     TableObjects objects = objectsForTopic.apply(record.topic());
     String prefix = FileNames.brokenPrefix(connector, tp);
     String dir = prefix.substring(0, prefix.length() - 1);
-    long offset = record.kafkaOffset();
+    // The generation keeps a re-created topic's offsets from overwriting the old topic's files.
+    String offset = FileNames.generationMark(generationOf.applyAsInt(tp)) + record.kafkaOffset();
     if (broken.rawKey() != null) {
       client.upload(objects.tableStage(), dir, offset + ".key", broken.rawKey());
     }

@@ -7,11 +7,18 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Where a partition's files live on the stage and what they are called. A name depends only on
- * topic, partition and offset range — never on a clock — so a file re-created after a crash has the
- * same path as before and Snowpipe, which remembers loaded paths, loads it once.
+ * topic, partition, generation and offset range — never on a clock — so a file re-created after a
+ * crash has the same path as before and Snowpipe, which remembers loaded paths, loads it once.
+ *
+ * <p>A generation starts when a partition's offsets restart below what is already staged (a topic
+ * deleted and re-created, see {@code floe.offset.reset.behavior}): the new offsets would otherwise
+ * reuse the old files' names, which Snowpipe skips. Generation 0 has no marker in the name (every
+ * file Floe staged before generations existed is generation 0); later ones are prefixed {@code
+ * g<n>_}.
  */
 final class FileNames {
-  private static final Pattern DATA = Pattern.compile("(\\d+)_(\\d+)\\.json\\.gz");
+  private static final Pattern MARKER = Pattern.compile("(?:g(\\d+)_)?(\\d+)_(\\d+)\\.loaded");
+  private static final Pattern DATA = Pattern.compile("(?:g(\\d+)_)?(\\d+)_(\\d+)\\.json\\.gz");
 
   private FileNames() {}
 
@@ -20,32 +27,58 @@ final class FileNames {
     return tp.topic() + "/" + tp.partition() + "/";
   }
 
-  /** {@code <first>_<last>.json.gz}, both offsets inclusive. */
-  static String dataFile(long first, long last) {
-    return first + "_" + last + ".json.gz";
+  /** {@code [g<generation>_]<first>_<last>.json.gz}, both offsets inclusive. */
+  static String dataFile(int generation, long first, long last) {
+    return generationMark(generation) + first + "_" + last + ".json.gz";
   }
 
-  static String path(TopicPartition tp, long first, long last) {
-    return prefix(tp) + dataFile(first, last);
+  static String path(TopicPartition tp, int generation, long first, long last) {
+    return prefix(tp) + dataFile(generation, first, last);
+  }
+
+  /** {@code g<n>_} for generation n > 0; nothing for generation 0. */
+  static String generationMark(int generation) {
+    return generation == 0 ? "" : "g" + generation + "_";
   }
 
   /**
-   * The offset range of a data file of this partition: {@code <topic>/<partition>/<name>} on the
-   * stage, or that same path below a folder (failed files on the table stage). A path merely
-   * containing the prefix (topic {@code data} inside {@code metadata/0/…}) is not one.
+   * The generation and offset range of a data file of this partition: {@code
+   * <topic>/<partition>/<name>} on the stage, or that same path below a folder (failed files on the
+   * table stage). A path merely containing the prefix (topic {@code data} inside {@code
+   * metadata/0/…}) is not one.
    */
   static Optional<Range> range(TopicPartition tp, String path) {
+    return parse(DATA, tp, path);
+  }
+
+  /**
+   * {@code [g<generation>_]<first>_<last>.loaded}: stands for the partition's newest data file once
+   * it is loaded and removed. Never submitted to Snowpipe, so no history window can make Floe
+   * submit it again; recovery reads the high-water mark from it.
+   */
+  static String markerFile(Range r) {
+    return generationMark(r.generation()) + r.first() + "_" + r.last() + ".loaded";
+  }
+
+  /** The range a marker of this partition on the stage stands for. */
+  static Optional<Range> markerRange(TopicPartition tp, String path) {
+    return parse(MARKER, tp, path);
+  }
+
+  private static Optional<Range> parse(Pattern pattern, TopicPartition tp, String path) {
     String prefix = prefix(tp);
     String name = path.substring(path.lastIndexOf('/') + 1);
     String expected = prefix + name;
     if (!path.equals(expected) && !path.endsWith("/" + expected)) {
       return Optional.empty();
     }
-    Matcher m = DATA.matcher(name);
+    Matcher m = pattern.matcher(name);
     if (!m.matches()) {
       return Optional.empty();
     }
-    return Optional.of(new Range(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))));
+    int generation = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+    return Optional.of(
+        new Range(generation, Long.parseLong(m.group(2)), Long.parseLong(m.group(3))));
   }
 
   /** Where a file that failed to load is kept, on the table's stage. */
@@ -58,5 +91,11 @@ final class FileNames {
     return "floe_broken/" + connector + "/" + prefix(tp);
   }
 
-  record Range(long first, long last) {}
+  /** A file's place in its partition: its generation, then its offsets. */
+  record Range(int generation, long first, long last) {
+    /** True when this file is newer than {@code other}: a later generation, or a later offset. */
+    boolean after(Range other) {
+      return generation != other.generation ? generation > other.generation : last > other.last;
+    }
+  }
 }

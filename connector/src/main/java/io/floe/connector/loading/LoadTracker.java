@@ -6,6 +6,7 @@ import io.floe.connector.snowflake.SnowflakeClient;
 import io.floe.connector.snowflake.SnowpipeClient;
 import io.floe.connector.snowflake.SnowpipeClient.FileStatus;
 import io.floe.connector.table.TableObjects;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,16 +14,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows submitted files until Snowpipe has dealt with them: loaded files are removed from the
- * stage (except each partition's newest, kept as its high-water mark for recovery), and files that
- * failed to load are moved to the table's stage with a log line naming file, table and first error.
- * Runs on its own thread; a Snowflake hiccup delays it, never the task.
+ * stage, and files that failed to load are moved to the table's stage with a log line naming file,
+ * table and first error. A partition's newest loaded file is replaced by a marker ({@link
+ * FileNames#markerFile}) that keeps its high-water mark for recovery: a data file left there would
+ * be submitted again on every start, and once Snowpipe's 14-day memory of it has passed, loaded
+ * twice. Runs on its own thread; a Snowflake hiccup delays it, never the task.
  */
 final class LoadTracker {
   private static final Logger LOG = LoggerFactory.getLogger(LoadTracker.class);
@@ -33,6 +38,8 @@ final class LoadTracker {
   private final TaskMetrics metrics;
   private final Clock clock;
   private final Duration statusTimeout;
+  private final Duration giveUpAfter;
+  private final Duration markerDelay;
   private final Map<ObjectRef, PipeFiles> pipes = new ConcurrentHashMap<>();
 
   LoadTracker(
@@ -41,18 +48,22 @@ final class LoadTracker {
       String connector,
       TaskMetrics metrics,
       Clock clock,
-      Duration statusTimeout) {
+      Duration statusTimeout,
+      Duration giveUpAfter,
+      Duration markerDelay) {
     this.client = client;
     this.snowpipe = snowpipe;
     this.connector = connector;
     this.metrics = metrics;
     this.clock = clock;
     this.statusTimeout = statusTimeout;
+    this.giveUpAfter = giveUpAfter;
+    this.markerDelay = markerDelay;
   }
 
   /** A submitted file whose outcome is not known yet. */
-  void track(TableObjects objects, TopicPartition tp, String path, long last) {
-    pipeFiles(objects).files.put(path, new Tracked(tp, path, last, clock.instant()));
+  void track(TableObjects objects, TopicPartition tp, String path, FileNames.Range range) {
+    pipeFiles(objects).files.put(path, new Tracked(tp, path, range, clock.instant()));
     publishAwaiting();
   }
 
@@ -71,16 +82,47 @@ final class LoadTracker {
     metrics.awaitingLoad(count, oldest);
   }
 
-  /** A file found on the stage that Snowpipe's history says is loaded already. */
-  void trackLoaded(TableObjects objects, TopicPartition tp, String path, long last) {
-    Tracked t = new Tracked(tp, path, last, clock.instant());
-    t.loaded = true;
+  /**
+   * A file found on the stage that is loaded already (its marker exists, or the history says so).
+   */
+  void trackLoaded(TableObjects objects, TopicPartition tp, String path, FileNames.Range range) {
+    Tracked t = new Tracked(tp, path, range, clock.instant());
+    t.loaded(clock.instant());
     pipeFiles(objects).files.put(path, t);
+  }
+
+  /** A file whose outcome recovery found in Snowpipe's history: settled at the next round. */
+  void trackOutcome(
+      TableObjects objects, TopicPartition tp, String path, FileNames.Range range, FileStatus s) {
+    PipeFiles p = pipeFiles(objects);
+    p.files.put(path, new Tracked(tp, path, range, clock.instant()));
+    p.known.add(s);
+  }
+
+  /** A marker found on the stage; of several for one partition, only the newest is kept. */
+  void marker(TableObjects objects, TopicPartition tp, String path, FileNames.Range range) {
+    PipeFiles p = pipeFiles(objects);
+    Marker m = new Marker(path, range);
+    Marker old = p.markers.get(tp);
+    if (old == null || range.after(old.range)) {
+      p.markers.put(tp, m);
+      if (old != null) {
+        p.staleMarkers.add(old.path);
+      }
+    } else {
+      p.staleMarkers.add(path);
+    }
   }
 
   /** Stops following a partition's files (its new owner follows them after recovery). */
   void forget(TopicPartition tp) {
-    pipes.values().forEach(p -> p.files.values().removeIf(t -> t.tp.equals(tp)));
+    pipes
+        .values()
+        .forEach(
+            p -> {
+              p.files.values().removeIf(t -> t.tp.equals(tp));
+              p.markers.remove(tp);
+            });
   }
 
   private PipeFiles pipeFiles(TableObjects objects) {
@@ -90,7 +132,7 @@ final class LoadTracker {
   /** One round: read reports, settle outcomes, clean the stage. */
   void poll() {
     for (PipeFiles p : pipes.values()) {
-      if (p.files.isEmpty()) {
+      if (p.files.isEmpty() && p.staleMarkers.isEmpty()) {
         continue;
       }
       try {
@@ -106,6 +148,14 @@ final class LoadTracker {
   }
 
   private void poll(PipeFiles p) {
+    for (String path; (path = p.staleMarkers.peek()) != null; p.staleMarkers.remove()) {
+      client.remove(p.objects.namedStage(), path);
+    }
+    List<FileStatus> known = new ArrayList<>();
+    for (FileStatus s; (s = p.known.poll()) != null; ) {
+      known.add(s);
+    }
+    apply(p, known);
     SnowpipeClient.Report report = snowpipe.report(p.objects.pipe(), p.beginMark);
     p.beginMark = report.nextBeginMark();
     apply(p, report.files());
@@ -124,6 +174,7 @@ final class LoadTracker {
           p,
           snowpipe.history(
               p.objects.pipe(), oldestStale.minus(Duration.ofMinutes(5)), clock.instant()));
+      giveUp(p);
     }
     purgeLoaded(p);
   }
@@ -135,7 +186,7 @@ final class LoadTracker {
         continue;
       }
       if (s.loaded()) {
-        t.loaded = true;
+        t.loaded(clock.instant());
         metrics.fileLoaded();
       } else if (s.failed()) {
         moveFailed(p, t, s);
@@ -143,22 +194,71 @@ final class LoadTracker {
     }
   }
 
-  /** Removes loaded files, keeping each partition's newest file as its high-water mark. */
-  private void purgeLoaded(PipeFiles p) {
-    Map<TopicPartition, Long> newest = new HashMap<>();
-    for (Tracked t : p.files.values()) {
-      newest.merge(t.tp, t.last, Math::max);
-    }
-    List<Tracked> purge = new ArrayList<>();
-    for (Tracked t : p.files.values()) {
-      if (t.loaded && t.last < newest.get(t.tp)) {
-        purge.add(t);
+  /**
+   * Stops following files that neither insertReport nor the load history has mentioned for {@code
+   * giveUpAfter}: Snowpipe reports nothing for a submitted path it skips because it loaded (or
+   * failed to load) that path before, longer ago than the history Floe read. The file stays on the
+   * stage, where it still marks how far the partition got.
+   */
+  private void giveUp(PipeFiles p) {
+    Instant giveUpBefore = clock.instant().minus(giveUpAfter);
+    for (Tracked t : List.copyOf(p.files.values())) {
+      if (!t.loaded && t.since.isBefore(giveUpBefore)) {
+        p.files.remove(t.path);
+        LOG.warn(
+            "Snowpipe has not reported file {} of pipe {} in the {} since it was submitted: it"
+                + " skips a path it has seen before, so it loaded or rejected this file earlier."
+                + " No longer following it; it stays on the stage.",
+            t.path,
+            p.objects.pipe(),
+            giveUpAfter);
       }
     }
-    for (Tracked t : purge) {
+  }
+
+  /**
+   * Removes loaded files. A partition's newest file (newest generation, then highest offset) is its
+   * high-water mark: once loaded it is replaced by a marker, unless a newer marker exists — after
+   * {@code markerDelay}, so that a busy partition, whose next file is usually submitted by then,
+   * costs no marker at all.
+   */
+  private void purgeLoaded(PipeFiles p) {
+    Instant markBefore = clock.instant().minus(markerDelay);
+    Map<TopicPartition, Tracked> newest = new HashMap<>();
+    for (Tracked t : p.files.values()) {
+      newest.merge(t.tp, t, (a, b) -> b.range.after(a.range) ? b : a);
+    }
+    for (Tracked t : List.copyOf(p.files.values())) {
+      if (!t.loaded) {
+        continue;
+      }
+      Marker marker = p.markers.get(t.tp);
+      boolean superseded =
+          newest.get(t.tp).range.after(t.range) || (marker != null && !t.range.after(marker.range));
+      if (!superseded) {
+        if (t.loadedAt.isAfter(markBefore)) {
+          continue;
+        }
+        replaceWithMarker(p, t, marker);
+      }
       client.remove(p.objects.namedStage(), t.path);
       p.files.remove(t.path);
       metrics.filePurged();
+    }
+  }
+
+  /** Marker first, then the data file goes: a crash in between leaves both, which is harmless. */
+  private void replaceWithMarker(PipeFiles p, Tracked t, Marker old) {
+    String prefix = FileNames.prefix(t.tp);
+    String name = FileNames.markerFile(t.range);
+    client.upload(
+        p.objects.namedStage(),
+        prefix.substring(0, prefix.length() - 1),
+        name,
+        ("loaded: " + t.path + "\n").getBytes(StandardCharsets.UTF_8));
+    p.markers.put(t.tp, new Marker(prefix + name, t.range));
+    if (old != null) {
+      p.staleMarkers.add(old.path);
     }
   }
 
@@ -189,6 +289,9 @@ final class LoadTracker {
   private static final class PipeFiles {
     final TableObjects objects;
     final Map<String, Tracked> files = new ConcurrentHashMap<>();
+    final Map<TopicPartition, Marker> markers = new ConcurrentHashMap<>();
+    final Queue<String> staleMarkers = new ConcurrentLinkedQueue<>();
+    final Queue<FileStatus> known = new ConcurrentLinkedQueue<>();
     volatile String beginMark;
 
     PipeFiles(TableObjects objects) {
@@ -196,18 +299,26 @@ final class LoadTracker {
     }
   }
 
+  private record Marker(String path, FileNames.Range range) {}
+
   private static final class Tracked {
     final TopicPartition tp;
     final String path;
-    final long last;
+    final FileNames.Range range;
     final Instant since;
     volatile boolean loaded;
+    volatile Instant loadedAt;
 
-    Tracked(TopicPartition tp, String path, long last, Instant since) {
+    Tracked(TopicPartition tp, String path, FileNames.Range range, Instant since) {
       this.tp = tp;
       this.path = path;
-      this.last = last;
+      this.range = range;
       this.since = since;
+    }
+
+    void loaded(Instant at) {
+      loadedAt = at;
+      loaded = true;
     }
   }
 }

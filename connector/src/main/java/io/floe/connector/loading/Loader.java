@@ -2,6 +2,7 @@ package io.floe.connector.loading;
 
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
+import io.floe.connector.config.OffsetResetBehavior;
 import io.floe.connector.snowflake.ObjectRef;
 import io.floe.connector.snowflake.SnowflakeClient;
 import io.floe.connector.snowflake.SnowpipeClient;
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +48,7 @@ public final class Loader implements AutoCloseable {
   private final Submitter submitter;
   private final ScheduledExecutorService trackerThread;
   private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
+  private final Map<TopicPartition, ResumeCheck> resumeChecks = new HashMap<>();
 
   public Loader(
       LoadingSettings settings,
@@ -69,7 +70,15 @@ public final class Loader implements AutoCloseable {
     this.uploader = new Uploader(client, settings.uploadThreads(), metrics, threads);
     this.tracker =
         new LoadTracker(
-            client, snowpipe, settings.connectorName(), metrics, clock, settings.statusTimeout());
+            client,
+            snowpipe,
+            settings.connectorName(),
+            metrics,
+            clock,
+            settings.statusTimeout(),
+            settings.historyLookback(),
+            // A few tracking rounds: long enough for a busy partition's next file to arrive.
+            settings.trackInterval().multipliedBy(3));
     this.recovery =
         new Recovery(client, snowpipe, settings.connectorName(), clock, settings.historyLookback());
     this.submitter = new Submitter(snowpipe, tracker, metrics, threads);
@@ -89,25 +98,38 @@ public final class Loader implements AutoCloseable {
     for (TopicPartition tp : partitions) {
       TableObjects objects = tables.ensure(tableForTopic.apply(tp.topic()));
       Recovery.State state = recovery.recover(objects, tp);
-      List<String> resubmit = new ArrayList<>();
+      List<Recovery.StagedFile> resubmit = new ArrayList<>();
+      for (Recovery.StagedFile m : state.markers()) {
+        tracker.marker(objects, tp, m.path(), m.range());
+      }
+      // Never submit again a file whose outcome is known: past Snowpipe's 14-day memory a loaded
+      // file would load twice.
       for (Recovery.StagedFile f : state.staged()) {
-        if (f.status().map(SnowpipeClient.FileStatus::loaded).orElse(false)) {
-          tracker.trackLoaded(objects, tp, f.path(), f.last());
+        if (f.loaded()) {
+          tracker.trackLoaded(objects, tp, f.path(), f.range());
+        } else if (f.failed()) {
+          tracker.trackOutcome(objects, tp, f.path(), f.range(), f.status().orElseThrow());
         } else {
-          resubmit.add(f.path());
+          resubmit.add(f);
         }
       }
       if (!resubmit.isEmpty()) {
         // Submission is idempotent: Snowpipe skips paths it already loaded.
-        snowpipe.insertFiles(objects.pipe(), resubmit);
-        for (String path : resubmit) {
-          tracker.track(objects, tp, path, FileNames.range(tp, path).orElseThrow().last());
+        snowpipe.insertFiles(
+            objects.pipe(), resubmit.stream().map(Recovery.StagedFile::path).toList());
+        for (Recovery.StagedFile f : resubmit) {
+          tracker.track(objects, tp, f.path(), f.range());
         }
         LOG.info("{}: resubmitted {} staged file(s) to {}", tp, resubmit.size(), objects.pipe());
       }
-      writers.put(tp, new PartitionWriter(tp, objects, settings.flushPolicy(), state.lastStaged()));
-      if (state.lastStaged() >= 0) {
-        seekTo.put(tp, state.lastStaged() + 1);
+      long resumeAt = state.lastStaged() < 0 ? -1 : state.lastStaged() + 1;
+      writers.put(
+          tp,
+          new PartitionWriter(
+              tp, objects, settings.flushPolicy(), state.generation(), state.lastStaged()));
+      resumeChecks.put(tp, new ResumeCheck(resumeAt));
+      if (resumeAt >= 0) {
+        seekTo.put(tp, resumeAt);
       }
     }
     if (!seekTo.isEmpty()) {
@@ -117,15 +139,85 @@ public final class Loader implements AutoCloseable {
   }
 
   /**
-   * Buffers one record's rows (an empty list for a record that produces none, e.g. an ignored
-   * tombstone, so that its offset still counts as done).
+   * True for a record to convert and write; false for one already staged (delivered again after a
+   * restart or rebalance, or before Floe's seek took effect), which is dropped. Fails the task, or
+   * starts a new generation of file names, when the partition's offsets restarted below what is
+   * staged ({@code floe.offset.reset.behavior}).
    */
-  public void write(SinkRecord record, List<byte[]> rows) {
+  public boolean accepts(SinkRecord record) {
     TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+    PartitionWriter w = writer(tp);
+    ResumeCheck check = resumeChecks.get(tp);
+    long offset = record.kafkaOffset();
+    switch (check.check(offset)) {
+      case DROP:
+        return false;
+      case SEEK_AGAIN:
+        LOG.info(
+            "{}: offset {} is below {}, where Floe resumes; asking Kafka to seek there again",
+            tp,
+            offset,
+            check.resumeAt());
+        context.offset(tp, check.resumeAt());
+        return false;
+      case RESTARTED:
+        offsetsRestarted(w, check.resumeAt(), offset);
+        return true;
+      case ACCEPT:
+      default:
+        return w.accepts(offset);
+    }
+  }
+
+  private void offsetsRestarted(PartitionWriter w, long resumeAt, long offset) {
+    TopicPartition tp = w.partition();
+    String what =
+        String.format(
+            "Topic %s, partition %d: Floe's files on stage %s cover offsets up to %d (generation"
+                + " %d), so Floe asked Kafka to resume at offset %d, but Kafka delivered offset %d"
+                + " after that seek.",
+            tp.topic(),
+            tp.partition(),
+            w.objects().namedStage(),
+            resumeAt - 1,
+            w.generation(),
+            resumeAt,
+            offset);
+    if (settings.offsetResetBehavior() == OffsetResetBehavior.FAIL) {
+      throw new FloeException(ErrorCode.FLOE_3010, what);
+    }
+    w.startNextGeneration();
+    LOG.warn(
+        "{} {} floe.offset.reset.behavior=new_generation: staging offset {} onwards under"
+            + " generation {} of file names ({}{}<first>_<last>.json.gz).",
+        ErrorCode.FLOE_3010.id(),
+        what,
+        offset,
+        w.generation(),
+        FileNames.prefix(tp),
+        FileNames.generationMark(w.generation()));
+  }
+
+  /** The generation of file names a partition's new files get (it names broken records too). */
+  public int generation(TopicPartition tp) {
+    return writer(tp).generation();
+  }
+
+  private PartitionWriter writer(TopicPartition tp) {
     PartitionWriter w = writers.get(tp);
     if (w == null) {
       throw new IllegalStateException("record for a partition not opened: " + tp);
     }
+    return w;
+  }
+
+  /**
+   * Buffers one record's rows (an empty list for a record that produces none, e.g. an ignored
+   * tombstone, so that its offset still counts as done). Only for a record {@link #accepts}
+   * accepted.
+   */
+  public void write(SinkRecord record, List<byte[]> rows) {
+    PartitionWriter w = writer(new TopicPartition(record.topic(), record.kafkaPartition()));
     if (!w.accepts(record.kafkaOffset())) {
       return;
     }
@@ -142,6 +234,7 @@ public final class Loader implements AutoCloseable {
 
   /** Called after every put() and before every commit: time flushes, submissions, failures. */
   public void afterBatch() {
+    resumeChecks.values().forEach(ResumeCheck::batchEnded);
     long now = clock.millis() * 1_000_000L;
     for (PartitionWriter w : writers.values()) {
       SealedFile sealed = w.sealIfDue(now);
@@ -172,14 +265,28 @@ public final class Loader implements AutoCloseable {
     metrics.buffers(new TaskMetrics.Buffers(records, bytes, memory, waiting));
   }
 
-  /** Offsets Kafka may commit: only what is staged and submitted to Snowpipe. */
-  public Map<TopicPartition, OffsetAndMetadata> committableOffsets() {
+  /**
+   * Offsets Kafka may commit: only what is staged and submitted to Snowpipe. {@code consumed} is
+   * what Connect consumed per partition, including records that never reached put() (dropped by a
+   * transform, or by the worker's errors.tolerance): once everything the task was handed is staged
+   * and submitted, those are done too, so a partition whose last records are all skipped does not
+   * lag forever.
+   */
+  public Map<TopicPartition, OffsetAndMetadata> committableOffsets(
+      Map<TopicPartition, OffsetAndMetadata> consumed) {
     afterBatch();
     Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
     for (PartitionWriter w : writers.values()) {
-      OptionalLong offset = w.committable();
-      if (offset.isPresent()) {
-        out.put(w.partition(), new OffsetAndMetadata(offset.getAsLong()));
+      long offset = w.committable().orElse(-1);
+      OffsetAndMetadata kafka = consumed.get(w.partition());
+      if (kafka != null
+          && kafka.offset() > offset
+          && w.settled()
+          && resumeChecks.get(w.partition()).settled()) {
+        offset = kafka.offset();
+      }
+      if (offset >= 0) {
+        out.put(w.partition(), new OffsetAndMetadata(offset));
       }
     }
     publishMetrics(); // again: the offsets just settled
@@ -205,6 +312,7 @@ public final class Loader implements AutoCloseable {
     } finally {
       for (TopicPartition tp : partitions) {
         writers.remove(tp);
+        resumeChecks.remove(tp);
         tracker.forget(tp);
         metrics.partitionClosed(tp);
       }

@@ -1,5 +1,6 @@
 package io.floe.connector.loading;
 
+import io.floe.connector.config.OffsetResetBehavior;
 import java.time.Duration;
 
 /**
@@ -8,6 +9,7 @@ import java.time.Duration;
  * @param statusTimeout after this long without news from insertReport, a file's outcome is looked
  *     up in Snowpipe's load history
  * @param historyLookback how far back recovery reads Snowpipe's load history
+ * @param offsetResetBehavior what to do when a partition's offsets restart below what is staged
  */
 public record LoadingSettings(
     String connectorName,
@@ -17,7 +19,8 @@ public record LoadingSettings(
     int uploadThreads,
     Duration trackInterval,
     Duration statusTimeout,
-    Duration historyLookback) {
+    Duration historyLookback,
+    OffsetResetBehavior offsetResetBehavior) {
 
   FlushPolicy flushPolicy() {
     return new FlushPolicy(bufferRecords, bufferBytes, flushTime);

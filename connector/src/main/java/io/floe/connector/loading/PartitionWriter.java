@@ -19,6 +19,9 @@ final class PartitionWriter {
   private final Deque<SealedFile> pending = new ArrayDeque<>();
   private PartitionBuffer buffer;
 
+  /** The generation of file names this partition's new files get ({@link FileNames}). */
+  private int generation;
+
   /** Highest offset already staged or buffered: records at or below it are not written again. */
   private long highestSeen;
 
@@ -26,12 +29,36 @@ final class PartitionWriter {
   private long committable;
 
   PartitionWriter(
-      TopicPartition partition, TableObjects objects, FlushPolicy policy, long recoveredLast) {
+      TopicPartition partition,
+      TableObjects objects,
+      FlushPolicy policy,
+      int generation,
+      long recoveredLast) {
     this.partition = partition;
     this.objects = objects;
     this.policy = policy;
+    this.generation = generation;
     this.highestSeen = recoveredLast;
     this.committable = recoveredLast < 0 ? -1 : recoveredLast + 1;
+  }
+
+  int generation() {
+    return generation;
+  }
+
+  /**
+   * Starts the next generation of file names: the partition's offsets restarted below what is
+   * staged, so what was staged says nothing about the new offsets. Only before anything of this
+   * partition was buffered since it was opened.
+   */
+  void startNextGeneration() {
+    if (buffer != null || !pending.isEmpty()) {
+      throw new IllegalStateException(
+          partition + " has records buffered in generation " + generation);
+    }
+    generation++;
+    highestSeen = -1;
+    committable = -1;
   }
 
   TopicPartition partition() {
@@ -63,9 +90,12 @@ final class PartitionWriter {
     return null;
   }
 
-  /** Seals the buffer if it has waited long enough. */
+  /**
+   * Seals the buffer if it has waited long enough, or if none of its records produced a row: such a
+   * range stages no file, so waiting would only hold its offsets back from being committed.
+   */
   SealedFile sealIfDue(long nowNanos) {
-    if (buffer != null && policy.due(buffer, nowNanos)) {
+    if (buffer != null && (policy.due(buffer, nowNanos) || buffer.rows() == 0)) {
       return seal();
     }
     return null;
@@ -75,7 +105,8 @@ final class PartitionWriter {
     PartitionBuffer b = buffer;
     buffer = null;
     byte[] bytes = b.rows() == 0 ? null : b.seal();
-    SealedFile file = new SealedFile(partition, b.firstOffset(), b.lastOffset(), b.rows(), bytes);
+    SealedFile file =
+        new SealedFile(partition, generation, b.firstOffset(), b.lastOffset(), b.rows(), bytes);
     pending.addLast(file);
     return file;
   }
@@ -103,6 +134,15 @@ final class PartitionWriter {
       committable = pending.removeFirst().last + 1;
     }
     return committable < 0 ? OptionalLong.empty() : OptionalLong.of(committable);
+  }
+
+  /**
+   * True when every record handed to this writer is staged and submitted (nothing buffered, no file
+   * on its way): what Kafka consumed beyond it never reached the task.
+   */
+  boolean settled() {
+    committable();
+    return buffer == null && pending.isEmpty();
   }
 
   /** Drops the open buffer (its records will be read again from Kafka by the next owner). */

@@ -17,10 +17,10 @@ import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Works out, from Snowflake alone, how far a partition has been staged: its files on the stage, its
- * failed files on the table stage and Snowpipe's recent load history. Kafka's committed offset can
- * lag behind (a crash between upload and commit); resuming after the highest staged offset instead
- * means a re-created file can never overlap one that is already staged.
+ * Works out, from Snowflake alone, how far a partition has been staged: its files and markers on
+ * the stage, its failed files on the table stage and Snowpipe's recent load history. Kafka's
+ * committed offset can lag behind (a crash between upload and commit); resuming after the highest
+ * staged offset instead means a re-created file can never overlap one that is already staged.
  */
 final class Recovery {
   private final SnowflakeClient client;
@@ -43,41 +43,74 @@ final class Recovery {
     this.historyLookback = historyLookback;
   }
 
-  /** What recovery found for one partition. */
-  record State(long lastStaged, List<StagedFile> staged) {}
+  /**
+   * What recovery found for one partition: the newest generation of its file names (0 when none has
+   * been started), the highest offset staged in that generation (-1 for none), and its files on the
+   * stage (of every generation: older ones may still wait to be loaded).
+   */
+  record State(
+      int generation, long lastStaged, List<StagedFile> staged, List<StagedFile> markers) {}
 
-  /** A data file on the stage and, if Snowpipe's history knows it, its outcome. */
-  record StagedFile(String path, long last, Optional<FileStatus> status) {}
+  /**
+   * A data file (or marker) on the stage and, if Snowpipe's history knows it, its outcome. A data
+   * file whose marker exists is loaded, whatever the history says.
+   */
+  record StagedFile(
+      String path, FileNames.Range range, Optional<FileStatus> status, boolean marked) {
+    boolean loaded() {
+      return marked || status.map(FileStatus::loaded).orElse(false);
+    }
+
+    boolean failed() {
+      return !marked && status.map(FileStatus::failed).orElse(false);
+    }
+  }
 
   State recover(TableObjects objects, TopicPartition tp) {
-    long lastStaged = -1;
+    List<FileNames.Range> seen = new ArrayList<>();
     List<StagedFile> staged = new ArrayList<>();
+    List<StagedFile> markers = new ArrayList<>();
     Map<String, FileStatus> history = history(objects);
-    for (StagedObject o : client.list(objects.namedStage(), FileNames.prefix(tp))) {
+    List<StagedObject> onStage = client.list(objects.namedStage(), FileNames.prefix(tp));
+    for (StagedObject o : onStage) {
+      Optional<FileNames.Range> marker = FileNames.markerRange(tp, o.path());
+      if (marker.isPresent()) {
+        seen.add(marker.get());
+        markers.add(new StagedFile(o.path(), marker.get(), Optional.empty(), true));
+      }
+    }
+    for (StagedObject o : onStage) {
       Optional<FileNames.Range> range = FileNames.range(tp, o.path());
       if (range.isPresent()) {
-        lastStaged = Math.max(lastStaged, range.get().last());
+        seen.add(range.get());
+        boolean marked = markers.stream().anyMatch(m -> m.range().equals(range.get()));
         staged.add(
             new StagedFile(
-                o.path(), range.get().last(), Optional.ofNullable(history.get(o.path()))));
+                o.path(), range.get(), Optional.ofNullable(history.get(o.path())), marked));
       }
     }
     for (StagedObject o :
         client.list(objects.tableStage(), FileNames.failedPrefix(connector, tp))) {
-      Optional<FileNames.Range> range = FileNames.range(tp, o.path());
-      if (range.isPresent()) {
-        lastStaged = Math.max(lastStaged, range.get().last());
-      }
+      FileNames.range(tp, o.path()).ifPresent(seen::add);
     }
     // Files loaded and already removed from the stage still count (normally the newest file is
     // kept on the stage, but a user may have cleaned it up).
     for (FileStatus s : history.values()) {
-      Optional<FileNames.Range> range = FileNames.range(tp, s.path());
-      if (range.isPresent()) {
-        lastStaged = Math.max(lastStaged, range.get().last());
+      FileNames.range(tp, s.path()).ifPresent(seen::add);
+    }
+    // Only the newest generation says where Kafka's current offsets are: an older one covers
+    // offsets of a topic that was deleted and re-created since.
+    int generation = 0;
+    for (FileNames.Range r : seen) {
+      generation = Math.max(generation, r.generation());
+    }
+    long lastStaged = -1;
+    for (FileNames.Range r : seen) {
+      if (r.generation() == generation) {
+        lastStaged = Math.max(lastStaged, r.last());
       }
     }
-    return new State(lastStaged, staged);
+    return new State(generation, lastStaged, staged, markers);
   }
 
   /** One history scan per pipe per recovery round. */

@@ -16,6 +16,7 @@ final class SealedFile {
   }
 
   final TopicPartition partition;
+  final int generation;
   final long first;
   final long last;
   final long rows;
@@ -25,18 +26,24 @@ final class SealedFile {
   final CompletableFuture<Void> upload = new CompletableFuture<>();
   private volatile State state;
 
-  SealedFile(TopicPartition partition, long first, long last, long rows, byte[] bytes) {
+  SealedFile(
+      TopicPartition partition, int generation, long first, long last, long rows, byte[] bytes) {
     this.partition = partition;
+    this.generation = generation;
     this.first = first;
     this.last = last;
     this.rows = rows;
     this.bytes = bytes;
     this.size = bytes == null ? 0 : bytes.length;
-    this.path = FileNames.path(partition, first, last);
+    this.path = FileNames.path(partition, generation, first, last);
     this.state = bytes == null ? State.SUBMITTED : State.SEALED;
     if (bytes == null) {
       upload.complete(null);
     }
+  }
+
+  FileNames.Range range() {
+    return new FileNames.Range(generation, first, last);
   }
 
   boolean hasData() {

@@ -72,7 +72,7 @@ final class Submitter implements AutoCloseable {
       }
       for (SealedFile f : e.getValue()) {
         f.submitted();
-        tracker.track(e.getKey(), f.partition, f.path, f.last);
+        tracker.track(e.getKey(), f.partition, f.path, f.range());
       }
       metrics.filesSubmitted(paths.size());
     }

@@ -44,7 +44,7 @@ final class Uploader implements AutoCloseable {
               client.upload(
                   stage,
                   prefix.substring(0, prefix.length() - 1),
-                  FileNames.dataFile(file.first, file.last),
+                  FileNames.dataFile(file.generation, file.first, file.last),
                   file.bytes());
               metrics.fileStaged(file.size());
               file.uploaded();

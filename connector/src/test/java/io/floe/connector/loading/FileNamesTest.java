@@ -11,10 +11,36 @@ class FileNamesTest {
 
   @Test
   void readsTheRangeOfAPartitionsFileOnTheStageAndOnTheTableStage() {
-    assertEquals(new FileNames.Range(5, 9), FileNames.range(DATA, "data/0/5_9.json.gz").get());
+    assertEquals(new FileNames.Range(0, 5, 9), FileNames.range(DATA, "data/0/5_9.json.gz").get());
     assertEquals(
-        new FileNames.Range(5, 9),
+        new FileNames.Range(0, 5, 9),
         FileNames.range(DATA, "floe_failed/conn/data/0/5_9.json.gz").get());
+  }
+
+  @Test
+  void aLaterGenerationIsMarkedInTheNameAndIsNewerWhateverItsOffsets() {
+    assertEquals("data/0/5_9.json.gz", FileNames.path(DATA, 0, 5, 9));
+    assertEquals("data/0/g2_5_9.json.gz", FileNames.path(DATA, 2, 5, 9));
+    FileNames.Range newer = FileNames.range(DATA, "data/0/g2_0_4.json.gz").get();
+    assertEquals(new FileNames.Range(2, 0, 4), newer);
+    assertEquals(
+        new FileNames.Range(2, 0, 4),
+        FileNames.range(DATA, "floe_failed/conn/data/0/g2_0_4.json.gz").get());
+    assertTrue(newer.after(new FileNames.Range(1, 100, 199)));
+    assertTrue(new FileNames.Range(1, 100, 199).after(new FileNames.Range(1, 0, 99)));
+    assertTrue(FileNames.range(DATA, "data/0/gx_0_4.json.gz").isEmpty());
+  }
+
+  @Test
+  void aMarkerNamesTheRangeOfTheLoadedFileItStandsFor() {
+    FileNames.Range r = new FileNames.Range(1, 5, 9);
+    assertEquals("g1_5_9.loaded", FileNames.markerFile(r));
+    assertEquals(r, FileNames.markerRange(DATA, "data/0/g1_5_9.loaded").get());
+    assertEquals(
+        new FileNames.Range(0, 5, 9), FileNames.markerRange(DATA, "data/0/5_9.loaded").get());
+    assertTrue(FileNames.range(DATA, "data/0/5_9.loaded").isEmpty(), "not a data file");
+    assertTrue(FileNames.markerRange(DATA, "data/0/5_9.json.gz").isEmpty());
+    assertTrue(FileNames.markerRange(DATA, "metadata/0/5_9.loaded").isEmpty());
   }
 
   @Test

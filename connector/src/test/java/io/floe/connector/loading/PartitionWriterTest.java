@@ -24,7 +24,7 @@ class PartitionWriterTest {
       TableObjects.of("conn", ObjectRef.of("db", "public", "orders"));
 
   private static PartitionWriter writer(long records, long bytes, Duration age, long recovered) {
-    return new PartitionWriter(TP, OBJECTS, new FlushPolicy(records, bytes, age), recovered);
+    return new PartitionWriter(TP, OBJECTS, new FlushPolicy(records, bytes, age), 0, recovered);
   }
 
   private static List<byte[]> row(String json) {
@@ -84,6 +84,23 @@ class PartitionWriterTest {
     SealedFile f = w.add(6, List.of(), 0);
     assertFalse(f.hasData());
     assertEquals(OptionalLong.of(7), w.committable());
+  }
+
+  @Test
+  void aBufferWithoutRowsIsSealedAtOnceAndLeavesTheWriterSettled() {
+    PartitionWriter w = writer(100, Long.MAX_VALUE, Duration.ofHours(1), 9);
+    assertTrue(w.settled());
+    w.add(10, List.of(), 0);
+    w.add(11, List.of(), 0);
+    assertFalse(w.settled());
+    SealedFile f = w.sealIfDue(1);
+    assertNotNull(f, "nothing to stage, so no reason to wait for buffer.flush.time");
+    assertFalse(f.hasData());
+    assertTrue(w.settled());
+    assertEquals(OptionalLong.of(12), w.committable());
+    w.add(12, row("{}"), 2);
+    assertNull(w.sealIfDue(3), "a buffer with rows waits for its thresholds");
+    assertFalse(w.settled());
   }
 
   @Test

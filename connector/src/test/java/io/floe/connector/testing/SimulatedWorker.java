@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -20,9 +21,19 @@ public final class SimulatedWorker {
   private final Map<TopicPartition, List<SinkRecord>> log;
   private final Map<TopicPartition, Long> committed = new HashMap<>();
   private final Map<TopicPartition, Long> position = new HashMap<>();
+
+  /**
+   * Connect's "current offsets", which preCommit receives: past the records of every put() that
+   * returned (including records dropped before put()), or where the task asked to seek.
+   */
+  private final Map<TopicPartition, Long> consumed = new HashMap<>();
+
   private SnowflakeSinkTask task;
   private TaskContextStandIn context;
   private ErrantRecordReporter reporter;
+  private boolean seekLate;
+  private Predicate<SinkRecord> dropped = r -> false;
+  private boolean firstPollIgnoresSeeks;
 
   public SimulatedWorker(Map<TopicPartition, List<SinkRecord>> log) {
     this.log = log;
@@ -41,9 +52,23 @@ public final class SimulatedWorker {
     for (TopicPartition tp : partitions) {
       position.put(tp, committed.getOrDefault(tp, 0L));
     }
+    consumed.clear();
+    consumed.putAll(position);
     task.open(partitions);
-    applySeeks();
+    firstPollIgnoresSeeks = seekLate;
+    if (!seekLate) {
+      applySeeks();
+    }
     return task;
+  }
+
+  /**
+   * Makes the next started tasks' first poll come from the committed offsets, before the seeks the
+   * task asked for in open() take effect — as older workers do, which apply them only at their next
+   * poll.
+   */
+  public void seekLate(boolean late) {
+    this.seekLate = late;
   }
 
   /** The dead-letter-queue reporter the next started task gets (Connect gives one when set). */
@@ -55,20 +80,50 @@ public final class SimulatedWorker {
     return context;
   }
 
-  /** One poll: up to {@code max} records per partition go to put() (possibly none). */
+  /**
+   * Records for which {@code dropped} holds never reach put(), but still count as consumed — what a
+   * transform's filter (or the worker's own errors.tolerance) does.
+   */
+  public void dropBeforePut(Predicate<SinkRecord> dropped) {
+    this.dropped = dropped;
+  }
+
+  /**
+   * One poll: up to {@code max} records per partition go to put() (possibly none); returns how many
+   * were consumed. Seeks the task asked for take effect first, as Connect's rewind does; a position
+   * past the end of the log falls back to the beginning, as Connect's sink consumers do ({@code
+   * auto.offset.reset=earliest}).
+   */
   public int poll(int max) {
+    if (!firstPollIgnoresSeeks) {
+      applySeeks();
+    }
+    firstPollIgnoresSeeks = false;
     List<SinkRecord> batch = new ArrayList<>();
+    Map<TopicPartition, Long> polledTo = new HashMap<>();
+    int polled = 0;
     for (Map.Entry<TopicPartition, List<SinkRecord>> e : log.entrySet()) {
-      long from = position.get(e.getKey());
       List<SinkRecord> records = e.getValue();
+      if (position.get(e.getKey()) > records.size()) {
+        position.put(e.getKey(), 0L);
+      }
+      long from = position.get(e.getKey());
       for (long o = from; o < records.size() && o < from + max; o++) {
-        batch.add(records.get((int) o));
+        SinkRecord r = records.get((int) o);
+        polled++;
+        if (!dropped.test(r)) {
+          batch.add(r);
+        }
       }
       position.put(e.getKey(), Math.min(records.size(), from + max));
+      if (position.get(e.getKey()) > from) {
+        polledTo.put(e.getKey(), position.get(e.getKey()));
+      }
     }
     task.put(batch);
+    consumed.putAll(polledTo);
     applySeeks();
-    return batch.size();
+    return polled;
   }
 
   /** Polls until every record was delivered. */
@@ -81,7 +136,7 @@ public final class SimulatedWorker {
   /** What the worker does every offset.flush.interval.ms: preCommit, then commit the answer. */
   public Map<TopicPartition, Long> commit() {
     Map<TopicPartition, OffsetAndMetadata> current = new HashMap<>();
-    position.forEach((tp, o) -> current.put(tp, new OffsetAndMetadata(o)));
+    consumed.forEach((tp, o) -> current.put(tp, new OffsetAndMetadata(o)));
     Map<TopicPartition, OffsetAndMetadata> answer = task.preCommit(current);
     answer.forEach((tp, o) -> committed.put(tp, o.offset()));
     return Map.copyOf(committed);
@@ -111,6 +166,8 @@ public final class SimulatedWorker {
   }
 
   private void applySeeks() {
-    context.takeSeeks().forEach(position::put);
+    Map<TopicPartition, Long> seeks = context.takeSeeks();
+    position.putAll(seeks);
+    consumed.putAll(seeks);
   }
 }

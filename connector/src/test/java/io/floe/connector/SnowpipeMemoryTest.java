@@ -1,0 +1,74 @@
+package io.floe.connector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.floe.connector.testing.FloeFixture;
+import io.floe.connector.testing.Poll;
+import io.floe.connector.testing.SimulatedWorker;
+import io.floe.localsnowflake.LocalSnowflakeExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Snowpipe skips a path it received in the last 14 days and loads it again after that, and Floe's
+ * recovery reads only a day of load history. A partition left idle, through restarts, for longer
+ * than 14 days must not get its newest file loaded twice.
+ */
+class SnowpipeMemoryTest {
+  @RegisterExtension static final LocalSnowflakeExtension SNOWFLAKE = new LocalSnowflakeExtension();
+
+  @Test
+  void anIdlePartitionsNewestFileLoadsOnceEvenAfterSnowpipeForgotIt() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "idle_memory");
+    TopicPartition tp = new TopicPartition("events", 0);
+    List<SinkRecord> all = FloeFixture.records(tp, 15);
+    List<SinkRecord> log = new ArrayList<>(all.subList(0, 10));
+    SimulatedWorker worker = new SimulatedWorker(Map.of(tp, log));
+    worker.start(f.config("idle", 5));
+    worker.drain(100);
+    worker.commitUntil(Map.of(tp, 10L));
+    f.awaitRows("EVENTS", 10);
+    // Once Snowpipe has reported both loads, no data file is left to submit again.
+    Poll.until(Duration.ofSeconds(30), () -> dataFilesOnStage(f), List::isEmpty);
+    worker.stop();
+
+    SNOWFLAKE.advanceClock(Duration.ofDays(2));
+    worker.start(f.config("idle", 5));
+    worker.stop();
+    SNOWFLAKE.advanceClock(Duration.ofDays(13));
+    worker.start(f.config("idle", 5));
+    worker.commitUntil(Map.of(tp, 10L));
+    SNOWFLAKE.get().snowpipe().awaitIdle(Duration.ofSeconds(30));
+    assertEquals(List.of("10", "10"), countAndDistinct(f));
+
+    // And it still resumes where it left off.
+    log.addAll(all.subList(10, 15));
+    worker.drain(100);
+    worker.commitUntil(Map.of(tp, 15L));
+    f.awaitRows("EVENTS", 15);
+    SNOWFLAKE.get().snowpipe().awaitIdle(Duration.ofSeconds(30));
+    assertEquals(List.of("15", "15"), countAndDistinct(f));
+    worker.stop();
+  }
+
+  private static List<String> dataFilesOnStage(FloeFixture f) {
+    return f.query("list @" + f.database() + ".PUBLIC.FLOE_IDLE_STAGE_EVENTS").stream()
+        .map(row -> row.get(0))
+        .filter(name -> name.endsWith(".json.gz"))
+        .toList();
+  }
+
+  private static List<String> countAndDistinct(FloeFixture f) {
+    return f.query(
+            "select count(*), count(distinct record_metadata:offset::number) from "
+                + f.database()
+                + ".public.events")
+        .get(0);
+  }
+}
