@@ -79,7 +79,8 @@ final class TaskComponents implements AutoCloseable {
             config.loadTrackingInterval(),
             Duration.ofMinutes(10),
             Duration.ofHours(24),
-            config.offsetResetBehavior());
+            config.offsetResetBehavior(),
+            config.bufferMemoryMaxBytes());
     Loader loader =
         new Loader(
             settings,

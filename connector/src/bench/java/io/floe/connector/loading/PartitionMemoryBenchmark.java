@@ -47,6 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PartitionMemoryBenchmark {
   private static final int PARTITIONS = 2_000;
   private static final int RECORDS = 5;
+  private static final int BUSY_RECORDS = 250;
 
   private LocalSnowflake snowflake;
 
@@ -102,6 +103,35 @@ public class PartitionMemoryBenchmark {
         (buffered - before) / 1024.0 / PARTITIONS,
         RECORDS,
         (buffered - before) / 1e6);
+    // Then every partition past 32 KB (its deflater started): the memory cap's case.
+    log.forEach(
+        (tp, records) -> {
+          for (int i = RECORDS; i < RECORDS + BUSY_RECORDS; i++) {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("order_id", (long) tp.partition() * 100_000 + i);
+            value.put("customer", "customer-" + i);
+            value.put("note", Long.toString(i * 7919L, 36).repeat(20));
+            records.add(
+                new SinkRecord(
+                    tp.topic(),
+                    tp.partition(),
+                    Schema.STRING_SCHEMA,
+                    "k" + i,
+                    null,
+                    value,
+                    i,
+                    1_700_000_000_000L,
+                    TimestampType.CREATE_TIME));
+          }
+        });
+    long busyInput = heapAfterGc();
+    worker.drain(500);
+    long busy = heapAfterGc();
+    System.out.printf(
+        "  then %d more records in each partition (every buffer past 32 KB): the task holds %.1f"
+            + " MB of heap beyond the input, with floe.buffer.memory.max.bytes at its default of"
+            + " 128 MiB (which also counts 256 KB of native zlib state per compressing buffer)%n",
+        BUSY_RECORDS, (busy - busyInput + (buffered - before)) / 1e6);
     worker.stop();
     return buffered;
   }

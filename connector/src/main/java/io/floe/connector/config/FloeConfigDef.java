@@ -150,6 +150,21 @@ final class FloeConfigDef {
         ++order,
         Width.SHORT,
         "Buffer flush time (s)");
+    def.define(
+        FloeSinkConfig.BUFFER_MEMORY_MAX_BYTES,
+        Type.LONG,
+        128L * 1024 * 1024,
+        Range.atLeast(1024 * 1024),
+        Importance.LOW,
+        "Memory a task's open buffers may hold, all partitions together: their bytes on the heap"
+            + " plus about 256 KB of native zlib state for each buffer past its first 32 KB. Past"
+            + " it, Floe writes the largest buffers to files early (smaller files, bounded memory)"
+            + " instead of letting thousands of partitions grow the heap. Files waiting for upload"
+            + " (at most two per partition) come on top. See docs/deployment.md, Sizing.",
+        BUFFERING,
+        ++order,
+        Width.SHORT,
+        "Buffer memory cap (bytes)");
   }
 
   private static void metadata(ConfigDef def) {

@@ -37,6 +37,7 @@ public final class FloeSinkConfig extends AbstractConfig {
   // Buffering
   public static final String BUFFER_COUNT_RECORDS = "buffer.count.records";
   public static final String BUFFER_SIZE_BYTES = "buffer.size.bytes";
+  public static final String BUFFER_MEMORY_MAX_BYTES = "floe.buffer.memory.max.bytes";
   public static final String BUFFER_FLUSH_TIME = "buffer.flush.time";
   // Metadata
   public static final String METADATA_ALL = "snowflake.metadata.all";
@@ -131,6 +132,10 @@ public final class FloeSinkConfig extends AbstractConfig {
 
   public long bufferSizeBytes() {
     return getLong(BUFFER_SIZE_BYTES);
+  }
+
+  public long bufferMemoryMaxBytes() {
+    return getLong(BUFFER_MEMORY_MAX_BYTES);
   }
 
   public Duration bufferFlushTime() {

@@ -49,6 +49,7 @@ public final class Loader implements AutoCloseable {
   private final ScheduledExecutorService trackerThread;
   private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
   private final Map<TopicPartition, ResumeCheck> resumeChecks = new HashMap<>();
+  private final MemoryCap memory;
 
   public Loader(
       LoadingSettings settings,
@@ -67,6 +68,7 @@ public final class Loader implements AutoCloseable {
     this.context = context;
     this.metrics = metrics;
     this.clock = clock;
+    this.memory = new MemoryCap(settings.bufferMemoryMax());
     this.uploader = new Uploader(client, settings.uploadThreads(), metrics, threads);
     this.tracker =
         new LoadTracker(
@@ -226,9 +228,16 @@ public final class Loader implements AutoCloseable {
     } else {
       metrics.recordsWritten(1);
     }
+    long before = w.bufferMemory();
     SealedFile sealed = w.add(record.kafkaOffset(), rows, clock.millis() * 1_000_000L);
     if (sealed != null) {
       dispatch(w, sealed);
+    }
+    if (memory.changed(w.bufferMemory() - before)) {
+      for (PartitionWriter largest : memory.toSeal(writers.values())) {
+        metrics.bufferSealedEarly();
+        dispatch(largest, largest.seal());
+      }
     }
   }
 
@@ -250,19 +259,20 @@ public final class Loader implements AutoCloseable {
   private void publishMetrics() {
     long records = 0;
     long bytes = 0;
-    long memory = 0;
+    long memoryHeld = 0;
     int waiting = 0;
     for (PartitionWriter w : writers.values()) {
       PartitionBuffer b = w.openBuffer();
       if (b != null) {
         records += b.records();
         bytes += b.uncompressedBytes();
-        memory += b.heapBytes();
+        memoryHeld += b.memoryBytes();
       }
       waiting += w.filesWaiting();
       metrics.partition(w.partition(), w.consumed(), w.committableOffset(), w.lag());
     }
-    metrics.buffers(new TaskMetrics.Buffers(records, bytes, memory, waiting));
+    metrics.buffers(new TaskMetrics.Buffers(records, bytes, memoryHeld, waiting));
+    memory.measured(memoryHeld);
   }
 
   /**

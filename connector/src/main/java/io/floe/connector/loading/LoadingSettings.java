@@ -10,6 +10,7 @@ import java.time.Duration;
  *     up in Snowpipe's load history
  * @param historyLookback how far back recovery reads Snowpipe's load history
  * @param offsetResetBehavior what to do when a partition's offsets restart below what is staged
+ * @param bufferMemoryMax memory all open buffers may hold before the largest are sealed early
  */
 public record LoadingSettings(
     String connectorName,
@@ -20,7 +21,8 @@ public record LoadingSettings(
     Duration trackInterval,
     Duration statusTimeout,
     Duration historyLookback,
-    OffsetResetBehavior offsetResetBehavior) {
+    OffsetResetBehavior offsetResetBehavior,
+    long bufferMemoryMax) {
 
   FlushPolicy flushPolicy() {
     return new FlushPolicy(bufferRecords, bufferBytes, flushTime);

@@ -97,9 +97,16 @@ final class PartitionBuffer {
     return gzip;
   }
 
-  /** Heap this buffer holds: pending lines and compressed bytes (the deflater's is native). */
-  long heapBytes() {
-    return pending.length + (compressed == null ? 0 : compressed.size() + 16 * 1024);
+  /** zlib's deflate state at its default window and memory level, outside the heap. */
+  static final long NATIVE_DEFLATER_BYTES = 256 * 1024;
+
+  /**
+   * Memory this buffer holds: pending lines and compressed bytes on the heap, and, once it
+   * compresses, the deflater's native state.
+   */
+  long memoryBytes() {
+    long heap = pending == null ? 0 : pending.length;
+    return compressed == null ? heap : heap + compressed.size() + 16 * 1024 + NATIVE_DEFLATER_BYTES;
   }
 
   boolean isEmpty() {

@@ -153,6 +153,11 @@ final class PartitionWriter {
     }
   }
 
+  /** Memory the open buffer holds (0 without one): for the memory cap. */
+  long bufferMemory() {
+    return buffer == null ? 0 : buffer.memoryBytes();
+  }
+
   /** The buffer being filled, or null. For metrics. */
   PartitionBuffer openBuffer() {
     return buffer;

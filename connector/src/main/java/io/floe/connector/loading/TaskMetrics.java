@@ -45,6 +45,7 @@ public final class TaskMetrics implements TaskMetricsMBean {
   private final AtomicLong filesLoaded = new AtomicLong();
   private final AtomicLong filesFailed = new AtomicLong();
   private final AtomicLong filesPurged = new AtomicLong();
+  private final AtomicLong buffersSealedEarly = new AtomicLong();
   private ObjectName registered;
 
   public TaskMetrics() {
@@ -215,6 +216,10 @@ public final class TaskMetrics implements TaskMetricsMBean {
     filesFailed.incrementAndGet();
   }
 
+  void bufferSealedEarly() {
+    buffersSealedEarly.incrementAndGet();
+  }
+
   void filePurged() {
     filesPurged.incrementAndGet();
   }
@@ -262,6 +267,11 @@ public final class TaskMetrics implements TaskMetricsMBean {
   @Override
   public long getFilesPurged() {
     return filesPurged.get();
+  }
+
+  @Override
+  public long getBuffersSealedEarly() {
+    return buffersSealedEarly.get();
   }
 
   @Override

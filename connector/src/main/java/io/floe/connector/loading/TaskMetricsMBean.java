@@ -27,8 +27,14 @@ public interface TaskMetricsMBean {
   /** Uncompressed JSON bytes in open buffers (what buffer.size.bytes counts). */
   long getBufferedBytes();
 
-  /** Heap the open buffers hold (uncompressed lines below 32 KB, compressed bytes beyond). */
+  /**
+   * Memory the open buffers hold: lines below 32 KB uncompressed, compressed bytes beyond, and the
+   * native zlib state of those that compress (what floe.buffer.memory.max.bytes caps).
+   */
   long getBufferMemoryBytes();
+
+  /** Buffers written to files before their thresholds because the memory cap was reached. */
+  long getBuffersSealedEarly();
 
   /** Sealed files whose upload or submission has not finished. */
   int getFilesWaitingForUpload();

@@ -68,7 +68,7 @@ class PartitionBufferTest {
       buffer.add(i, List.of(line));
     }
     // No deflater yet (its buffers and about 256 KB of native memory): just the lines.
-    assertTrue(buffer.heapBytes() <= 2048, buffer.heapBytes() + " bytes");
+    assertTrue(buffer.memoryBytes() <= 2048, buffer.memoryBytes() + " bytes");
     byte[] expected = new byte[5 * 231];
     for (int i = 0; i < 5; i++) {
       System.arraycopy(line, 0, expected, i * 231, 230);
