@@ -66,7 +66,7 @@ public record ConnectionSettings(
         database,
         schema,
         jdbc,
-        oauth.map(OAuthTokens::new).orElse(null));
+        oauth.map(o -> new OAuthTokens(o, jdbc)).orElse(null));
   }
 
   @Override

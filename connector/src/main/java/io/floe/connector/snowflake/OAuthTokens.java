@@ -7,15 +7,18 @@ import io.floe.connector.FloeException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
+import net.snowflake.client.jdbc.internal.apache.http.client.methods.CloseableHttpResponse;
+import net.snowflake.client.jdbc.internal.apache.http.client.methods.HttpPost;
+import net.snowflake.client.jdbc.internal.apache.http.entity.StringEntity;
+import net.snowflake.client.jdbc.internal.apache.http.impl.client.CloseableHttpClient;
+import net.snowflake.client.jdbc.internal.apache.http.util.EntityUtils;
 
 /**
  * Access tokens for Snowflake OAuth, from a refresh token: a refresh_token grant at the token
@@ -32,20 +35,24 @@ public final class OAuthTokens {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Connect, pool and read timeout of a token request. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   private final OAuthCredentials credentials;
-  private final HttpClient http;
+  private final CloseableHttpClient http;
   private final Clock clock;
   private String accessToken;
   private Instant refreshAfter = Instant.MIN;
 
-  public OAuthTokens(OAuthCredentials credentials) {
-    this(
-        credentials,
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
-        Clock.systemUTC());
+  /**
+   * @param jdbcOverrides the session's JDBC properties: the token endpoint is reached through the
+   *     same proxy ({@link HttpProxy}), with the same client, as Snowpipe's REST calls
+   */
+  public OAuthTokens(OAuthCredentials credentials, Map<String, String> jdbcOverrides) {
+    this(credentials, SnowpipeHttp.create(jdbcOverrides, TIMEOUT), Clock.systemUTC());
   }
 
-  OAuthTokens(OAuthCredentials credentials, HttpClient http, Clock clock) {
+  OAuthTokens(OAuthCredentials credentials, CloseableHttpClient http, Clock clock) {
     this.credentials = credentials;
     this.http = http;
     this.clock = clock;
@@ -77,35 +84,36 @@ public final class OAuthTokens {
             .encodeToString(
                 (credentials.clientId() + ":" + credentials.clientSecret())
                     .getBytes(StandardCharsets.UTF_8));
-    HttpRequest request =
-        HttpRequest.newBuilder(credentials.tokenEndpoint())
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
-            .header("Accept", "application/json")
-            .header("Authorization", "Basic " + basic)
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build();
+    HttpPost request = new HttpPost(credentials.tokenEndpoint());
+    request.setHeader("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8");
+    request.setHeader("Accept", "application/json");
+    request.setHeader("Authorization", "Basic " + basic);
+    // A refresh every eight minutes or so: no pooled connection is kept (nothing to close later).
+    request.setHeader("Connection", "close");
+    request.setEntity(new StringEntity(form, StandardCharsets.UTF_8));
     Instant sent = clock.instant();
-    HttpResponse<String> answer;
-    try {
-      answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+    int status;
+    String text;
+    try (CloseableHttpResponse answer = http.execute(request)) {
+      status = answer.getStatusLine().getStatusCode();
+      text =
+          answer.getEntity() == null
+              ? ""
+              : EntityUtils.toString(answer.getEntity(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw unreachable(e.toString(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SQLException("Interrupted while refreshing the OAuth access token", "08001", e);
     }
-    JsonNode body = parse(answer.body());
+    JsonNode body = parse(text);
     String error = body.path("error").asText("");
-    if (answer.statusCode() == 200 && body.hasNonNull("access_token")) {
+    if (status == 200 && body.hasNonNull("access_token")) {
       long expiresIn = body.path("expires_in").asLong(600);
       accessToken = body.get("access_token").asText();
       refreshAfter = sent.plusMillis((long) (expiresIn * 1000 * REFRESH_AT));
       return;
     }
     String said = error.isEmpty() ? "" : error + ": ";
-    said += body.path("message").asText(answer.body());
-    if ("invalid_client".equals(error) || answer.statusCode() == 401) {
+    said += body.path("message").asText(text);
+    if ("invalid_client".equals(error) || status == 401) {
       throw new FloeException(
           ErrorCode.FLOE_1021,
           "The token endpoint "
@@ -114,7 +122,7 @@ public final class OAuthTokens {
               + said
               + ").");
     }
-    if (answer.statusCode() >= 400 && answer.statusCode() < 500) {
+    if (status >= 400 && status < 500) {
       throw new FloeException(
           ErrorCode.FLOE_1020,
           "The token endpoint "
@@ -123,7 +131,7 @@ public final class OAuthTokens {
               + said
               + ").");
     }
-    throw unreachable("HTTP " + answer.statusCode() + ": " + said, null);
+    throw unreachable("HTTP " + status + ": " + said, null);
   }
 
   private SQLException unreachable(String detail, Throwable cause) {
