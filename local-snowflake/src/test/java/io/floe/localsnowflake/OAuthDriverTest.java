@@ -109,6 +109,34 @@ class OAuthDriverTest {
     assertEquals(401, insertReport("AT-made-up").statusCode());
   }
 
+  @Test
+  void theControlApiRegistersClientsAndIssuesAndRevokesRefreshTokens() throws Exception {
+    assertEquals(
+        200,
+        control("oauth/clients", "{\"clientId\":\"shell\",\"clientSecret\":\"pw\"}").statusCode());
+    HttpResponse<String> issued =
+        control("oauth/refresh-tokens", "{\"clientId\":\"shell\",\"user\":\"admin\"}");
+    assertEquals(200, issued.statusCode(), issued.body());
+    String refresh = JSON.readTree(issued.body()).path("refreshToken").asText();
+    assertEquals(200, tokenRequest("shell", "pw", refresh, false).statusCode());
+    assertEquals(
+        200, control("oauth/revoke", "{\"refreshToken\":\"" + refresh + "\"}").statusCode());
+    assertEquals(400, tokenRequest("shell", "pw", refresh, false).statusCode());
+    assertEquals(
+        400,
+        control("oauth/refresh-tokens", "{\"clientId\":\"nobody\",\"user\":\"admin\"}")
+            .statusCode());
+  }
+
+  private static HttpResponse<String> control(String path, String json) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(SNOWFLAKE.get().url() + "/__local/" + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   private static HttpResponse<String> insertReport(String accessToken) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(
