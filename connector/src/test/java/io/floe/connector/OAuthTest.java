@@ -1,6 +1,7 @@
 package io.floe.connector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.connector.testing.FloeFixture;
@@ -87,6 +88,28 @@ class OAuthTest {
         List.of("snowflake.oauth.client.id", "snowflake.oauth.client.secret"),
         List.copyOf(errors.keySet()));
     assertTrue(errors.get("snowflake.oauth.client.id").get(0).startsWith("FLOE-1021"), errors + "");
+  }
+
+  @Test
+  void aTaskWhoseRefreshTokenWasRevokedFailsWithFloe1020() {
+    String token = refreshToken();
+    SNOWFLAKE.get().revokeOAuthRefreshToken(token);
+    TopicPartition tp = new TopicPartition("orders", 0);
+    SimulatedWorker worker = new SimulatedWorker(Map.of(tp, FloeFixture.records(tp, 5)));
+    RuntimeException e =
+        assertThrows(
+            RuntimeException.class,
+            () -> {
+              worker.start(config("oauth-revoked-task", token));
+              worker.drain(100);
+              worker.commitUntil(Map.of(tp, 5L));
+            });
+    Throwable floe = e;
+    while (floe != null && !(floe instanceof FloeException)) {
+      floe = floe.getCause();
+    }
+    assertTrue(floe != null, "not a numbered error: " + e);
+    assertEquals(ErrorCode.FLOE_1020, ((FloeException) floe).code(), floe.getMessage());
   }
 
   @Test
