@@ -100,10 +100,11 @@ public enum ErrorCode {
       "Use one of the listed values (case does not matter)."),
   FLOE_0019(
       19,
-      "A setting that snowflake.authenticator needs is missing.",
+      "A setting that snowflake.authenticator needs is missing or not usable.",
       "With snowflake.authenticator=snowflake_jwt (the default) set snowflake.private.key; with"
           + " oauth set snowflake.oauth.client.id, snowflake.oauth.client.secret and"
-          + " snowflake.oauth.refresh.token (see docs/snowflake-setup.md, OAuth)."),
+          + " snowflake.oauth.refresh.token, and snowflake.oauth.token.endpoint, if set, to an"
+          + " http(s) URL (see docs/snowflake-setup.md, OAuth)."),
   FLOE_0030(
       30,
       "The connector name maps to Snowflake objects that belong to another connector.",

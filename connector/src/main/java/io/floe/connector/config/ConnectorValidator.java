@@ -115,7 +115,10 @@ public final class ConnectorValidator {
             : attempt(
                 values,
                 () -> SettingChecks.oauthCredentials(parsed, url),
-                SettingChecks.OAUTH_REQUIRED.toArray(String[]::new));
+                FloeSinkConfig.SNOWFLAKE_OAUTH_CLIENT_ID,
+                FloeSinkConfig.SNOWFLAKE_OAUTH_CLIENT_SECRET,
+                FloeSinkConfig.SNOWFLAKE_OAUTH_REFRESH_TOKEN,
+                FloeSinkConfig.SNOWFLAKE_OAUTH_TOKEN_ENDPOINT);
     Optional<ProxySettings> proxy =
         attempt(values, () -> SettingChecks.proxy(parsed), PROXY_KEYS.toArray(String[]::new));
     Map<String, String> jdbc =

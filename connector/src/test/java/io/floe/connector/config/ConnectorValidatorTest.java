@@ -252,6 +252,13 @@ class ConnectorValidatorTest {
 
     props.put("snowflake.oauth.client.secret", "secret");
     props.put("snowflake.oauth.refresh.token", "refresh");
+    props.put("snowflake.oauth.token.endpoint", "::not a url");
+    assertTrue(
+        onlyError(
+                errors(new ConnectorValidator(check).validate(props)),
+                "snowflake.oauth.token.endpoint")
+            .startsWith("FLOE-0019"));
+    props.remove("snowflake.oauth.token.endpoint");
     assertEquals(Map.of(), errors(new ConnectorValidator(check).validate(props)));
     assertEquals("client", check.calls.get(0).oauth().orElseThrow().clientId());
   }
