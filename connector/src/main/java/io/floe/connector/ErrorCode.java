@@ -42,8 +42,9 @@ public enum ErrorCode {
   FLOE_0007(
       7,
       "snowflake.authenticator is not supported.",
-      "Remove snowflake.authenticator or set it to snowflake_jwt and configure key-pair"
-          + " authentication with snowflake.private.key."),
+      "Set snowflake.authenticator to snowflake_jwt (key pair, with snowflake.private.key) or"
+          + " oauth (with snowflake.oauth.client.id, snowflake.oauth.client.secret and"
+          + " snowflake.oauth.refresh.token), or remove it for snowflake_jwt."),
   FLOE_0008(
       8,
       "snowflake.ingestion.method is not supported.",
@@ -97,6 +98,13 @@ public enum ErrorCode {
       18,
       "The setting has a value Floe does not recognise.",
       "Use one of the listed values (case does not matter)."),
+  FLOE_0019(
+      19,
+      "A setting that snowflake.authenticator needs is missing or not usable.",
+      "With snowflake.authenticator=snowflake_jwt (the default) set snowflake.private.key; with"
+          + " oauth set snowflake.oauth.client.id, snowflake.oauth.client.secret and"
+          + " snowflake.oauth.refresh.token, and snowflake.oauth.token.endpoint, if set, to an"
+          + " http(s) URL (see docs/snowflake-setup.md, OAuth)."),
   FLOE_0030(
       30,
       "The connector name maps to Snowflake objects that belong to another connector.",
@@ -141,6 +149,21 @@ public enum ErrorCode {
           + " let the traffic through, and, if the worker reaches the internet through a proxy,"
           + " that jvm.proxy.host and jvm.proxy.port point to that proxy and jvm.nonProxy.hosts"
           + " does not exclude Snowflake."),
+  FLOE_1020(
+      1020,
+      "Snowflake's OAuth token endpoint refused the refresh token.",
+      "snowflake.oauth.refresh.token has expired, been revoked, or was issued to another client"
+          + " than snowflake.oauth.client.id. Obtain a new refresh token for the connector's user"
+          + " through the security integration's authorization flow and set"
+          + " snowflake.oauth.refresh.token to it (OAUTH_REFRESH_TOKEN_VALIDITY on the"
+          + " integration sets how long refresh tokens last)."),
+  FLOE_1021(
+      1021,
+      "Snowflake's OAuth token endpoint refused the client.",
+      "Check snowflake.oauth.client.id and snowflake.oauth.client.secret against SELECT"
+          + " SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('FLOE_OAUTH'), that the security integration is"
+          + " enabled, and that snowflake.oauth.token.endpoint (if set) is the account's"
+          + " /oauth/token-request."),
 
   // ---- 2xxx tables, stages and pipes -------------------------------------------------------
   FLOE_2001(

@@ -80,7 +80,25 @@ final class JdbcConnectionCheck implements ConnectionCheck {
       }
     } catch (FloeException e) {
       switch (e.code()) {
+        case FLOE_1020 ->
+            problems.add(
+                new ConfigProblem(FloeSinkConfig.SNOWFLAKE_OAUTH_REFRESH_TOKEN, e.getMessage()));
+        case FLOE_1021 -> {
+          problems.add(new ConfigProblem(FloeSinkConfig.SNOWFLAKE_OAUTH_CLIENT_ID, e.getMessage()));
+          problems.add(
+              new ConfigProblem(FloeSinkConfig.SNOWFLAKE_OAUTH_CLIENT_SECRET, e.getMessage()));
+        }
         case FLOE_1002 -> {
+          if (settings.key() == null) {
+            // OAuth: Snowflake took the token endpoint's access token but refused the login.
+            problems.add(
+                new ConfigProblem(
+                    FloeSinkConfig.SNOWFLAKE_USER,
+                    e.getMessage()
+                        + " With OAuth, snowflake.user.name must be the user the refresh token"
+                        + " was issued to."));
+            break;
+          }
           String detail =
               "Snowflake refused the login of user '"
                   + settings.user()

@@ -57,6 +57,28 @@ class ProxyTest {
   }
 
   @Test
+  void oauthTokenRequestsGoThroughTheProxyWithItsCredentials() throws Exception {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "proxy_oauth_db");
+    SNOWFLAKE.get().registerOAuthClient("proxied-client", "client-secret");
+    try (CountingProxy proxy = new CountingProxy("floe", "proxy-secret")) {
+      Map<String, String> config = proxied(f, "proxied-oauth", proxy, null);
+      config.remove("snowflake.private.key");
+      config.put("snowflake.authenticator", "oauth");
+      config.put("snowflake.oauth.client.id", "proxied-client");
+      config.put("snowflake.oauth.client.secret", "client-secret");
+      config.put(
+          "snowflake.oauth.refresh.token",
+          SNOWFLAKE.get().issueOAuthRefreshToken("proxied-client", SNOWFLAKE.get().user()));
+      assertEquals(List.of(), errors(config));
+      assertTrue(
+          proxy.forwarded("/oauth/token-request") > 0,
+          "the token request went around the proxy: " + proxy);
+      load(f, config);
+      assertTrue(proxy.forwarded("/insertFiles") > 0, "Snowpipe submissions went around: " + proxy);
+    }
+  }
+
+  @Test
   void validateLoginsUploadsAndSnowpipeCallsAllGoThroughTheProxy() throws Exception {
     FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "proxy_db");
     try (CountingProxy proxy = new CountingProxy("floe", "proxy-secret")) {

@@ -160,6 +160,29 @@ public final class LocalSnowflake implements AutoCloseable {
     execute("alter user " + userName + " set rsa_public_key = '" + body + "'");
   }
 
+  /**
+   * Registers an OAuth client (as CREATE SECURITY INTEGRATION … TYPE = OAUTH would) whose id and
+   * secret {@code POST /oauth/token-request} accepts as Basic authentication.
+   */
+  public void registerOAuthClient(String clientId, String clientSecret) {
+    front.registerOAuthClient(clientId, clientSecret);
+  }
+
+  /**
+   * A refresh token for {@code userName} through a registered client, standing in for the
+   * authorization-code flow a user would go through. It lives 90 days; the access tokens a
+   * refresh_token grant issues with it live ten minutes ({@code expires_in} 600), by the local
+   * clock. Log in with them through JDBC's {@code authenticator=oauth&token=…}.
+   */
+  public String issueOAuthRefreshToken(String clientId, String userName) {
+    return front.issueOAuthRefreshToken(clientId, userName);
+  }
+
+  /** Revokes a refresh token: the token endpoint then answers {@code invalid_grant}. */
+  public void revokeOAuthRefreshToken(String refreshToken) {
+    front.revokeOAuthRefreshToken(refreshToken);
+  }
+
   /** Injects faults into the next calls of an endpoint (503, session expiry, stalls). */
   public Faults faults() {
     return faults;

@@ -32,10 +32,6 @@ final class CompatibilityKeys {
   static final String FAIL_ON_AUTHORIZATION_ERRORS = "enable.task.fail.on.authorization.errors";
   static final String DELIVERY_GUARANTEE = "delivery.guarantee";
   static final String TEST_REBALANCING = "snowflake.test.rebalancing";
-  static final String OAUTH_CLIENT_ID = "snowflake.oauth.client.id";
-  static final String OAUTH_CLIENT_SECRET = "snowflake.oauth.client.secret";
-  static final String OAUTH_REFRESH_TOKEN = "snowflake.oauth.refresh.token";
-  static final String OAUTH_TOKEN_ENDPOINT = "snowflake.oauth.token.endpoint";
   static final String ENABLE_SCHEMATIZATION = "snowflake.enable.schematization";
   static final String ICEBERG_ENABLED = "snowflake.streaming.iceberg.enabled";
   static final String CONNECTOR_PUSH_TIME = "snowflake.streaming.metadata.connectorPushTime";
@@ -134,47 +130,6 @@ final class CompatibilityKeys {
         List.of(),
         guarantees);
     flag(def, order, TEST_REBALANCING, false, NO_EFFECT + " (A test-only switch.)");
-    String oauth = NO_EFFECT + " OAuth is not supported yet (see snowflake.authenticator).";
-    def.define(
-        OAUTH_CLIENT_ID,
-        Type.STRING,
-        "",
-        Importance.LOW,
-        oauth,
-        GROUP,
-        order.next(),
-        Width.MEDIUM,
-        OAUTH_CLIENT_ID);
-    def.define(
-        OAUTH_CLIENT_SECRET,
-        Type.PASSWORD,
-        "",
-        Importance.LOW,
-        oauth,
-        GROUP,
-        order.next(),
-        Width.MEDIUM,
-        OAUTH_CLIENT_SECRET);
-    def.define(
-        OAUTH_REFRESH_TOKEN,
-        Type.PASSWORD,
-        "",
-        Importance.LOW,
-        oauth,
-        GROUP,
-        order.next(),
-        Width.MEDIUM,
-        OAUTH_REFRESH_TOKEN);
-    def.define(
-        OAUTH_TOKEN_ENDPOINT,
-        Type.STRING,
-        null,
-        Importance.LOW,
-        oauth,
-        GROUP,
-        order.next(),
-        Width.MEDIUM,
-        OAUTH_TOKEN_ENDPOINT);
     def.define(
         ENABLE_SCHEMATIZATION,
         Type.BOOLEAN,

@@ -9,6 +9,10 @@ import static io.floe.connector.config.FloeSinkConfig.JVM_PROXY_PORT;
 import static io.floe.connector.config.FloeSinkConfig.JVM_PROXY_USERNAME;
 import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_ACCOUNT;
 import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_AUTHENTICATOR;
+import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_OAUTH_CLIENT_ID;
+import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_OAUTH_CLIENT_SECRET;
+import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_OAUTH_REFRESH_TOKEN;
+import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_OAUTH_TOKEN_ENDPOINT;
 import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_PRIVATE_KEY;
 import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_PRIVATE_KEY_PASSPHRASE;
 import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_ROLE;
@@ -26,11 +30,11 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 /** Defines the settings that say how to reach and log in to Snowflake: Connection and Proxy. */
 final class ConnectionConfigDef {
   static final ChoiceValidator AUTHENTICATORS =
-      ChoiceValidator.of("snowflake_jwt")
+      ChoiceValidator.of("snowflake_jwt", "oauth")
           .rejecting(
-              "oauth",
+              "snowflake",
               ErrorCode.FLOE_0007,
-              "OAuth is not supported yet; Floe authenticates with a key pair only.");
+              "Password authentication is not supported; use a key pair or OAuth.");
 
   private ConnectionConfigDef() {}
 
@@ -79,8 +83,9 @@ final class ConnectionConfigDef {
         ConfigDef.NO_DEFAULT_VALUE,
         NonBlankValidator.INSTANCE,
         Importance.HIGH,
-        "Snowflake user Floe logs in as. Its RSA public key must be registered with"
-            + " ALTER USER <user> SET RSA_PUBLIC_KEY='...'.",
+        "Snowflake user Floe logs in as. For key-pair authentication its RSA public key must be"
+            + " registered with ALTER USER <user> SET RSA_PUBLIC_KEY='...'; with OAuth it must be"
+            + " the user the refresh token was issued to.",
         CONNECTION,
         ++order,
         Width.MEDIUM,
@@ -88,10 +93,13 @@ final class ConnectionConfigDef {
     def.define(
         SNOWFLAKE_PRIVATE_KEY,
         Type.PASSWORD,
-        ConfigDef.NO_DEFAULT_VALUE,
+        null,
         NonBlankValidator.INSTANCE,
         Importance.HIGH,
-        "The user's RSA private key: the contents of the PEM file, with or without its"
+        "Required with "
+            + SNOWFLAKE_AUTHENTICATOR
+            + "=snowflake_jwt (the default); not used with oauth."
+            + " The user's RSA private key: the contents of the PEM file, with or without its"
             + " -----BEGIN/END----- lines; line breaks, spaces and escaped \\n are ignored."
             + " Unencrypted PKCS#8, encrypted PKCS#8 (e.g. from openssl pkcs8 -topk8 -v2 des3 or"
             + " -v2 aes256) and PKCS#1 (BEGIN RSA PRIVATE KEY) are accepted. Consider a config"
@@ -132,14 +140,98 @@ final class ConnectionConfigDef {
         "snowflake_jwt",
         AUTHENTICATORS,
         Importance.LOW,
-        "Authentication method. Only snowflake_jwt (key pair) is supported; oauth, which the"
-            + " Snowflake connector also accepts, is rejected as not supported yet.",
+        "Authentication method: snowflake_jwt (key pair, with "
+            + SNOWFLAKE_PRIVATE_KEY
+            + ") or oauth (Snowflake OAuth: Floe exchanges "
+            + SNOWFLAKE_OAUTH_REFRESH_TOKEN
+            + " for access tokens at the token endpoint and refreshes them before they expire;"
+            + " see docs/snowflake-setup.md).",
         CONNECTION,
         ++order,
         Width.SHORT,
         "Authenticator",
-        List.of(),
+        List.of(
+            SNOWFLAKE_PRIVATE_KEY,
+            SNOWFLAKE_OAUTH_CLIENT_ID,
+            SNOWFLAKE_OAUTH_CLIENT_SECRET,
+            SNOWFLAKE_OAUTH_REFRESH_TOKEN,
+            SNOWFLAKE_OAUTH_TOKEN_ENDPOINT),
         AUTHENTICATORS);
+    String oauthOnly = "Required with " + SNOWFLAKE_AUTHENTICATOR + "=oauth; ignored otherwise. ";
+    def.define(
+        SNOWFLAKE_OAUTH_CLIENT_ID,
+        Type.STRING,
+        "",
+        Importance.MEDIUM,
+        oauthOnly
+            + "The OAuth client id of the Snowflake security integration (OAUTH_CLIENT_ID from"
+            + " SYSTEM$SHOW_OAUTH_CLIENT_SECRETS).",
+        CONNECTION,
+        ++order,
+        Width.MEDIUM,
+        "OAuth client id");
+    def.define(
+        SNOWFLAKE_OAUTH_CLIENT_SECRET,
+        Type.PASSWORD,
+        "",
+        Importance.MEDIUM,
+        oauthOnly + "The integration's OAuth client secret.",
+        CONNECTION,
+        ++order,
+        Width.MEDIUM,
+        "OAuth client secret");
+    def.define(
+        SNOWFLAKE_OAUTH_REFRESH_TOKEN,
+        Type.PASSWORD,
+        "",
+        Importance.MEDIUM,
+        oauthOnly
+            + "A refresh token issued to "
+            + SNOWFLAKE_USER
+            + " through that client; Floe uses it for refresh_token grants and never changes it."
+            + " When it expires (OAUTH_REFRESH_TOKEN_VALIDITY, 90 days by default) or is revoked,"
+            + " logins fail with FLOE-1020 until it is replaced.",
+        CONNECTION,
+        ++order,
+        Width.LONG,
+        "OAuth refresh token");
+    def.define(
+        SNOWFLAKE_OAUTH_TOKEN_ENDPOINT,
+        Type.STRING,
+        null,
+        new ParsingValidator(ConnectionConfigDef::checkEndpoint, "http(s) URL"),
+        Importance.LOW,
+        "Used with "
+            + SNOWFLAKE_AUTHENTICATOR
+            + "=oauth. The OAuth token endpoint; by default"
+            + " <snowflake.url.name>/oauth/token-request.",
+        CONNECTION,
+        ++order,
+        Width.LONG,
+        "OAuth token endpoint");
+  }
+
+  private static void checkEndpoint(String endpoint) {
+    if (endpoint.isBlank()) {
+      return;
+    }
+    try {
+      java.net.URI uri = new java.net.URI(endpoint.trim());
+      if (uri.getHost() == null
+          || !("https".equalsIgnoreCase(uri.getScheme())
+              || "http".equalsIgnoreCase(uri.getScheme()))) {
+        throw new java.net.URISyntaxException(endpoint, "not an http(s) URL with a host");
+      }
+    } catch (java.net.URISyntaxException e) {
+      throw new InvalidConfigException(
+          SNOWFLAKE_OAUTH_TOKEN_ENDPOINT,
+          ErrorCode.FLOE_0019,
+          SNOWFLAKE_OAUTH_TOKEN_ENDPOINT
+              + "='"
+              + endpoint.trim()
+              + "' is not an http(s) URL such as"
+              + " https://<account>.snowflakecomputing.com/oauth/token-request.");
+    }
   }
 
   static void proxy(ConfigDef def) {

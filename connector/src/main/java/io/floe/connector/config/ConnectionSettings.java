@@ -1,5 +1,7 @@
 package io.floe.connector.config;
 
+import io.floe.connector.snowflake.OAuthTokens;
+import io.floe.connector.snowflake.OAuthTokens.OAuthCredentials;
 import io.floe.connector.snowflake.SessionSettings;
 import java.util.Map;
 import java.util.Objects;
@@ -11,7 +13,8 @@ import java.util.Optional;
  *
  * @param url the account endpoint and account name
  * @param user {@code snowflake.user.name}
- * @param key the parsed {@code snowflake.private.key}
+ * @param key the parsed {@code snowflake.private.key}; null under OAuth
+ * @param oauth the OAuth client and refresh token when {@code snowflake.authenticator=oauth}
  * @param role {@code snowflake.role.name}, empty for the user's default role
  * @param database {@code snowflake.database.name}
  * @param schema {@code snowflake.schema.name}
@@ -22,6 +25,7 @@ public record ConnectionSettings(
     SnowflakeUrl url,
     String user,
     SnowflakeKey key,
+    Optional<OAuthCredentials> oauth,
     Optional<String> role,
     String database,
     String schema,
@@ -31,7 +35,10 @@ public record ConnectionSettings(
   public ConnectionSettings {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(user, "user");
-    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(oauth, "oauth");
+    if ((key == null) == oauth.isEmpty()) {
+      throw new IllegalArgumentException("exactly one of a private key and OAuth credentials");
+    }
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(schema, "schema");
@@ -40,9 +47,10 @@ public record ConnectionSettings(
   }
 
   /**
-   * What the Snowflake client needs to open sessions and call Snowpipe. The proxy, when set,
-   * becomes the driver's proxy properties, from which Floe's Snowpipe REST client takes the same
-   * proxy (HttpProxy), so every call follows it without JVM-wide system properties.
+   * What the Snowflake client needs (under OAuth with a token source of its own: everything built
+   * from one result shares its access tokens) to open sessions and call Snowpipe. The proxy, when
+   * set, becomes the driver's proxy properties, from which Floe's Snowpipe REST client takes the
+   * same proxy (HttpProxy), so every call follows it without JVM-wide system properties.
    */
   public SessionSettings session() {
     Map<String, String> jdbc = new java.util.LinkedHashMap<>(jdbcProperties);
@@ -53,11 +61,12 @@ public record ConnectionSettings(
         url.port(),
         url.account(),
         user,
-        key.privateKey(),
+        key == null ? null : key.privateKey(),
         role.orElse(null),
         database,
         schema,
-        jdbc);
+        jdbc,
+        oauth.map(o -> new OAuthTokens(o, jdbc)).orElse(null));
   }
 
   @Override
@@ -66,8 +75,7 @@ public record ConnectionSettings(
         + url
         + ", user="
         + user
-        + ", key="
-        + key
+        + (key != null ? ", key=" + key : ", oauth=" + oauth.get())
         + ", role="
         + role.orElse("(default)")
         + ", database="

@@ -16,6 +16,7 @@ import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_SCHEMA;
 import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_URL;
 import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_USER;
 
+import io.floe.connector.snowflake.OAuthTokens.OAuthCredentials;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,10 @@ public final class ConnectorValidator {
           SNOWFLAKE_PRIVATE_KEY_PASSPHRASE,
           SNOWFLAKE_ROLE,
           SNOWFLAKE_AUTHENTICATOR,
+          FloeSinkConfig.SNOWFLAKE_OAUTH_CLIENT_ID,
+          FloeSinkConfig.SNOWFLAKE_OAUTH_CLIENT_SECRET,
+          FloeSinkConfig.SNOWFLAKE_OAUTH_REFRESH_TOKEN,
+          FloeSinkConfig.SNOWFLAKE_OAUTH_TOKEN_ENDPOINT,
           SNOWFLAKE_DATABASE,
           SNOWFLAKE_SCHEMA,
           SNOWFLAKE_JDBC_MAP,
@@ -94,6 +99,26 @@ public final class ConnectorValidator {
               SNOWFLAKE_PRIVATE_KEY,
               SNOWFLAKE_PRIVATE_KEY_PASSPHRASE);
     }
+    for (String oauthKey : SettingChecks.OAUTH_REQUIRED) {
+      attempt(
+          values,
+          () -> {
+            SettingChecks.oauthSetting(parsed, oauthKey);
+            return Boolean.TRUE;
+          },
+          oauthKey);
+    }
+    boolean oauth = SettingChecks.oauth(parsed);
+    Optional<OAuthCredentials> oauthCredentials =
+        url == null
+            ? null
+            : attempt(
+                values,
+                () -> SettingChecks.oauthCredentials(parsed, url),
+                FloeSinkConfig.SNOWFLAKE_OAUTH_CLIENT_ID,
+                FloeSinkConfig.SNOWFLAKE_OAUTH_CLIENT_SECRET,
+                FloeSinkConfig.SNOWFLAKE_OAUTH_REFRESH_TOKEN,
+                FloeSinkConfig.SNOWFLAKE_OAUTH_TOKEN_ENDPOINT);
     Optional<ProxySettings> proxy =
         attempt(values, () -> SettingChecks.proxy(parsed), PROXY_KEYS.toArray(String[]::new));
     Map<String, String> jdbc =
@@ -111,7 +136,8 @@ public final class ConnectorValidator {
 
     boolean ready =
         url != null
-            && key != null
+            && (oauth || key != null)
+            && oauthCredentials != null
             && proxy != null
             && jdbc != null
             && CONNECTION_KEYS.stream().allMatch(k -> values.get(k).errorMessages().isEmpty())
@@ -122,6 +148,7 @@ public final class ConnectorValidator {
               url,
               (String) parsed.get(SNOWFLAKE_USER),
               key,
+              oauthCredentials,
               Optional.ofNullable((String) parsed.get(SNOWFLAKE_ROLE)),
               (String) parsed.get(SNOWFLAKE_DATABASE),
               (String) parsed.get(SNOWFLAKE_SCHEMA),

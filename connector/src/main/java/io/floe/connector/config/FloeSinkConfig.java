@@ -1,5 +1,6 @@
 package io.floe.connector.config;
 
+import io.floe.connector.snowflake.OAuthTokens.OAuthCredentials;
 import io.floe.connector.table.TableNameResolver;
 import java.security.PrivateKey;
 import java.time.Duration;
@@ -30,6 +31,10 @@ public final class FloeSinkConfig extends AbstractConfig {
   public static final String SNOWFLAKE_PRIVATE_KEY_PASSPHRASE = "snowflake.private.key.passphrase";
   public static final String SNOWFLAKE_ROLE = "snowflake.role.name";
   public static final String SNOWFLAKE_AUTHENTICATOR = "snowflake.authenticator";
+  public static final String SNOWFLAKE_OAUTH_CLIENT_ID = "snowflake.oauth.client.id";
+  public static final String SNOWFLAKE_OAUTH_CLIENT_SECRET = "snowflake.oauth.client.secret";
+  public static final String SNOWFLAKE_OAUTH_REFRESH_TOKEN = "snowflake.oauth.refresh.token";
+  public static final String SNOWFLAKE_OAUTH_TOKEN_ENDPOINT = "snowflake.oauth.token.endpoint";
   // Target
   public static final String SNOWFLAKE_DATABASE = "snowflake.database.name";
   public static final String SNOWFLAKE_SCHEMA = "snowflake.schema.name";
@@ -73,6 +78,7 @@ public final class FloeSinkConfig extends AbstractConfig {
 
   private final SnowflakeUrl url;
   private final SnowflakeKey key;
+  private final Optional<OAuthCredentials> oauth;
   private final Optional<ProxySettings> proxy;
   private final Map<String, String> jdbcProperties;
   private final TableNameResolver tables;
@@ -82,6 +88,7 @@ public final class FloeSinkConfig extends AbstractConfig {
     Map<String, Object> parsed = new HashMap<>(values());
     this.url = SettingChecks.url(parsed);
     this.key = SettingChecks.key(parsed);
+    this.oauth = SettingChecks.oauthCredentials(parsed, url);
     this.proxy = SettingChecks.proxy(parsed);
     this.jdbcProperties = SettingChecks.jdbcProperties(parsed, proxy);
     this.tables = TableNameResolver.parse(getString(TOPIC2TABLE_MAP));
@@ -100,13 +107,18 @@ public final class FloeSinkConfig extends AbstractConfig {
     return getString(SNOWFLAKE_USER);
   }
 
-  /** The parsed private key with its public key and fingerprint. */
+  /** The parsed private key with its public key and fingerprint; null under OAuth. */
   public SnowflakeKey snowflakeKey() {
     return key;
   }
 
   public PrivateKey privateKey() {
-    return key.privateKey();
+    return key == null ? null : key.privateKey();
+  }
+
+  /** The OAuth client and refresh token when snowflake.authenticator=oauth. */
+  public Optional<OAuthCredentials> oauth() {
+    return oauth;
   }
 
   /** {@code snowflake.role.name}; empty means the user's default role. */
@@ -188,7 +200,7 @@ public final class FloeSinkConfig extends AbstractConfig {
 
   public ConnectionSettings connectionSettings() {
     return new ConnectionSettings(
-        url, user(), key, role(), database(), schema(), jdbcProperties, proxy);
+        url, user(), key, oauth, role(), database(), schema(), jdbcProperties, proxy);
   }
 
   /** All settings by key, with every secret shown as {@code [hidden]}. */

@@ -6,6 +6,10 @@ import static io.floe.connector.config.FloeSinkConfig.JVM_PROXY_PASSWORD;
 import static io.floe.connector.config.FloeSinkConfig.JVM_PROXY_PORT;
 import static io.floe.connector.config.FloeSinkConfig.JVM_PROXY_USERNAME;
 
+import io.floe.connector.ErrorCode;
+import io.floe.connector.snowflake.OAuthTokens.OAuthCredentials;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.types.Password;
@@ -24,10 +28,71 @@ final class SettingChecks {
         text(parsed, FloeSinkConfig.SNOWFLAKE_URL), text(parsed, FloeSinkConfig.SNOWFLAKE_ACCOUNT));
   }
 
+  /** True when snowflake.authenticator is oauth (any case). */
+  static boolean oauth(Map<String, Object> parsed) {
+    String authenticator = text(parsed, FloeSinkConfig.SNOWFLAKE_AUTHENTICATOR);
+    return authenticator != null && authenticator.trim().equalsIgnoreCase("oauth");
+  }
+
+  /** The parsed private key; null under OAuth, where it is not used. */
   static SnowflakeKey key(Map<String, Object> parsed) {
+    if (oauth(parsed)) {
+      return null;
+    }
+    String key = text(parsed, FloeSinkConfig.SNOWFLAKE_PRIVATE_KEY);
+    if (key == null) {
+      throw new InvalidConfigException(
+          FloeSinkConfig.SNOWFLAKE_PRIVATE_KEY,
+          ErrorCode.FLOE_0019,
+          FloeSinkConfig.SNOWFLAKE_PRIVATE_KEY
+              + " is not set; key-pair authentication (snowflake.authenticator=snowflake_jwt, the"
+              + " default) needs it.");
+    }
     return PrivateKeys.parse(
         text(parsed, FloeSinkConfig.SNOWFLAKE_PRIVATE_KEY),
         text(parsed, FloeSinkConfig.SNOWFLAKE_PRIVATE_KEY_PASSPHRASE));
+  }
+
+  /** The settings OAuth needs, each checked against the one key it names. */
+  static final List<String> OAUTH_REQUIRED =
+      List.of(
+          FloeSinkConfig.SNOWFLAKE_OAUTH_CLIENT_ID,
+          FloeSinkConfig.SNOWFLAKE_OAUTH_CLIENT_SECRET,
+          FloeSinkConfig.SNOWFLAKE_OAUTH_REFRESH_TOKEN);
+
+  /** Fails when {@code key}, which OAuth needs, is empty; a no-op with key-pair authentication. */
+  static void oauthSetting(Map<String, Object> parsed, String key) {
+    String value = text(parsed, key);
+    if (oauth(parsed) && (value == null || value.isBlank())) {
+      throw new InvalidConfigException(
+          key, ErrorCode.FLOE_0019, key + " is not set; snowflake.authenticator=oauth needs it.");
+    }
+  }
+
+  /** The OAuth credentials, or empty with key-pair authentication. */
+  static Optional<OAuthCredentials> oauthCredentials(Map<String, Object> parsed, SnowflakeUrl url) {
+    if (!oauth(parsed)) {
+      return Optional.empty();
+    }
+    for (String key : OAUTH_REQUIRED) {
+      oauthSetting(parsed, key);
+    }
+    String endpoint = text(parsed, FloeSinkConfig.SNOWFLAKE_OAUTH_TOKEN_ENDPOINT);
+    URI uri =
+        endpoint == null || endpoint.isBlank()
+            ? URI.create(url.scheme() + "://" + hostAndPort(url) + "/oauth/token-request")
+            : URI.create(endpoint.trim());
+    return Optional.of(
+        new OAuthCredentials(
+            uri,
+            text(parsed, FloeSinkConfig.SNOWFLAKE_OAUTH_CLIENT_ID).trim(),
+            text(parsed, FloeSinkConfig.SNOWFLAKE_OAUTH_CLIENT_SECRET),
+            text(parsed, FloeSinkConfig.SNOWFLAKE_OAUTH_REFRESH_TOKEN).trim()));
+  }
+
+  private static String hostAndPort(SnowflakeUrl url) {
+    boolean defaultPort = url.port() == ("http".equals(url.scheme()) ? 80 : 443);
+    return defaultPort ? url.host() : url.host() + ":" + url.port();
   }
 
   static Optional<ProxySettings> proxy(Map<String, Object> parsed) {

@@ -124,7 +124,7 @@ public final class Connections implements AutoCloseable {
               }
               try {
                 Connection c =
-                    DriverManager.getConnection(settings.jdbcUrl(), properties(settings));
+                    DriverManager.getConnection(settings.jdbcUrl(), properties(settings, token()));
                 if (!login.complete(c)) {
                   closeQuietly(c); // the caller gave up on this login
                 }
@@ -147,6 +147,10 @@ public final class Connections implements AutoCloseable {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof SQLException sql) {
+        if (settings.oauth() != null && Failures.isOAuthTokenRefused(sql)) {
+          // Expired or revoked early (e.g. clocks apart): the next login fetches a fresh one.
+          settings.oauth().invalidate();
+        }
         throw sql;
       }
       if (cause instanceof RuntimeException r) {
@@ -209,11 +213,25 @@ public final class Connections implements AutoCloseable {
     }
   }
 
-  static Properties properties(SessionSettings s) {
+  /**
+   * The OAuth access token for the next login (fetched or refreshed if needed), or null for a
+   * key-pair login. Each new session gets a token with time left; a session the driver renews with
+   * its master token lives on without one.
+   */
+  private String token() throws SQLException {
+    return settings.oauth() == null ? null : settings.oauth().accessToken();
+  }
+
+  static Properties properties(SessionSettings s, String oauthToken) {
     Properties p = new Properties();
     p.put("user", s.user());
     p.put("account", s.account());
-    p.put("privateKey", s.privateKey());
+    if (oauthToken != null) {
+      p.put("authenticator", "oauth");
+      p.put("token", oauthToken);
+    } else {
+      p.put("privateKey", s.privateKey());
+    }
     p.put("db", s.database());
     p.put("schema", s.schema());
     if (s.role() != null && !s.role().isBlank()) {

@@ -16,6 +16,7 @@ final class Failures {
           390100, // incorrect user or password
           390101, // user disabled
           390144, // JWT invalid
+          390303, // OAuth access token invalid
           390189, // role not granted
           2003, // object does not exist or not authorized
           2002, // already exists
@@ -40,6 +41,11 @@ final class Failures {
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof SQLException sql) {
+        if (sql.getErrorCode() == 390318) {
+          // An expired OAuth access token (clocks apart, or revoked early): Connections drops it,
+          // and the next login refreshes it.
+          return true;
+        }
         if (PERMANENT_CODES.contains(sql.getErrorCode())) {
           return false;
         }
@@ -73,7 +79,15 @@ final class Failures {
   }
 
   static boolean isLoginRefused(SQLException e) {
-    return e.getErrorCode() == 390100 || e.getErrorCode() == 390144 || e.getErrorCode() == 390101;
+    return e.getErrorCode() == 390100
+        || e.getErrorCode() == 390144
+        || e.getErrorCode() == 390101
+        || isOAuthTokenRefused(e);
+  }
+
+  /** 390303: invalid OAuth access token; 390318: expired one. */
+  static boolean isOAuthTokenRefused(SQLException e) {
+    return e.getErrorCode() == 390303 || e.getErrorCode() == 390318;
   }
 
   static boolean isRoleRefused(SQLException e) {

@@ -10,9 +10,12 @@ import java.util.Map;
  *
  * @param scheme https for Snowflake, http for the local Snowflake
  * @param account the account name used in JWT claims (e.g. XY12345 or ORG-ACCT)
+ * @param privateKey the key-pair credential; null under OAuth
  * @param role null for the user's default role
  * @param jdbcOverrides extra JDBC properties from snowflake.jdbc.map and the proxy's (see {@link
  *     HttpProxy}, which Snowpipe REST calls follow too)
+ * @param oauth the OAuth access-token source (shared by the sessions and Snowpipe calls built from
+ *     these settings); null for key-pair authentication
  */
 public record SessionSettings(
     String scheme,
@@ -24,7 +27,28 @@ public record SessionSettings(
     String role,
     String database,
     String schema,
-    Map<String, String> jdbcOverrides) {
+    Map<String, String> jdbcOverrides,
+    OAuthTokens oauth) {
+
+  /** Key-pair authentication. */
+  public SessionSettings(
+      String scheme,
+      String host,
+      int port,
+      String account,
+      String user,
+      PrivateKey privateKey,
+      String role,
+      String database,
+      String schema,
+      Map<String, String> jdbcOverrides) {
+    this(
+        scheme, host, port, account, user, privateKey, role, database, schema, jdbcOverrides, null);
+  }
+
+  public boolean oauthAuthentication() {
+    return oauth != null;
+  }
 
   public String jdbcUrl() {
     return "jdbc:snowflake://"
@@ -47,6 +71,7 @@ public record SessionSettings(
         + account
         + ", user="
         + user
+        + (oauth != null ? ", authenticator=oauth" : "")
         + ", role="
         + role
         + ", database="

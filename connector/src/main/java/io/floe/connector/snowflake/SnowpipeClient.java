@@ -186,7 +186,12 @@ public final class SnowpipeClient implements AutoCloseable {
         f.getFirstErrorLineNum());
   }
 
-  /** Signs requests with a JWT it renews itself (one SDK thread per client). */
+  /**
+   * Signs requests with a JWT it renews itself (one SDK thread per client). Under OAuth the SDK's
+   * builder still needs a key pair to build requests (its OAuth mode would run a token refresher of
+   * its own, outside Floe's proxy and error handling), so it gets a throwaway one and {@link
+   * #authorize} replaces the JWT with the access token.
+   */
   private synchronized RequestBuilder requests() {
     if (requests == null) {
       try {
@@ -194,7 +199,9 @@ public final class SnowpipeClient implements AutoCloseable {
             new RequestBuilder(
                 settings.account(),
                 settings.user(),
-                Utils.createKeyPairFromPrivateKey(settings.privateKey()),
+                settings.oauth() != null
+                    ? throwawayKeyPair()
+                    : Utils.createKeyPairFromPrivateKey(settings.privateKey()),
                 settings.scheme(),
                 settings.host(),
                 settings.port());
@@ -203,6 +210,20 @@ public final class SnowpipeClient implements AutoCloseable {
       }
     }
     return requests;
+  }
+
+  private static java.security.KeyPair throwawayKeyPair() throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    return generator.generateKeyPair();
+  }
+
+  /** Under OAuth: the current access token instead of the SDK's JWT. */
+  private void authorize(HttpUriRequest request) throws java.sql.SQLException {
+    if (settings.oauth() != null) {
+      request.setHeader("Authorization", "Bearer " + settings.oauth().accessToken());
+      request.setHeader("X-Snowflake-Authorization-Token-Type", "OAUTH");
+    }
   }
 
   private synchronized CloseableHttpClient http() {
@@ -232,12 +253,30 @@ public final class SnowpipeClient implements AutoCloseable {
 
   /**
    * Sends one request through Floe's client and reads the answer with the SDK, whose failure types
-   * become one that carries the HTTP status.
+   * become one that carries the HTTP status. Under OAuth a refused access token (expired or revoked
+   * early, e.g. with the clocks apart) is refreshed and the request sent once more.
    */
   private <R extends HttpUriRequest, T> T send(Request<R> request, Reader<R, T> reader)
       throws Exception {
+    try {
+      return sendOnce(request, reader);
+    } catch (SnowpipeHttpException | SecurityException e) {
+      boolean unauthorized =
+          e instanceof SecurityException || ((SnowpipeHttpException) e).status() == 401;
+      if (settings.oauth() == null || !unauthorized) {
+        throw e;
+      }
+      LOG.info("Snowpipe refused the OAuth access token; refreshing it and trying again");
+      settings.oauth().invalidate();
+      return sendOnce(request, reader);
+    }
+  }
+
+  private <R extends HttpUriRequest, T> T sendOnce(Request<R> request, Reader<R, T> reader)
+      throws Exception {
     UUID id = UUID.randomUUID();
     R r = request.make(id);
+    authorize(r);
     try (CloseableHttpResponse answer = http().execute(r)) {
       return reader.read(answer, id, http(), r, requests());
     } catch (IngestResponseException e) {

@@ -1,6 +1,7 @@
 package io.floe.connector.snowflake;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import net.snowflake.client.jdbc.internal.apache.http.HttpHost;
 import net.snowflake.client.jdbc.internal.apache.http.HttpRequest;
@@ -39,6 +40,11 @@ final class SnowpipeHttp {
    *     #READ_TIMEOUT} except in tests
    */
   static CloseableHttpClient create(SessionSettings settings, Duration readTimeout) {
+    return create(settings.jdbcOverrides(), readTimeout);
+  }
+
+  /** The same for the JDBC properties that name the proxy (OAuth's token requests use it too). */
+  static CloseableHttpClient create(Map<String, String> jdbcOverrides, Duration readTimeout) {
     RequestConfig timeouts =
         RequestConfig.custom()
             .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis())
@@ -53,8 +59,7 @@ final class SnowpipeHttp {
             .setConnectionManager(pool)
             .setDefaultRequestConfig(timeouts)
             .disableAutomaticRetries();
-    Optional<HttpProxy> proxy =
-        HttpProxy.of(settings.jdbcOverrides()).or(HttpProxy::fromSystemProperties);
+    Optional<HttpProxy> proxy = HttpProxy.of(jdbcOverrides).or(HttpProxy::fromSystemProperties);
     proxy.ifPresent(
         p -> {
           HttpHost via = new HttpHost(p.host(), p.port(), p.protocol());

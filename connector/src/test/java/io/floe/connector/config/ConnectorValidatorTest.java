@@ -235,13 +235,42 @@ class ConnectorValidatorTest {
   }
 
   @Test
+  void oauthReportsEachMissingSettingOnItsKeyAndNeedsNoKey() {
+    FakeCheck check = new FakeCheck();
+    Map<String, String> props = TestKeys.minimalConfig();
+    props.remove("snowflake.private.key");
+    props.put("snowflake.authenticator", "oauth");
+    props.put("snowflake.oauth.client.id", "client");
+    Map<String, List<String>> errors = errors(new ConnectorValidator(check).validate(props));
+    assertEquals(
+        List.of("snowflake.oauth.client.secret", "snowflake.oauth.refresh.token"),
+        List.copyOf(errors.keySet()));
+    for (List<String> messages : errors.values()) {
+      assertTrue(messages.get(0).startsWith("FLOE-0019"), messages.toString());
+    }
+    assertEquals(0, check.calls.size());
+
+    props.put("snowflake.oauth.client.secret", "secret");
+    props.put("snowflake.oauth.refresh.token", "refresh");
+    props.put("snowflake.oauth.token.endpoint", "::not a url");
+    assertTrue(
+        onlyError(
+                errors(new ConnectorValidator(check).validate(props)),
+                "snowflake.oauth.token.endpoint")
+            .startsWith("FLOE-0019"));
+    props.remove("snowflake.oauth.token.endpoint");
+    assertEquals(Map.of(), errors(new ConnectorValidator(check).validate(props)));
+    assertEquals("client", check.calls.get(0).oauth().orElseThrow().clientId());
+  }
+
+  @Test
   void everyProblemIsReportedAtOnce() {
     FakeCheck check = new FakeCheck();
     Map<String, String> props = new LinkedHashMap<>();
     props.put("snowflake.url.name", "ftp://nowhere");
     props.put("snowflake.private.key", "junk");
     props.put("snowflake.ingestion.method", "SNOWPIPE_STREAMING");
-    props.put("snowflake.authenticator", "oauth");
+    props.put("snowflake.authenticator", "snowflake");
     props.put("jvm.proxy.username", "me");
     props.put("jvm.proxy.host", "proxy");
     props.put("jvm.proxy.port", "3128");

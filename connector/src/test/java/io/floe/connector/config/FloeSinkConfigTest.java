@@ -128,13 +128,57 @@ class FloeSinkConfigTest {
   }
 
   @Test
-  void oauthIsRejectedAsNotSupportedYet() {
+  void passwordAuthenticationIsRejected() {
     ConfigException e =
         assertThrows(
             ConfigException.class,
-            () -> new FloeSinkConfig(with("snowflake.authenticator", "oauth")));
+            () -> new FloeSinkConfig(with("snowflake.authenticator", "snowflake")));
     assertTrue(e.getMessage().startsWith(ErrorCode.FLOE_0007.id()), e.getMessage());
-    assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+    assertTrue(e.getMessage().contains("Password authentication"), e.getMessage());
+  }
+
+  @Test
+  void oauthNeedsNoPrivateKeyAndDefaultsTheTokenEndpointToTheAccount() {
+    Map<String, String> props = TestKeys.minimalConfig();
+    props.remove("snowflake.private.key");
+    props.put("snowflake.authenticator", "OAuth");
+    props.put("snowflake.oauth.client.id", "client");
+    props.put("snowflake.oauth.client.secret", "secret");
+    props.put("snowflake.oauth.refresh.token", "refresh");
+    FloeSinkConfig config = new FloeSinkConfig(props);
+    assertEquals(null, config.snowflakeKey());
+    assertEquals("client", config.oauth().orElseThrow().clientId());
+    assertEquals(
+        "https://xy12345.eu-west-1.snowflakecomputing.com/oauth/token-request",
+        config.oauth().orElseThrow().tokenEndpoint().toString());
+    assertFalse(config.connectionSettings().toString().contains("secret"));
+    assertFalse(config.connectionSettings().toString().contains("refresh"));
+    props.put("snowflake.oauth.token.endpoint", "https://idp.example.com/token");
+    assertEquals(
+        "https://idp.example.com/token",
+        new FloeSinkConfig(props).oauth().orElseThrow().tokenEndpoint().toString());
+  }
+
+  @Test
+  void oauthWithoutARefreshTokenNamesIt() {
+    Map<String, String> props = TestKeys.minimalConfig();
+    props.put("snowflake.authenticator", "oauth");
+    props.put("snowflake.oauth.client.id", "client");
+    props.put("snowflake.oauth.client.secret", "secret");
+    InvalidConfigException e =
+        assertThrows(InvalidConfigException.class, () -> new FloeSinkConfig(props));
+    assertEquals("snowflake.oauth.refresh.token", e.key());
+    assertTrue(e.getMessage().startsWith(ErrorCode.FLOE_0019.id()), e.getMessage());
+  }
+
+  @Test
+  void keyPairWithoutAPrivateKeyNamesIt() {
+    Map<String, String> props = TestKeys.minimalConfig();
+    props.remove("snowflake.private.key");
+    InvalidConfigException e =
+        assertThrows(InvalidConfigException.class, () -> new FloeSinkConfig(props));
+    assertEquals("snowflake.private.key", e.key());
+    assertTrue(e.getMessage().startsWith(ErrorCode.FLOE_0019.id()), e.getMessage());
   }
 
   @Test

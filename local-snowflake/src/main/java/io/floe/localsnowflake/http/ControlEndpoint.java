@@ -30,6 +30,10 @@ import java.util.Locale;
  *       {@code POST /__local/clock/advance?seconds=N} (or {@code ?duration=P15D}, or the same as a
  *       JSON body {@code {"seconds":N}} / {@code {"duration":"PT1H"}}) moves it forward and answers
  *       the same
+ *   <li>{@code POST /__local/oauth/clients} {@code {"clientId":…,"clientSecret":…}} registers an
+ *       OAuth client; {@code POST /__local/oauth/refresh-tokens} {@code {"clientId":…,"user":…}} →
+ *       {@code {"refreshToken":…}}; {@code POST /__local/oauth/revoke} {@code {"refreshToken":…}}
+ *       revokes one
  * </ul>
  */
 final class ControlEndpoint {
@@ -38,11 +42,13 @@ final class ControlEndpoint {
   private final Faults faults;
   private final Snowpipe snowpipe;
   private final LocalClock clock;
+  private final OAuthServer oauth;
 
-  ControlEndpoint(Faults faults, Snowpipe snowpipe, LocalClock clock) {
+  ControlEndpoint(Faults faults, Snowpipe snowpipe, LocalClock clock, OAuthServer oauth) {
     this.faults = faults;
     this.snowpipe = snowpipe;
     this.clock = clock;
+    this.oauth = oauth;
   }
 
   void handle(JsonExchange ex) throws IOException {
@@ -75,6 +81,21 @@ final class ControlEndpoint {
           ex.respond(200, time);
           return;
         }
+        case "POST oauth/clients" -> {
+          JsonNode body = ex.bodyJson();
+          oauth.registerClient(required(body, "clientId"), required(body, "clientSecret"));
+        }
+        case "POST oauth/refresh-tokens" -> {
+          JsonNode body = ex.bodyJson();
+          ObjectNode issued = JsonNodeFactory.instance.objectNode();
+          issued.put(
+              "refreshToken",
+              oauth.issueRefreshToken(required(body, "clientId"), required(body, "user")));
+          ex.respond(200, issued);
+          return;
+        }
+        case "POST oauth/revoke" ->
+            oauth.revokeRefreshToken(required(ex.bodyJson(), "refreshToken"));
         default -> {
           ex.bodyBytes();
           ex.respond(
@@ -114,6 +135,13 @@ final class ControlEndpoint {
     return seconds != null
         ? Duration.ofSeconds(Long.parseLong(seconds.trim()))
         : Duration.parse(duration.trim());
+  }
+
+  private static String required(JsonNode body, String field) {
+    if (!body.hasNonNull(field) || body.get(field).asText().isBlank()) {
+      throw new IllegalArgumentException("'" + field + "' is required");
+    }
+    return body.get(field).asText();
   }
 
   private void addFault(JsonNode body) {

@@ -19,10 +19,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The local Snowflake's HTTP server on 127.0.0.1: routes Snowflake's REST paths (sessions, queries,
- * Snowpipe) to their endpoints, the presigned URLs of cloud storage mode ({@code /gcs/…}) to the
- * stage objects, and {@code /__local/…} to the control API. Plain http: the drivers are told {@code
- * ssl=off} / scheme http.
+ * The local Snowflake's HTTP server on 127.0.0.1: routes Snowflake's REST paths (sessions, OAuth
+ * tokens, queries, Snowpipe) to their endpoints, the presigned URLs of cloud storage mode ({@code
+ * /gcs/…}) to the stage objects, and {@code /__local/…} to the control API. Plain http: the drivers
+ * are told {@code ssl=off} / scheme http.
  */
 public final class HttpFront implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(HttpFront.class.getName());
@@ -36,6 +36,8 @@ public final class HttpFront implements AutoCloseable {
   private final ControlEndpoint controlEndpoint;
   private final FaultGate faultGate;
   private final SessionRegistry sessions;
+  private final OAuthServer oauth;
+  private final OAuthEndpoint oauthEndpoint;
   private volatile ExtraRoute extraRoute;
 
   /**
@@ -84,11 +86,13 @@ public final class HttpFront implements AutoCloseable {
     JwtVerifier jwt = new JwtVerifier(catalog, account, clock);
     this.sessions = new SessionRegistry(clock, tokenValidity, Duration.ofHours(4));
     this.faultGate = new FaultGate(faults, wire);
-    this.sessionEndpoints = new SessionEndpoints(catalog, sessions, jwt, wire);
+    this.oauth = new OAuthServer(catalog, clock);
+    this.oauthEndpoint = new OAuthEndpoint(oauth);
+    this.sessionEndpoints = new SessionEndpoints(catalog, sessions, jwt, oauth, wire);
     this.queryEndpoint = new QueryEndpoint(sessions, router, wire, faultGate);
-    this.snowpipeEndpoint = new SnowpipeEndpoint(snowpipe, jwt, wire, faultGate);
+    this.snowpipeEndpoint = new SnowpipeEndpoint(snowpipe, jwt, oauth, wire, faultGate);
     this.storageEndpoint = new StorageEndpoint(objects, wire, faultGate);
-    this.controlEndpoint = new ControlEndpoint(faults, snowpipe, clock);
+    this.controlEndpoint = new ControlEndpoint(faults, snowpipe, clock, oauth);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
     // Drivers upload and poll in parallel; a cached pool keeps a stalled call from blocking others.
     this.executor = Executors.newCachedThreadPool(daemonThreads());
@@ -128,6 +132,7 @@ public final class HttpFront implements AutoCloseable {
           }
         }
         case "/session/token-request" -> sessionEndpoints.renew(ex);
+        case "/oauth/token-request" -> oauthEndpoint.tokenRequest(ex);
         case "/session" -> sessionEndpoints.acknowledge(ex, "true".equals(ex.query("delete")));
         case "/session/heartbeat", "/telemetry/send", "/queries/v1/abort-request" ->
             sessionEndpoints.acknowledge(ex, false);
@@ -169,6 +174,21 @@ public final class HttpFront implements AutoCloseable {
   /** Makes every open session's token expire now (the drivers renew transparently). */
   public void expireAllSessionTokens() {
     sessions.expireAll();
+  }
+
+  /** Registers (or replaces) an OAuth client for {@code POST /oauth/token-request}. */
+  public void registerOAuthClient(String clientId, String clientSecret) {
+    oauth.registerClient(clientId, clientSecret);
+  }
+
+  /** A refresh token for {@code user} through a registered client, as a user's consent gives. */
+  public String issueOAuthRefreshToken(String clientId, String user) {
+    return oauth.issueRefreshToken(clientId, user);
+  }
+
+  /** Revokes a refresh token: refreshing with it then fails with invalid_grant. */
+  public void revokeOAuthRefreshToken(String refreshToken) {
+    oauth.revokeRefreshToken(refreshToken);
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -18,12 +18,19 @@ final class SessionEndpoints {
   private final Catalog catalog;
   private final SessionRegistry sessions;
   private final JwtVerifier jwt;
+  private final OAuthServer oauth;
   private final WireFormat wire;
 
-  SessionEndpoints(Catalog catalog, SessionRegistry sessions, JwtVerifier jwt, WireFormat wire) {
+  SessionEndpoints(
+      Catalog catalog,
+      SessionRegistry sessions,
+      JwtVerifier jwt,
+      OAuthServer oauth,
+      WireFormat wire) {
     this.catalog = catalog;
     this.sessions = sessions;
     this.jwt = jwt;
+    this.oauth = oauth;
     this.wire = wire;
   }
 
@@ -38,6 +45,17 @@ final class SessionEndpoints {
         ex.respond(200, wire.sessionError("390144", "JWT token is invalid.", null));
         return;
       }
+    } else if ("OAUTH".equalsIgnoreCase(authenticator)) {
+      OAuthServer.AccessCheck check = oauth.check(data.path("TOKEN").asText(null));
+      if (check.expired()) {
+        ex.respond(200, wire.sessionError("390318", "OAuth access token expired. [0]", null));
+        return;
+      }
+      if (check.user().isEmpty()) {
+        ex.respond(200, wire.sessionError("390303", "Invalid OAuth access token. [0]", null));
+        return;
+      }
+      user = check.user();
     } else if ("SNOWFLAKE".equalsIgnoreCase(authenticator)) {
       user = passwordLogin(data.path("LOGIN_NAME").asText(""), data.path("PASSWORD").asText(null));
       if (user.isEmpty()) {
@@ -56,8 +74,8 @@ final class SessionEndpoints {
               "390190",
               "The authenticator '"
                   + authenticator
-                  + "' is not supported by the local Snowflake; use a password or key-pair"
-                  + " (SNOWFLAKE_JWT).",
+                  + "' is not supported by the local Snowflake; use a password, key-pair"
+                  + " (SNOWFLAKE_JWT) or OAUTH.",
               null));
       return;
     }

@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Snowpipe's REST API: {@code /v1/data/pipes/{DB.SCHEMA.PIPE}/insertFiles|insertReport|
- * loadHistoryScan}, authenticated per call by a key-pair JWT.
+ * loadHistoryScan}, authenticated per call by a key-pair JWT or, with {@code
+ * X-Snowflake-Authorization-Token-Type: OAUTH}, an OAuth access token.
  */
 final class SnowpipeEndpoint {
   /** Snowflake's documented limit per insertFiles call. */
@@ -25,12 +26,15 @@ final class SnowpipeEndpoint {
 
   private final Snowpipe snowpipe;
   private final JwtVerifier jwt;
+  private final OAuthServer oauth;
   private final WireFormat wire;
   private final FaultGate faults;
 
-  SnowpipeEndpoint(Snowpipe snowpipe, JwtVerifier jwt, WireFormat wire, FaultGate faults) {
+  SnowpipeEndpoint(
+      Snowpipe snowpipe, JwtVerifier jwt, OAuthServer oauth, WireFormat wire, FaultGate faults) {
     this.snowpipe = snowpipe;
     this.jwt = jwt;
+    this.oauth = oauth;
     this.wire = wire;
     this.faults = faults;
   }
@@ -58,11 +62,26 @@ final class SnowpipeEndpoint {
     if (faults.intercept(ex, endpoint, null)) {
       return;
     }
-    Optional<UserAccount> user = jwt.verify(ex.authorizationToken());
-    if (user.isEmpty()) {
-      ex.bodyBytes();
-      ex.respond(401, wire.ingestError("390144", "JWT token is invalid."));
-      return;
+    Optional<UserAccount> user;
+    if ("OAUTH".equalsIgnoreCase(ex.header("X-Snowflake-Authorization-Token-Type"))) {
+      OAuthServer.AccessCheck check = oauth.check(ex.authorizationToken());
+      user = check.user();
+      if (user.isEmpty()) {
+        ex.bodyBytes();
+        ex.respond(
+            401,
+            check.expired()
+                ? wire.ingestError("390318", "OAuth access token expired.")
+                : wire.ingestError("390303", "Invalid OAuth access token."));
+        return;
+      }
+    } else {
+      user = jwt.verify(ex.authorizationToken());
+      if (user.isEmpty()) {
+        ex.bodyBytes();
+        ex.respond(401, wire.ingestError("390144", "JWT token is invalid."));
+        return;
+      }
     }
     try {
       switch (endpoint) {
