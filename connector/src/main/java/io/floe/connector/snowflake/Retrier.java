@@ -75,6 +75,12 @@ public final class Retrier {
         Thread.currentThread().interrupt();
         throw new FloeException(ErrorCode.FLOE_5001, what, e);
       } catch (Exception e) {
+        if (interrupted(e)) {
+          // The worker is stopping the task (Loader.close() interrupts the tracker): a driver
+          // that turned the interrupt into an I/O error must not be retried for a minute.
+          Thread.currentThread().interrupt();
+          throw new FloeException(ErrorCode.FLOE_5001, what, e);
+        }
         if (!Failures.isTransient(e)) {
           throw classifier.classify(what, e);
         }
@@ -100,6 +106,22 @@ public final class Retrier {
         backoff *= 2;
       }
     }
+  }
+
+  /** Whether the thread was interrupted, or the failure is an interrupt in another form. */
+  private static boolean interrupted(Throwable e) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof InterruptedException
+          || c instanceof java.io.InterruptedIOException
+              && !(c instanceof java.net.SocketTimeoutException)
+          || c instanceof java.nio.channels.ClosedByInterruptException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Turns a permanent failure into the numbered error the user sees. */

@@ -45,4 +45,34 @@ class CallStatsTest {
     assertEquals(1, stats.retries());
     assertEquals(0, stats.failures());
   }
+
+  @Test
+  void anInterruptIsNotRetriedWhateverFormTheDriverGaveIt() {
+    CallStats stats = new CallStats();
+    Retrier retrier =
+        new Retrier(6, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5), stats);
+    for (Exception failure :
+        java.util.List.of(
+            new java.sql.SQLException(
+                "JDBC driver encountered communication error",
+                "08006",
+                new java.nio.channels.ClosedByInterruptException()),
+            new java.io.InterruptedIOException("interrupted"))) {
+      io.floe.connector.FloeException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              io.floe.connector.FloeException.class,
+              () ->
+                  retrier.call(
+                      "read the load report",
+                      () -> {
+                        throw failure;
+                      },
+                      (what, x) ->
+                          new io.floe.connector.FloeException(
+                              io.floe.connector.ErrorCode.FLOE_1004, what, x)));
+      assertEquals(io.floe.connector.ErrorCode.FLOE_5001, e.code());
+      org.junit.jupiter.api.Assertions.assertTrue(Thread.interrupted(), "interrupt kept");
+    }
+    assertEquals(0, stats.retries());
+  }
 }
