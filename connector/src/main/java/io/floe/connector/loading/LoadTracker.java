@@ -138,6 +138,9 @@ final class LoadTracker {
       try {
         poll(p);
       } catch (RuntimeException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          return; // the task is stopping (Loader.close()): not a problem to report
+        }
         LOG.warn(
             "Could not check Snowpipe loads for pipe {} (will retry): {}",
             p.objects.pipe(),

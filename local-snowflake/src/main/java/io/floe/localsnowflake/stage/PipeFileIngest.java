@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -54,7 +55,7 @@ final class PipeFileIngest {
     for (int from = 0; from < batch.size(); ) {
       String user = batch.get(from).submittedBy();
       int to = from;
-      while (to < batch.size() && batch.get(to).submittedBy().equals(user)) {
+      while (to < batch.size() && Objects.equals(batch.get(to).submittedBy(), user)) {
         to++;
       }
       List<PipeFileHistory.Queued> sameUser = batch.subList(from, to);
