@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Schema;
@@ -72,26 +73,7 @@ public class PartitionMemoryBenchmark {
     long open = heapAfterGc();
     // Records are added to the log only now, so the first figure has none buffered.
     long inputBefore = heapAfterGc();
-    log.forEach(
-        (tp, records) -> {
-          for (int i = 0; i < RECORDS; i++) {
-            Map<String, Object> value = new LinkedHashMap<>();
-            value.put("order_id", (long) tp.partition() * RECORDS + i);
-            value.put("customer", "customer-" + i);
-            value.put("note", "x".repeat(150));
-            records.add(
-                new SinkRecord(
-                    tp.topic(),
-                    tp.partition(),
-                    Schema.STRING_SCHEMA,
-                    "k" + i,
-                    null,
-                    value,
-                    i,
-                    1_700_000_000_000L,
-                    TimestampType.CREATE_TIME));
-          }
-        });
+    append(log, 0, RECORDS, i -> "x".repeat(150));
     long input = heapAfterGc() - inputBefore;
     worker.drain(500);
     long buffered = heapAfterGc() - input;
@@ -104,13 +86,29 @@ public class PartitionMemoryBenchmark {
         RECORDS,
         (buffered - before) / 1e6);
     // Then every partition past 32 KB (its deflater started): the memory cap's case.
+    append(log, RECORDS, RECORDS + BUSY_RECORDS, i -> Long.toString(i * 7919L, 36).repeat(20));
+    long busyInput = heapAfterGc();
+    worker.drain(500);
+    long busy = heapAfterGc();
+    System.out.printf(
+        "  then %d more records in each partition (every buffer past 32 KB): the task holds %.1f"
+            + " MB of heap beyond the input, with floe.buffer.memory.max.bytes at its default of"
+            + " 128 MiB (which also counts 256 KB of native zlib state per compressing buffer)%n",
+        BUSY_RECORDS, (busy - busyInput + (buffered - before)) / 1e6);
+    worker.stop();
+    return buffered;
+  }
+
+  /** Offsets {@code from} to {@code to} (exclusive) of every partition, orders with a note. */
+  private static void append(
+      Map<TopicPartition, List<SinkRecord>> log, int from, int to, IntFunction<String> note) {
     log.forEach(
         (tp, records) -> {
-          for (int i = RECORDS; i < RECORDS + BUSY_RECORDS; i++) {
+          for (int i = from; i < to; i++) {
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("order_id", (long) tp.partition() * 100_000 + i);
             value.put("customer", "customer-" + i);
-            value.put("note", Long.toString(i * 7919L, 36).repeat(20));
+            value.put("note", note.apply(i));
             records.add(
                 new SinkRecord(
                     tp.topic(),
@@ -124,16 +122,6 @@ public class PartitionMemoryBenchmark {
                     TimestampType.CREATE_TIME));
           }
         });
-    long busyInput = heapAfterGc();
-    worker.drain(500);
-    long busy = heapAfterGc();
-    System.out.printf(
-        "  then %d more records in each partition (every buffer past 32 KB): the task holds %.1f"
-            + " MB of heap beyond the input, with floe.buffer.memory.max.bytes at its default of"
-            + " 128 MiB (which also counts 256 KB of native zlib state per compressing buffer)%n",
-        BUSY_RECORDS, (busy - busyInput + (buffered - before)) / 1e6);
-    worker.stop();
-    return buffered;
   }
 
   private static long heapAfterGc() throws InterruptedException {

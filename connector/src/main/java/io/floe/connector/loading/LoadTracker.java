@@ -64,10 +64,12 @@ final class LoadTracker {
   /** A submitted file whose outcome is not known yet. */
   void track(TableObjects objects, TopicPartition tp, String path, FileNames.Range range) {
     pipeFiles(objects).files.put(path, new Tracked(tp, path, range, clock.instant()));
-    publishAwaiting();
   }
 
-  /** The files-awaiting-load gauges: how many, and since when the oldest. */
+  /**
+   * The files-awaiting-load gauges: how many, and since when the oldest. Once a round, not per
+   * tracked file: a round walks every file anyway.
+   */
   private void publishAwaiting() {
     int count = 0;
     Instant oldest = null;

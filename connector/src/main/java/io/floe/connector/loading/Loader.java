@@ -48,7 +48,10 @@ public final class Loader implements AutoCloseable {
   private final Submitter submitter;
   private final ScheduledExecutorService trackerThread;
   private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
-  private final Map<TopicPartition, ResumeCheck> resumeChecks = new HashMap<>();
+
+  /** The writer found last: a batch's records come in runs of one partition. */
+  private PartitionWriter last;
+
   private final MemoryCap memory;
 
   public Loader(
@@ -95,6 +98,7 @@ public final class Loader implements AutoCloseable {
    * staged files Snowpipe may not have seen, and seeks Kafka past what is staged.
    */
   public void open(Collection<TopicPartition> partitions) {
+    last = null; // writers change
     recovery.reset();
     Map<TopicPartition, Long> seekTo = new LinkedHashMap<>();
     for (TopicPartition tp : partitions) {
@@ -124,12 +128,11 @@ public final class Loader implements AutoCloseable {
         }
         LOG.info("{}: resubmitted {} staged file(s) to {}", tp, resubmit.size(), objects.pipe());
       }
-      long resumeAt = state.lastStaged() < 0 ? -1 : state.lastStaged() + 1;
-      writers.put(
-          tp,
+      PartitionWriter w =
           new PartitionWriter(
-              tp, objects, settings.flushPolicy(), state.generation(), state.lastStaged()));
-      resumeChecks.put(tp, new ResumeCheck(resumeAt));
+              tp, objects, settings.flushPolicy(), state.generation(), state.lastStaged());
+      writers.put(tp, w);
+      long resumeAt = w.resume().resumeAt();
       if (resumeAt >= 0) {
         seekTo.put(tp, resumeAt);
       }
@@ -147,9 +150,9 @@ public final class Loader implements AutoCloseable {
    * staged ({@code floe.offset.reset.behavior}).
    */
   public boolean accepts(SinkRecord record) {
-    TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
-    PartitionWriter w = writer(tp);
-    ResumeCheck check = resumeChecks.get(tp);
+    PartitionWriter w = writer(record);
+    TopicPartition tp = w.partition();
+    ResumeCheck check = w.resume();
     long offset = record.kafkaOffset();
     switch (check.check(offset)) {
       case DROP:
@@ -205,6 +208,18 @@ public final class Loader implements AutoCloseable {
     return writer(tp).generation();
   }
 
+  /** The record's writer, without a TopicPartition per record while its partition repeats. */
+  private PartitionWriter writer(SinkRecord record) {
+    PartitionWriter w = last;
+    if (w == null
+        || w.partition().partition() != record.kafkaPartition()
+        || !w.partition().topic().equals(record.topic())) {
+      w = writer(new TopicPartition(record.topic(), record.kafkaPartition()));
+      last = w;
+    }
+    return w;
+  }
+
   private PartitionWriter writer(TopicPartition tp) {
     PartitionWriter w = writers.get(tp);
     if (w == null) {
@@ -219,7 +234,7 @@ public final class Loader implements AutoCloseable {
    * accepted.
    */
   public void write(SinkRecord record, List<byte[]> rows) {
-    PartitionWriter w = writer(new TopicPartition(record.topic(), record.kafkaPartition()));
+    PartitionWriter w = writer(record);
     if (!w.accepts(record.kafkaOffset())) {
       return;
     }
@@ -243,9 +258,9 @@ public final class Loader implements AutoCloseable {
 
   /** Called after every put() and before every commit: time flushes, submissions, failures. */
   public void afterBatch() {
-    resumeChecks.values().forEach(ResumeCheck::batchEnded);
     long now = clock.millis() * 1_000_000L;
     for (PartitionWriter w : writers.values()) {
+      w.resume().batchEnded();
       SealedFile sealed = w.sealIfDue(now);
       if (sealed != null) {
         dispatch(w, sealed);
@@ -289,10 +304,7 @@ public final class Loader implements AutoCloseable {
     for (PartitionWriter w : writers.values()) {
       long offset = w.committable().orElse(-1);
       OffsetAndMetadata kafka = consumed.get(w.partition());
-      if (kafka != null
-          && kafka.offset() > offset
-          && w.settled()
-          && resumeChecks.get(w.partition()).settled()) {
+      if (kafka != null && kafka.offset() > offset && w.settled() && w.resume().settled()) {
         offset = kafka.offset();
       }
       if (offset >= 0) {
@@ -309,6 +321,7 @@ public final class Loader implements AutoCloseable {
    * recovery sees every file this task staged.
    */
   public void close(Collection<TopicPartition> partitions) {
+    last = null; // writers change
     for (TopicPartition tp : partitions) {
       PartitionWriter w = writers.get(tp);
       if (w == null) {
@@ -322,7 +335,6 @@ public final class Loader implements AutoCloseable {
     } finally {
       for (TopicPartition tp : partitions) {
         writers.remove(tp);
-        resumeChecks.remove(tp);
         tracker.forget(tp);
         metrics.partitionClosed(tp);
       }

@@ -16,6 +16,7 @@ final class PartitionWriter {
   private final TopicPartition partition;
   private final TableObjects objects;
   private final FlushPolicy policy;
+  private final ResumeCheck resume;
   private final Deque<SealedFile> pending = new ArrayDeque<>();
   private PartitionBuffer buffer;
 
@@ -40,6 +41,13 @@ final class PartitionWriter {
     this.generation = generation;
     this.highestSeen = recoveredLast;
     this.committable = recoveredLast < 0 ? -1 : recoveredLast + 1;
+    // Floe asks Kafka to resume just past what is staged (nothing when nothing is).
+    this.resume = new ResumeCheck(committable);
+  }
+
+  /** Whether Kafka resumed where Floe asked, for this partition. */
+  ResumeCheck resume() {
+    return resume;
   }
 
   int generation() {
