@@ -224,6 +224,17 @@ public enum ErrorCode {
           + " and restart the task: new files get a new generation of names, which cannot collide"
           + " with the old ones. Removing the partition's old files from the stage is not enough,"
           + " because Floe also reads the last 24 hours of Snowpipe's load history."),
+  FLOE_3030(
+      3030,
+      "Files of a table keep failing to load for a reason that is not their data.",
+      "Snowflake's error in the message names the cause: the table was dropped or cannot be seen"
+          + " by the connector's role, a NOT NULL column was added that Floe cannot fill, or the"
+          + " role lost INSERT on the table or USAGE on its schema. Fix the table (Floe re-creates"
+          + " a dropped table when the task starts; drop the NOT NULL column or give it a"
+          + " default; grant the privilege again) and restart the task: the failed files were"
+          + " kept on Floe's stage under retry names (<first>_<last>_r<n>.json.gz) and are"
+          + " submitted again, so no record is lost. floe.load.table.failures.max sets how many"
+          + " such files in a row stop the task."),
 
   // ---- 4xxx record conversion --------------------------------------------------------------
   FLOE_4001(

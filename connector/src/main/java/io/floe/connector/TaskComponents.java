@@ -80,7 +80,8 @@ final class TaskComponents implements AutoCloseable {
             Duration.ofMinutes(10),
             Duration.ofHours(24),
             config.offsetResetBehavior(),
-            config.bufferMemoryMaxBytes());
+            config.bufferMemoryMaxBytes(),
+            config.tableFailuresMax());
     Loader loader =
         new Loader(
             settings,

@@ -1,6 +1,7 @@
 package io.floe.connector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.connector.testing.FloeFixture;
 import io.floe.connector.testing.Poll;
@@ -19,13 +20,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A file whose failed load only Snowpipe's load history still knows when the task starts again (its
  * own server, because the test moves the clock): recovery acts on the known outcome instead of
- * submitting the file again.
+ * submitting the file again, which Snowpipe would skip. The load failed because of the table (a NOT
+ * NULL column, dropped before the restart), so the file is staged again under a retry name and
+ * loads.
  */
 class FailedLoadRecoveryTest {
   @RegisterExtension static final LocalSnowflakeExtension SNOWFLAKE = new LocalSnowflakeExtension();
 
   @Test
-  void aFileTheHistoryShowsAsFailedIsSetAsideOnRestartNotSubmittedAgain() {
+  void aFileTheHistoryShowsAsFailedBecauseOfTheTableLoadsUnderARetryNameOnRestart() {
     FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "failed_before_restart");
     TopicPartition tp = new TopicPartition("orders", 0);
     SimulatedWorker worker = new SimulatedWorker(Map.of(tp, FloeFixture.records(tp, 5)));
@@ -56,17 +59,16 @@ class FailedLoadRecoveryTest {
     SNOWFLAKE.advanceClock(Duration.ofMinutes(11));
 
     // The next task learns the outcome from the load history and acts on it at once; submitted
-    // again, the file would be skipped by Snowpipe and reported by nothing but a stale lookup.
+    // again under its old path, the file would be skipped by Snowpipe and reported by nothing.
     worker.start(f.config("failing_once", 5));
-    String failed = "floe_failed/failing_once/orders/0/0_4.json.gz";
-    Poll.until(
-        Duration.ofSeconds(30),
-        () -> names("list @" + f.database() + ".public.%orders/floe_failed/"),
-        names -> names.contains(failed));
-    assertEquals(
-        List.of(),
-        names("list @" + f.database() + ".public.FLOE_FAILING_ONCE_STAGE_ORDERS"),
-        "nothing left on the stage");
+    assertEquals(5, f.awaitRows("ORDERS", 5));
+    List<String> staged =
+        Poll.until(
+            Duration.ofSeconds(30),
+            () -> names("list @" + f.database() + ".public.FLOE_FAILING_ONCE_STAGE_ORDERS"),
+            names -> names.size() == 1 && names.get(0).endsWith(".loaded"));
+    assertTrue(staged.get(0).endsWith("orders/0/0_4.loaded"), "the retry's marker: " + staged);
+    assertEquals(List.of(), names("list @" + f.database() + ".public.%orders/floe_failed/"));
     worker.stop();
   }
 

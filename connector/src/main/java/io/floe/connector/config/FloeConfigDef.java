@@ -295,6 +295,22 @@ final class FloeConfigDef {
         Width.SHORT,
         "Load tracking interval (ms)");
     def.define(
+        FloeSinkConfig.TABLE_FAILURES_MAX,
+        Type.INT,
+        3,
+        Range.between(1, 1000),
+        Importance.LOW,
+        "How many files of one table may fail to load in a row for a reason other than their"
+            + " data (the table was dropped, a NOT NULL column was added, a privilege was revoked)"
+            + " before the task fails with FLOE-3030. Such files are never moved to the table"
+            + " stage: they stay on Floe's stage under a retry name and load once a file of the"
+            + " table loads again or the task restarts. A file that fails on its data (JSON"
+            + " Snowflake cannot parse) moves to the table stage (FLOE-3003) and does not count.",
+        ADVANCED,
+        ++order,
+        Width.SHORT,
+        "Table load failures before the task fails");
+    def.define(
         FloeSinkConfig.UPLOAD_THREADS,
         Type.INT,
         2,

@@ -60,6 +60,7 @@ public final class FloeSinkConfig extends AbstractConfig {
   public static final String UPLOAD_THREADS = "floe.upload.threads";
   public static final String MAX_RECORD_BYTES = "floe.max.record.bytes";
   public static final String OFFSET_RESET_BEHAVIOR = "floe.offset.reset.behavior";
+  public static final String TABLE_FAILURES_MAX = "floe.load.table.failures.max";
 
   /**
    * Snowflake's documented maximum size of a VARIANT value (128 MB since behaviour change bundle
@@ -174,6 +175,11 @@ public final class FloeSinkConfig extends AbstractConfig {
 
   public java.time.Duration loadTrackingInterval() {
     return java.time.Duration.ofMillis(getLong(LOAD_TRACKING_INTERVAL));
+  }
+
+  /** {@code floe.load.table.failures.max}: see {@link FloeConfigDef}. */
+  public int tableFailuresMax() {
+    return getInt(TABLE_FAILURES_MAX);
   }
 
   public int uploadThreads() {

@@ -15,12 +15,42 @@ import org.apache.kafka.common.TopicPartition;
  * reuse the old files' names, which Snowpipe skips. Generation 0 has no marker in the name (every
  * file Floe staged before generations existed is generation 0); later ones are prefixed {@code
  * g<n>_}.
+ *
+ * <p>A file that failed to load for a reason other than its data (table dropped, privilege revoked)
+ * is staged again under a retry name, {@code <first>_<last>_r<k>.json.gz}: Snowpipe skips a path it
+ * has seen for 14 days, failed or not, so only a new path can load once the table is fixed. Its
+ * range stays the same; only the newest attempt of a range is ever submitted.
  */
 final class FileNames {
   private static final Pattern MARKER = Pattern.compile("(?:g(\\d+)_)?(\\d+)_(\\d+)\\.loaded");
-  private static final Pattern DATA = Pattern.compile("(?:g(\\d+)_)?(\\d+)_(\\d+)\\.json\\.gz");
+  private static final Pattern DATA =
+      Pattern.compile("(?:g(\\d+)_)?(\\d+)_(\\d+)(?:_r(\\d+))?\\.json\\.gz");
 
   private FileNames() {}
+
+  /** The retry number of a data file: 0 for the first attempt, k for {@code …_r<k>.json.gz}. */
+  static int attempt(String path) {
+    Matcher m = DATA.matcher(path.substring(path.lastIndexOf('/') + 1));
+    return m.matches() && m.group(4) != null ? Integer.parseInt(m.group(4)) : 0;
+  }
+
+  /** The path of a data file's next attempt, in the same folder. */
+  static String nextAttempt(String path) {
+    int slash = path.lastIndexOf('/') + 1;
+    Matcher m = DATA.matcher(path.substring(slash));
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a data file: " + path);
+    }
+    int generation = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+    return path.substring(0, slash)
+        + generationMark(generation)
+        + m.group(2)
+        + "_"
+        + m.group(3)
+        + "_r"
+        + (attempt(path) + 1)
+        + ".json.gz";
+  }
 
   /** {@code <topic>/<partition>/} */
   static String prefix(TopicPartition tp) {

@@ -1,6 +1,5 @@
 package io.floe.connector.loading;
 
-import io.floe.connector.ErrorCode;
 import io.floe.connector.snowflake.ObjectRef;
 import io.floe.connector.snowflake.SnowflakeClient;
 import io.floe.connector.snowflake.SnowpipeClient;
@@ -23,11 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows submitted files until Snowpipe has dealt with them: loaded files are removed from the
- * stage, and files that failed to load are moved to the table's stage with a log line naming file,
- * table and first error. A partition's newest loaded file is replaced by a marker ({@link
- * FileNames#markerFile}) that keeps its high-water mark for recovery: a data file left there would
- * be submitted again on every start, and once Snowpipe's 14-day memory of it has passed, loaded
- * twice. Runs on its own thread; a Snowflake hiccup delays it, never the task.
+ * stage, and files that failed to load go to {@link FailedLoads}. A partition's newest loaded file
+ * is replaced by a marker ({@link FileNames#markerFile}) that keeps its high-water mark for
+ * recovery: a data file left there would be submitted again on every start, and once Snowpipe's
+ * 14-day memory of it has passed, loaded twice. Runs on its own thread; a Snowflake hiccup delays
+ * it, never the task.
  */
 final class LoadTracker {
   private static final Logger LOG = LoggerFactory.getLogger(LoadTracker.class);
@@ -40,6 +39,7 @@ final class LoadTracker {
   private final Duration statusTimeout;
   private final Duration giveUpAfter;
   private final Duration markerDelay;
+  private final FailedLoads failedLoads;
   private final Map<ObjectRef, PipeFiles> pipes = new ConcurrentHashMap<>();
 
   LoadTracker(
@@ -50,7 +50,8 @@ final class LoadTracker {
       Clock clock,
       Duration statusTimeout,
       Duration giveUpAfter,
-      Duration markerDelay) {
+      Duration markerDelay,
+      int tableFailuresMax) {
     this.client = client;
     this.snowpipe = snowpipe;
     this.connector = connector;
@@ -59,6 +60,15 @@ final class LoadTracker {
     this.statusTimeout = statusTimeout;
     this.giveUpAfter = giveUpAfter;
     this.markerDelay = markerDelay;
+    this.failedLoads = new FailedLoads(client, connector, metrics, tableFailuresMax);
+  }
+
+  /**
+   * Set once a table failed too many files in a row for reasons other than their data (FLOE-3030):
+   * the task thread fails the task with it.
+   */
+  RuntimeException failure() {
+    return failedLoads.failure();
   }
 
   /** A submitted file whose outcome is not known yet. */
@@ -125,6 +135,7 @@ final class LoadTracker {
               p.files.values().removeIf(t -> t.tp.equals(tp));
               p.markers.remove(tp);
             });
+    failedLoads.forget(tp);
   }
 
   private PipeFiles pipeFiles(TableObjects objects) {
@@ -160,10 +171,14 @@ final class LoadTracker {
     for (FileStatus s; (s = p.known.poll()) != null; ) {
       known.add(s);
     }
-    apply(p, known);
+    apply(p, known, false);
+    if (!known.isEmpty()) {
+      // Outcomes recovery found: a table fixed since then loads the retries now.
+      submitHeld(p);
+    }
     SnowpipeClient.Report report = snowpipe.report(p.objects.pipe(), p.beginMark);
     p.beginMark = report.nextBeginMark();
-    apply(p, report.files());
+    apply(p, report.files(), true);
     Instant staleBefore = clock.instant().minus(statusTimeout);
     Instant oldestStale = null;
     for (Tracked t : p.files.values()) {
@@ -178,13 +193,19 @@ final class LoadTracker {
       apply(
           p,
           snowpipe.history(
-              p.objects.pipe(), oldestStale.minus(Duration.ofMinutes(5)), clock.instant()));
+              p.objects.pipe(), oldestStale.minus(Duration.ofMinutes(5)), clock.instant()),
+          true);
       giveUp(p);
     }
     purgeLoaded(p);
   }
 
-  private void apply(PipeFiles p, List<FileStatus> statuses) {
+  /**
+   * Settles reported outcomes. {@code live} is false for outcomes recovery found in the history
+   * (from before this task started): they do not count towards failing the task, as the table may
+   * have been fixed since.
+   */
+  private void apply(PipeFiles p, List<FileStatus> statuses, boolean live) {
     for (FileStatus s : statuses) {
       Tracked t = p.files.get(s.path());
       if (t == null || t.loaded) {
@@ -193,10 +214,37 @@ final class LoadTracker {
       if (s.loaded()) {
         t.loaded(clock.instant());
         metrics.fileLoaded();
+        submitHeld(p);
       } else if (s.failed()) {
-        moveFailed(p, t, s);
+        failedLoads.failed(p.objects, t.tp, t.path, t.range, s, live);
+        p.files.remove(t.path);
+        if (!FailedLoads.aboutTheTable(s)) {
+          submitHeld(p); // the table works: the file could be read and failed on its own data
+        }
       }
     }
+  }
+
+  /** Submits again the files of this table held after failures that were not about their data. */
+  private void submitHeld(PipeFiles p) {
+    List<FailedLoads.Held> held = failedLoads.tableWorks(p.objects.pipe());
+    if (held.isEmpty()) {
+      return;
+    }
+    try {
+      snowpipe.insertFiles(p.objects.pipe(), held.stream().map(FailedLoads.Held::path).toList());
+    } catch (RuntimeException e) {
+      failedLoads.holdAgain(p.objects.pipe(), held);
+      throw e;
+    }
+    for (FailedLoads.Held h : held) {
+      p.files.put(h.path(), new Tracked(h.tp(), h.path(), h.range(), clock.instant()));
+    }
+    LOG.info(
+        "Table {} loads again: submitted {} held file(s) to {}",
+        p.objects.table(),
+        held.size(),
+        p.objects.pipe());
   }
 
   /**
@@ -265,30 +313,6 @@ final class LoadTracker {
     if (old != null) {
       p.staleMarkers.add(old.path);
     }
-  }
-
-  private void moveFailed(PipeFiles p, Tracked t, FileStatus s) {
-    String name = t.path.substring(t.path.lastIndexOf('/') + 1);
-    String target = FileNames.failedPrefix(connector, t.tp);
-    byte[] bytes = client.download(p.objects.namedStage(), t.path);
-    client.upload(p.objects.tableStage(), target.substring(0, target.length() - 1), name, bytes);
-    client.remove(p.objects.namedStage(), t.path);
-    p.files.remove(t.path);
-    metrics.fileFailed();
-    LOG.error(
-        "{} File {} for table {} was {} ({} of {} rows loaded); first error: {}{}. It was"
-            + " moved to {}/{}{}.",
-        ErrorCode.FLOE_3003.id(),
-        t.path,
-        p.objects.table(),
-        s.status(),
-        s.rowsInserted(),
-        s.rowsParsed(),
-        s.firstError(),
-        s.firstErrorLine() == null ? "" : " (line " + s.firstErrorLine() + ")",
-        p.objects.tableStage(),
-        target,
-        name);
   }
 
   private static final class PipeFiles {

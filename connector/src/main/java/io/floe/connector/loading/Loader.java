@@ -83,7 +83,8 @@ public final class Loader implements AutoCloseable {
             settings.statusTimeout(),
             settings.historyLookback(),
             // A few tracking rounds: long enough for a busy partition's next file to arrive.
-            settings.trackInterval().multipliedBy(3));
+            settings.trackInterval().multipliedBy(3),
+            settings.tableFailuresMax());
     this.recovery =
         new Recovery(client, snowpipe, settings.connectorName(), clock, settings.historyLookback());
     this.submitter = new Submitter(snowpipe, tracker, metrics, threads);
@@ -361,6 +362,9 @@ public final class Loader implements AutoCloseable {
       }
     }
     RuntimeException failed = submitter.failure();
+    if (failed == null) {
+      failed = tracker.failure();
+    }
     if (failed != null) {
       throw failed;
     }
@@ -382,6 +386,13 @@ public final class Loader implements AutoCloseable {
   @Override
   public void close() {
     trackerThread.shutdownNow();
+    try {
+      // Let a round under way finish: the next owner of these partitions reads the stage, and a
+      // tracker still moving files there would race its recovery.
+      trackerThread.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       close(new ArrayList<>(writers.keySet()));
     } finally {

@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param historyLookback how far back recovery reads Snowpipe's load history
  * @param offsetResetBehavior what to do when a partition's offsets restart below what is staged
  * @param bufferMemoryMax memory all open buffers may hold before the largest are sealed early
+ * @param tableFailuresMax files of one table that may fail to load in a row for reasons other than
+ *     their data before the task fails (FLOE-3030)
  */
 public record LoadingSettings(
     String connectorName,
@@ -22,7 +24,8 @@ public record LoadingSettings(
     Duration statusTimeout,
     Duration historyLookback,
     OffsetResetBehavior offsetResetBehavior,
-    long bufferMemoryMax) {
+    long bufferMemoryMax,
+    int tableFailuresMax) {
 
   FlushPolicy flushPolicy() {
     return new FlushPolicy(bufferRecords, bufferBytes, flushTime);

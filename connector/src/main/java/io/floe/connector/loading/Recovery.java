@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,6 +90,7 @@ final class Recovery {
                 o.path(), range.get(), Optional.ofNullable(history.get(o.path())), marked));
       }
     }
+    staged = newestAttempts(objects, staged);
     for (StagedObject o :
         client.list(objects.tableStage(), FileNames.failedPrefix(connector, tp))) {
       FileNames.range(tp, o.path()).ifPresent(seen::add);
@@ -111,6 +113,27 @@ final class Recovery {
       }
     }
     return new State(generation, lastStaged, staged, markers);
+  }
+
+  /**
+   * Of several attempts of one range ({@link FileNames#nextAttempt}), keeps the newest and removes
+   * the others: a retry is staged only once the attempt before it is known to have failed, and the
+   * old path is removed right after, unless a crash came in between.
+   */
+  private List<StagedFile> newestAttempts(TableObjects objects, List<StagedFile> staged) {
+    Map<FileNames.Range, StagedFile> newest = new LinkedHashMap<>();
+    for (StagedFile f : staged) {
+      StagedFile other = newest.get(f.range());
+      StagedFile older = f;
+      if (other == null || FileNames.attempt(f.path()) > FileNames.attempt(other.path())) {
+        newest.put(f.range(), f);
+        older = other;
+      }
+      if (older != null) {
+        client.remove(objects.namedStage(), older.path());
+      }
+    }
+    return new ArrayList<>(newest.values());
   }
 
   /** One history scan per pipe per recovery round. */

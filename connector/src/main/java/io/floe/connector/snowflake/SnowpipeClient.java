@@ -63,7 +63,8 @@ public final class SnowpipeClient implements AutoCloseable {
       long rowsParsed,
       long rowsInserted,
       String firstError,
-      Long firstErrorLine) {
+      Long firstErrorLine,
+      String systemError) {
 
     public boolean loaded() {
       return "LOADED".equals(status);
@@ -183,7 +184,8 @@ public final class SnowpipeClient implements AutoCloseable {
         f.getRowsParsed(),
         f.getRowsInserted() == null ? 0 : f.getRowsInserted(),
         f.getFirstError(),
-        f.getFirstErrorLineNum());
+        f.getFirstErrorLineNum(),
+        f.getSystemError());
   }
 
   /**

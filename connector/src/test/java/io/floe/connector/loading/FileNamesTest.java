@@ -32,6 +32,19 @@ class FileNamesTest {
   }
 
   @Test
+  void aRetryOfAFileKeepsItsRangeUnderANewPath() {
+    String retry = FileNames.nextAttempt("data/0/g2_5_9.json.gz");
+    assertEquals("data/0/g2_5_9_r1.json.gz", retry);
+    assertEquals("data/0/g2_5_9_r2.json.gz", FileNames.nextAttempt(retry));
+    assertEquals(new FileNames.Range(2, 5, 9), FileNames.range(DATA, retry).get());
+    assertEquals(0, FileNames.attempt("data/0/5_9.json.gz"));
+    assertEquals(1, FileNames.attempt(retry));
+    assertEquals(
+        new FileNames.Range(0, 5, 9),
+        FileNames.range(DATA, "floe_failed/conn/data/0/5_9_r3.json.gz").get());
+  }
+
+  @Test
   void aMarkerNamesTheRangeOfTheLoadedFileItStandsFor() {
     FileNames.Range r = new FileNames.Range(1, 5, 9);
     assertEquals("g1_5_9.loaded", FileNames.markerFile(r));

@@ -42,6 +42,11 @@ public final class FloeFixture {
     return database;
   }
 
+  /** The public half of the key {@link #privateKeyBody} logs in with, for other test users. */
+  public static java.security.PublicKey publicKey() {
+    return KEY.getPublic();
+  }
+
   /** The PEM body of the private key, as users paste it into snowflake.private.key. */
   public static String privateKeyBody() {
     return Base64.getEncoder().encodeToString(KEY.getPrivate().getEncoded());
