@@ -307,7 +307,13 @@ public enum ErrorCode {
   FLOE_5001(
       5001,
       "The task was interrupted while waiting for Snowflake.",
-      "This happens when the worker stops the task; it resumes from the last committed offset.");
+      "This happens when the worker stops the task; it resumes from the last committed offset."),
+  FLOE_5020(
+      5020,
+      "Connect handed the task a record of a partition it did not open.",
+      "Topic-renaming transforms (RegexRouter, TimestampRouter) need Kafka Connect 3.6 or later,"
+          + " whose records keep their original topic, partition and offset (KIP-793): upgrade"
+          + " the worker, or route with snowflake.topic2table.map instead of a transform.");
 
   private final int number;
   private final String problem;

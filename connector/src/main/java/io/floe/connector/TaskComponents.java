@@ -1,6 +1,7 @@
 package io.floe.connector;
 
 import io.floe.connector.config.FloeSinkConfig;
+import io.floe.connector.config.TopicRenames;
 import io.floe.connector.conversion.ConversionSettings;
 import io.floe.connector.conversion.RecordConverter;
 import io.floe.connector.loading.BrokenRecords;
@@ -81,7 +82,8 @@ final class TaskComponents implements AutoCloseable {
             Duration.ofHours(24),
             config.offsetResetBehavior(),
             config.bufferMemoryMaxBytes(),
-            config.tableFailuresMax());
+            config.tableFailuresMax(),
+            TopicRenames.possible(props));
     Loader loader =
         new Loader(
             settings,

@@ -38,7 +38,7 @@ public final class BrokenRecords {
   private final SnowflakeClient client;
   private final Function<String, TableObjects> objectsForTopic;
   private final String connector;
-  private final ToIntFunction<TopicPartition> generationOf;
+  private final ToIntFunction<SinkRecord> generationOf;
   private final TaskMetrics metrics;
 
   public BrokenRecords(
@@ -47,7 +47,7 @@ public final class BrokenRecords {
       SnowflakeClient client,
       Function<String, TableObjects> objectsForTopic,
       String connector,
-      ToIntFunction<TopicPartition> generationOf,
+      ToIntFunction<SinkRecord> generationOf,
       TaskMetrics metrics) {
     this.mode = mode;
     this.reporter = reporter;
@@ -94,12 +94,15 @@ public final class BrokenRecords {
   }
 
   private void toTableStage(SinkRecord record, ConvertedRecord.Broken broken) {
-    TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+    // Named by the partition and offset the record was read from, kept with the table of its
+    // (possibly renamed) topic.
+    RecordOrigin origin = RecordOrigin.of(record);
+    TopicPartition tp = origin.partition();
     TableObjects objects = objectsForTopic.apply(record.topic());
     String prefix = FileNames.brokenPrefix(connector, tp);
     String dir = prefix.substring(0, prefix.length() - 1);
     // The generation keeps a re-created topic's offsets from overwriting the old topic's files.
-    String offset = FileNames.generationMark(generationOf.applyAsInt(tp)) + record.kafkaOffset();
+    String offset = FileNames.generationMark(generationOf.applyAsInt(record)) + origin.offset();
     if (broken.rawKey() != null) {
       client.upload(objects.tableStage(), dir, offset + ".key", broken.rawKey());
     }

@@ -9,7 +9,6 @@ import io.floe.connector.snowflake.SnowpipeClient;
 import io.floe.connector.table.TableManager;
 import io.floe.connector.table.TableObjects;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,10 +46,12 @@ public final class Loader implements AutoCloseable {
   private final Recovery recovery;
   private final Submitter submitter;
   private final ScheduledExecutorService trackerThread;
-  private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
+  private final Writers writers;
 
   /** The writer found last: a batch's records come in runs of one partition. */
   private PartitionWriter last;
+
+  private String lastTopic;
 
   private final MemoryCap memory;
 
@@ -88,6 +89,7 @@ public final class Loader implements AutoCloseable {
     this.recovery =
         new Recovery(client, snowpipe, settings.connectorName(), clock, settings.historyLookback());
     this.submitter = new Submitter(snowpipe, tracker, metrics, threads);
+    this.writers = new Writers(settings, snowpipe, tables, tableForTopic, recovery, tracker);
     this.trackerThread =
         Executors.newSingleThreadScheduledExecutor(threads.factory("load-tracker"));
     long every = settings.trackInterval().toMillis();
@@ -96,43 +98,21 @@ public final class Loader implements AutoCloseable {
 
   /**
    * Takes over partitions: prepares their tables, recovers how far each was staged, resubmits
-   * staged files Snowpipe may not have seen, and seeks Kafka past what is staged.
+   * staged files Snowpipe may not have seen, and seeks Kafka past what is staged. With transforms
+   * that rename topics, all that waits for each table's first record ({@link Writers}).
    */
   public void open(Collection<TopicPartition> partitions) {
     last = null; // writers change
     recovery.reset();
     Map<TopicPartition, Long> seekTo = new LinkedHashMap<>();
     for (TopicPartition tp : partitions) {
-      TableObjects objects = tables.ensure(tableForTopic.apply(tp.topic()));
-      Recovery.State state = recovery.recover(objects, tp);
-      List<Recovery.StagedFile> resubmit = new ArrayList<>();
-      for (Recovery.StagedFile m : state.markers()) {
-        tracker.marker(objects, tp, m.path(), m.range());
+      writers.opened(tp);
+      if (settings.topicsRenamed()) {
+        // Tables are known from records only; Kafka resumes at its committed offset, below which
+        // every table of the partition has staged everything.
+        continue;
       }
-      // Never submit again a file whose outcome is known: past Snowpipe's 14-day memory a loaded
-      // file would load twice.
-      for (Recovery.StagedFile f : state.staged()) {
-        if (f.loaded()) {
-          tracker.trackLoaded(objects, tp, f.path(), f.range());
-        } else if (f.failed()) {
-          tracker.trackOutcome(objects, tp, f.path(), f.range(), f.status().orElseThrow());
-        } else {
-          resubmit.add(f);
-        }
-      }
-      if (!resubmit.isEmpty()) {
-        // Submission is idempotent: Snowpipe skips paths it already loaded.
-        snowpipe.insertFiles(
-            objects.pipe(), resubmit.stream().map(Recovery.StagedFile::path).toList());
-        for (Recovery.StagedFile f : resubmit) {
-          tracker.track(objects, tp, f.path(), f.range());
-        }
-        LOG.info("{}: resubmitted {} staged file(s) to {}", tp, resubmit.size(), objects.pipe());
-      }
-      PartitionWriter w =
-          new PartitionWriter(
-              tp, objects, settings.flushPolicy(), state.generation(), state.lastStaged());
-      writers.put(tp, w);
+      PartitionWriter w = writers.start(tp, tables.ensure(tableForTopic.apply(tp.topic())), true);
       long resumeAt = w.resume().resumeAt();
       if (resumeAt >= 0) {
         seekTo.put(tp, resumeAt);
@@ -151,10 +131,11 @@ public final class Loader implements AutoCloseable {
    * staged ({@code floe.offset.reset.behavior}).
    */
   public boolean accepts(SinkRecord record) {
-    PartitionWriter w = writer(record);
+    RecordOrigin origin = RecordOrigin.of(record);
+    PartitionWriter w = writer(record, origin);
     TopicPartition tp = w.partition();
     ResumeCheck check = w.resume();
-    long offset = record.kafkaOffset();
+    long offset = origin.offset();
     switch (check.check(offset)) {
       case DROP:
         return false;
@@ -204,27 +185,20 @@ public final class Loader implements AutoCloseable {
         FileNames.generationMark(w.generation()));
   }
 
-  /** The generation of file names a partition's new files get (it names broken records too). */
-  public int generation(TopicPartition tp) {
-    return writer(tp).generation();
+  /** The generation of file names a record's file gets (it names broken records too). */
+  public int generation(SinkRecord record) {
+    return writer(record, RecordOrigin.of(record)).generation();
   }
 
-  /** The record's writer, without a TopicPartition per record while its partition repeats. */
-  private PartitionWriter writer(SinkRecord record) {
+  /** The record's writer, without a lookup per record while its partition and topic repeat. */
+  private PartitionWriter writer(SinkRecord record, RecordOrigin origin) {
     PartitionWriter w = last;
     if (w == null
-        || w.partition().partition() != record.kafkaPartition()
-        || !w.partition().topic().equals(record.topic())) {
-      w = writer(new TopicPartition(record.topic(), record.kafkaPartition()));
+        || !w.partition().equals(origin.partition())
+        || !record.topic().equals(lastTopic)) {
+      w = writers.of(record, origin.partition());
       last = w;
-    }
-    return w;
-  }
-
-  private PartitionWriter writer(TopicPartition tp) {
-    PartitionWriter w = writers.get(tp);
-    if (w == null) {
-      throw new IllegalStateException("record for a partition not opened: " + tp);
+      lastTopic = record.topic();
     }
     return w;
   }
@@ -235,8 +209,9 @@ public final class Loader implements AutoCloseable {
    * accepted.
    */
   public void write(SinkRecord record, List<byte[]> rows) {
-    PartitionWriter w = writer(record);
-    if (!w.accepts(record.kafkaOffset())) {
+    RecordOrigin origin = RecordOrigin.of(record);
+    PartitionWriter w = writer(record, origin);
+    if (!w.accepts(origin.offset())) {
       return;
     }
     if (rows.isEmpty()) {
@@ -245,12 +220,12 @@ public final class Loader implements AutoCloseable {
       metrics.recordsWritten(1);
     }
     long before = w.bufferMemory();
-    SealedFile sealed = w.add(record.kafkaOffset(), rows, clock.millis() * 1_000_000L);
+    SealedFile sealed = w.add(origin.offset(), rows, clock.millis() * 1_000_000L);
     if (sealed != null) {
       dispatch(w, sealed);
     }
     if (memory.changed(w.bufferMemory() - before)) {
-      for (PartitionWriter largest : memory.toSeal(writers.values())) {
+      for (PartitionWriter largest : memory.toSeal(writers.all())) {
         metrics.bufferSealedEarly();
         dispatch(largest, largest.seal());
       }
@@ -260,7 +235,7 @@ public final class Loader implements AutoCloseable {
   /** Called after every put() and before every commit: time flushes, submissions, failures. */
   public void afterBatch() {
     long now = clock.millis() * 1_000_000L;
-    for (PartitionWriter w : writers.values()) {
+    for (PartitionWriter w : writers.all()) {
       w.resume().batchEnded();
       SealedFile sealed = w.sealIfDue(now);
       if (sealed != null) {
@@ -277,7 +252,7 @@ public final class Loader implements AutoCloseable {
     long bytes = 0;
     long memoryHeld = 0;
     int waiting = 0;
-    for (PartitionWriter w : writers.values()) {
+    for (PartitionWriter w : writers.all()) {
       PartitionBuffer b = w.openBuffer();
       if (b != null) {
         records += b.records();
@@ -302,14 +277,10 @@ public final class Loader implements AutoCloseable {
       Map<TopicPartition, OffsetAndMetadata> consumed) {
     afterBatch();
     Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-    for (PartitionWriter w : writers.values()) {
-      long offset = w.committable().orElse(-1);
-      OffsetAndMetadata kafka = consumed.get(w.partition());
-      if (kafka != null && kafka.offset() > offset && w.settled() && w.resume().settled()) {
-        offset = kafka.offset();
-      }
+    for (TopicPartition tp : writers.partitions()) {
+      long offset = writers.committable(tp, consumed.get(tp));
       if (offset >= 0) {
-        out.put(w.partition(), new OffsetAndMetadata(offset));
+        out.put(tp, new OffsetAndMetadata(offset));
       }
     }
     publishMetrics(); // again: the offsets just settled
@@ -324,18 +295,17 @@ public final class Loader implements AutoCloseable {
   public void close(Collection<TopicPartition> partitions) {
     last = null; // writers change
     for (TopicPartition tp : partitions) {
-      PartitionWriter w = writers.get(tp);
-      if (w == null) {
+      if (!writers.isOpen(tp)) {
         continue;
       }
-      w.discardBuffer();
+      writers.of(tp).forEach(PartitionWriter::discardBuffer);
       uploader.drain(tp);
     }
     try {
       submitter.submitPending();
     } finally {
       for (TopicPartition tp : partitions) {
-        writers.remove(tp);
+        writers.closed(tp);
         tracker.forget(tp);
         metrics.partitionClosed(tp);
       }
@@ -355,7 +325,7 @@ public final class Loader implements AutoCloseable {
 
   /** Surfaces a failed upload or submission on the task thread, which fails the task. */
   private void checkFailures() {
-    for (PartitionWriter w : writers.values()) {
+    for (PartitionWriter w : writers.all()) {
       SealedFile oldest = w.oldestUploading();
       if (oldest != null && oldest.upload.isCompletedExceptionally()) {
         await(oldest);
@@ -394,7 +364,7 @@ public final class Loader implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     try {
-      close(new ArrayList<>(writers.keySet()));
+      close(writers.partitions());
     } finally {
       submitter.close();
       uploader.close();

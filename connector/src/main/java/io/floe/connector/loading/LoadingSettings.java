@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param historyLookback how far back recovery reads Snowpipe's load history
  * @param offsetResetBehavior what to do when a partition's offsets restart below what is staged
  * @param bufferMemoryMax memory all open buffers may hold before the largest are sealed early
+ * @param topicsRenamed a transform may rename topics: a partition may feed several tables
  * @param tableFailuresMax files of one table that may fail to load in a row for reasons other than
  *     their data before the task fails (FLOE-3030)
  */
@@ -25,7 +26,8 @@ public record LoadingSettings(
     Duration historyLookback,
     OffsetResetBehavior offsetResetBehavior,
     long bufferMemoryMax,
-    int tableFailuresMax) {
+    int tableFailuresMax,
+    boolean topicsRenamed) {
 
   FlushPolicy flushPolicy() {
     return new FlushPolicy(bufferRecords, bufferBytes, flushTime);

@@ -34,15 +34,17 @@ final class PartitionWriter {
       TableObjects objects,
       FlushPolicy policy,
       int generation,
-      long recoveredLast) {
+      long recoveredLast,
+      boolean sought) {
     this.partition = partition;
     this.objects = objects;
     this.policy = policy;
     this.generation = generation;
     this.highestSeen = recoveredLast;
     this.committable = recoveredLast < 0 ? -1 : recoveredLast + 1;
-    // Floe asks Kafka to resume just past what is staged (nothing when nothing is).
-    this.resume = new ResumeCheck(committable);
+    // Floe asks Kafka to resume just past what is staged (nothing when nothing is), unless the
+    // partition feeds several tables (see Writers#start).
+    this.resume = new ResumeCheck(sought ? committable : -1);
   }
 
   /** Whether Kafka resumed where Floe asked, for this partition. */

@@ -24,7 +24,8 @@ class PartitionWriterTest {
       TableObjects.of("conn", ObjectRef.of("db", "public", "orders"));
 
   private static PartitionWriter writer(long records, long bytes, Duration age, long recovered) {
-    return new PartitionWriter(TP, OBJECTS, new FlushPolicy(records, bytes, age), 0, recovered);
+    return new PartitionWriter(
+        TP, OBJECTS, new FlushPolicy(records, bytes, age), 0, recovered, true);
   }
 
   private static List<byte[]> row(String json) {

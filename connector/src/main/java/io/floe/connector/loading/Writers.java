@@ -1,0 +1,205 @@
+package io.floe.connector.loading;
+
+import io.floe.connector.ErrorCode;
+import io.floe.connector.FloeException;
+import io.floe.connector.snowflake.ObjectRef;
+import io.floe.connector.snowflake.SnowpipeClient;
+import io.floe.connector.table.TableManager;
+import io.floe.connector.table.TableObjects;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task's partition writers: one per partition and table. A partition feeds one table unless a
+ * transform renames topics (RegexRouter, TimestampRouter: one partition, a table per day); each
+ * table has its own stage, so file names stay unambiguous with a writer per (partition, table).
+ * Each writer is started from what its own table's stage holds (recovery). Used by the task thread
+ * only.
+ */
+final class Writers {
+  private static final Logger LOG = LoggerFactory.getLogger(Writers.class);
+
+  private final LoadingSettings settings;
+  private final SnowpipeClient snowpipe;
+  private final TableManager tables;
+  private final Function<String, ObjectRef> tableForTopic;
+  private final Recovery recovery;
+  private final LoadTracker tracker;
+
+  /** Opened partitions and their writers by table. */
+  private final Map<TopicPartition, Map<ObjectRef, PartitionWriter>> byPartition = new HashMap<>();
+
+  /** Opened partitions' writers by the topic records carry (a renamed one with transforms). */
+  private final Map<TopicPartition, Map<String, PartitionWriter>> byTopic = new HashMap<>();
+
+  Writers(
+      LoadingSettings settings,
+      SnowpipeClient snowpipe,
+      TableManager tables,
+      Function<String, ObjectRef> tableForTopic,
+      Recovery recovery,
+      LoadTracker tracker) {
+    this.settings = settings;
+    this.snowpipe = snowpipe;
+    this.tables = tables;
+    this.tableForTopic = tableForTopic;
+    this.recovery = recovery;
+    this.tracker = tracker;
+  }
+
+  /** The partition is this task's now; its writers are started by {@link #start}. */
+  void opened(TopicPartition tp) {
+    byPartition.putIfAbsent(tp, new HashMap<>());
+    byTopic.putIfAbsent(tp, new HashMap<>());
+  }
+
+  /**
+   * Starts the partition's writer for a table: recovers how far the table's stage got, resubmits
+   * staged files Snowpipe may not have seen, and drops re-delivered offsets already staged. {@code
+   * sought}: Floe asks Kafka to resume just past what is staged, so that offsets below are checked
+   * for a restart ({@link ResumeCheck}); without it (several tables) Kafka resumes at its committed
+   * offset and the writer only drops what its table already has.
+   */
+  PartitionWriter start(TopicPartition tp, TableObjects objects, boolean sought) {
+    Recovery.State state = recovery.recover(objects, tp);
+    List<Recovery.StagedFile> resubmit = new ArrayList<>();
+    for (Recovery.StagedFile m : state.markers()) {
+      tracker.marker(objects, tp, m.path(), m.range());
+    }
+    // Never submit again a file whose outcome is known: past Snowpipe's 14-day memory a loaded
+    // file would load twice.
+    for (Recovery.StagedFile f : state.staged()) {
+      if (f.loaded()) {
+        tracker.trackLoaded(objects, tp, f.path(), f.range());
+      } else if (f.failed()) {
+        tracker.trackOutcome(objects, tp, f.path(), f.range(), f.status().orElseThrow());
+      } else {
+        resubmit.add(f);
+      }
+    }
+    if (!resubmit.isEmpty()) {
+      // Submission is idempotent: Snowpipe skips paths it already loaded.
+      snowpipe.insertFiles(
+          objects.pipe(), resubmit.stream().map(Recovery.StagedFile::path).toList());
+      for (Recovery.StagedFile f : resubmit) {
+        tracker.track(objects, tp, f.path(), f.range());
+      }
+      LOG.info("{}: resubmitted {} staged file(s) to {}", tp, resubmit.size(), objects.pipe());
+    }
+    PartitionWriter w =
+        new PartitionWriter(
+            tp, objects, settings.flushPolicy(), state.generation(), state.lastStaged(), sought);
+    byPartition.computeIfAbsent(tp, p -> new HashMap<>()).put(objects.table(), w);
+    return w;
+  }
+
+  /**
+   * The writer for a record: of its original partition, for the table of its (possibly renamed)
+   * topic, started on the partition's first record for that table.
+   */
+  PartitionWriter of(SinkRecord record, TopicPartition tp) {
+    Map<String, PartitionWriter> topics = byTopic.get(tp);
+    if (topics == null) {
+      throw notOpened(record, tp);
+    }
+    PartitionWriter w = topics.get(record.topic());
+    if (w == null) {
+      ObjectRef table = tableForTopic.apply(record.topic());
+      w = byPartition.get(tp).get(table);
+      if (w == null) {
+        w = start(tp, tables.ensure(table), false);
+        LOG.info(
+            "{}: records renamed to topic {} go to table {}",
+            tp,
+            record.topic(),
+            w.objects().table());
+      }
+      topics.put(record.topic(), w);
+    }
+    return w;
+  }
+
+  private static FloeException notOpened(SinkRecord record, TopicPartition tp) {
+    String detail =
+        "Connect handed Floe a record of "
+            + tp
+            + " (topic "
+            + record.topic()
+            + "), a partition it did not open.";
+    if (!RecordOrigin.originalsKnown()) {
+      detail +=
+          " This worker predates Kafka 3.6, whose records keep their original topic: with a"
+              + " transform that renames topics (RegexRouter, TimestampRouter) Floe cannot tell"
+              + " which partition a record came from.";
+    }
+    return new FloeException(ErrorCode.FLOE_5020, detail);
+  }
+
+  /** The partition's writers (none before its first record, with renaming transforms). */
+  Collection<PartitionWriter> of(TopicPartition tp) {
+    Map<ObjectRef, PartitionWriter> ws = byPartition.get(tp);
+    return ws == null ? List.of() : ws.values();
+  }
+
+  /** Every writer of every opened partition. */
+  List<PartitionWriter> all() {
+    List<PartitionWriter> out = new ArrayList<>();
+    byPartition.values().forEach(ws -> out.addAll(ws.values()));
+    return out;
+  }
+
+  /**
+   * A partition's committable offset, -1 for none. With several tables (renaming transforms) it is
+   * the lowest any of them can commit: a writer still holding records bounds it; writers with
+   * everything staged and submitted do not.
+   */
+  long committable(TopicPartition tp, OffsetAndMetadata kafka) {
+    Collection<PartitionWriter> ws = of(tp);
+    long lowest = Long.MAX_VALUE;
+    long highest = -1;
+    for (PartitionWriter w : ws) {
+      long offset = w.committable().orElse(-1);
+      highest = Math.max(highest, offset);
+      if (!w.settled() || !w.resume().settled()) {
+        lowest = Math.min(lowest, offset);
+      }
+    }
+    if (ws.size() > 1) {
+      // Never past what Kafka consumed: a table whose stage got further in an earlier run says
+      // nothing about the records the other tables still need.
+      if (lowest != Long.MAX_VALUE) {
+        return kafka == null ? lowest : Math.min(lowest, kafka.offset());
+      }
+      return kafka == null ? -1 : kafka.offset();
+    }
+    if (lowest != Long.MAX_VALUE) {
+      return lowest;
+    }
+    // Everything handed to the task is staged and submitted: what Kafka consumed beyond it never
+    // reached the task.
+    return kafka != null && kafka.offset() > highest && !ws.isEmpty() ? kafka.offset() : highest;
+  }
+
+  /** The opened partitions. */
+  Collection<TopicPartition> partitions() {
+    return new ArrayList<>(byPartition.keySet());
+  }
+
+  boolean isOpen(TopicPartition tp) {
+    return byPartition.containsKey(tp);
+  }
+
+  void closed(TopicPartition tp) {
+    byPartition.remove(tp);
+    byTopic.remove(tp);
+  }
+}
