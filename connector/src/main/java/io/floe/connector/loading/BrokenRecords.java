@@ -96,13 +96,13 @@ public final class BrokenRecords {
   private void toTableStage(SinkRecord record, ConvertedRecord.Broken broken) {
     // Named by the partition and offset the record was read from, kept with the table of its
     // (possibly renamed) topic.
-    RecordOrigin origin = RecordOrigin.of(record);
-    TopicPartition tp = origin.partition();
+    TopicPartition tp = RecordOrigin.topicPartition(record);
     TableObjects objects = objectsForTopic.apply(record.topic());
     String prefix = FileNames.brokenPrefix(connector, tp);
     String dir = prefix.substring(0, prefix.length() - 1);
     // The generation keeps a re-created topic's offsets from overwriting the old topic's files.
-    String offset = FileNames.generationMark(generationOf.applyAsInt(record)) + origin.offset();
+    String offset =
+        FileNames.generationMark(generationOf.applyAsInt(record)) + RecordOrigin.offset(record);
     if (broken.rawKey() != null) {
       client.upload(objects.tableStage(), dir, offset + ".key", broken.rawKey());
     }

@@ -131,11 +131,10 @@ public final class Loader implements AutoCloseable {
    * staged ({@code floe.offset.reset.behavior}).
    */
   public boolean accepts(SinkRecord record) {
-    RecordOrigin origin = RecordOrigin.of(record);
-    PartitionWriter w = writer(record, origin);
+    PartitionWriter w = writer(record);
     TopicPartition tp = w.partition();
     ResumeCheck check = w.resume();
-    long offset = origin.offset();
+    long offset = RecordOrigin.offset(record);
     switch (check.check(offset)) {
       case DROP:
         return false;
@@ -187,16 +186,17 @@ public final class Loader implements AutoCloseable {
 
   /** The generation of file names a record's file gets (it names broken records too). */
   public int generation(SinkRecord record) {
-    return writer(record, RecordOrigin.of(record)).generation();
+    return writer(record).generation();
   }
 
   /** The record's writer, without a lookup per record while its partition and topic repeat. */
-  private PartitionWriter writer(SinkRecord record, RecordOrigin origin) {
+  private PartitionWriter writer(SinkRecord record) {
     PartitionWriter w = last;
     if (w == null
-        || !w.partition().equals(origin.partition())
+        || w.partition().partition() != RecordOrigin.partition(record)
+        || !w.partition().topic().equals(RecordOrigin.topic(record))
         || !record.topic().equals(lastTopic)) {
-      w = writers.of(record, origin.partition());
+      w = writers.of(record, RecordOrigin.topicPartition(record));
       last = w;
       lastTopic = record.topic();
     }
@@ -209,9 +209,9 @@ public final class Loader implements AutoCloseable {
    * accepted.
    */
   public void write(SinkRecord record, List<byte[]> rows) {
-    RecordOrigin origin = RecordOrigin.of(record);
-    PartitionWriter w = writer(record, origin);
-    if (!w.accepts(origin.offset())) {
+    PartitionWriter w = writer(record);
+    long offset = RecordOrigin.offset(record);
+    if (!w.accepts(offset)) {
       return;
     }
     if (rows.isEmpty()) {
@@ -220,7 +220,7 @@ public final class Loader implements AutoCloseable {
       metrics.recordsWritten(1);
     }
     long before = w.bufferMemory();
-    SealedFile sealed = w.add(origin.offset(), rows, clock.millis() * 1_000_000L);
+    SealedFile sealed = w.add(offset, rows, clock.millis() * 1_000_000L);
     if (sealed != null) {
       dispatch(w, sealed);
     }

@@ -8,23 +8,48 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * topic (RegexRouter, TimestampRouter). Buffers, file names and recovery follow these, since they
  * are what Kafka commits and what {@code open()} names; the renamed topic only picks the table.
  * Workers older than Kafka 3.6 (KIP-793) do not keep the original: there the record's own topic is
- * all there is.
+ * all there is. Static accessors, so that the task's per-record path allocates nothing.
  */
-record RecordOrigin(TopicPartition partition, long offset) {
+final class RecordOrigin {
   private static volatile boolean originalsKnown = true;
 
-  static RecordOrigin of(SinkRecord record) {
+  private RecordOrigin() {}
+
+  static String topic(SinkRecord record) {
     if (originalsKnown) {
       try {
-        return new RecordOrigin(
-            new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
-            record.originalKafkaOffset());
+        return record.originalTopic();
       } catch (NoSuchMethodError e) {
         originalsKnown = false;
       }
     }
-    return new RecordOrigin(
-        new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset());
+    return record.topic();
+  }
+
+  static int partition(SinkRecord record) {
+    if (originalsKnown) {
+      try {
+        return record.originalKafkaPartition();
+      } catch (NoSuchMethodError e) {
+        originalsKnown = false;
+      }
+    }
+    return record.kafkaPartition();
+  }
+
+  static long offset(SinkRecord record) {
+    if (originalsKnown) {
+      try {
+        return record.originalKafkaOffset();
+      } catch (NoSuchMethodError e) {
+        originalsKnown = false;
+      }
+    }
+    return record.kafkaOffset();
+  }
+
+  static TopicPartition topicPartition(SinkRecord record) {
+    return new TopicPartition(topic(record), partition(record));
   }
 
   /** False once a record showed that the worker predates Kafka 3.6. */
