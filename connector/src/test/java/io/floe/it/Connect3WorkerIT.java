@@ -142,6 +142,43 @@ class Connect3WorkerIT {
     assertEquals(List.of(), julOnStderr.stream().limit(5).toList(), "JDBC lines on stderr");
   }
 
+  @Test
+  void aTopicRenamingTransformFailsTheTaskWithFloe5020() throws Exception {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "it_connect3_renamed");
+    String name = "floe-connect3-renamed";
+    Map<String, String> config = new LinkedHashMap<>(f.config(name, 5));
+    config.put("tasks.max", "1");
+    config.put("topics", "renamed_in");
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    config.put("value.converter.schemas.enable", "false");
+    config.put("transforms", "route");
+    config.put("transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter");
+    config.put("transforms.route.regex", "(.*)");
+    config.put("transforms.route.replacement", "$1_out");
+    kafka.createTopic("renamed_in", 1);
+    worker.put("/connectors/" + name + "/config", config);
+    writer.sendJson(List.of(JsonRecord.of("renamed_in", 0, "k", Map.of("id", 1))));
+
+    // Connect 3.0 records carry only the renamed topic, whose partition the task never opened.
+    String trace =
+        Await.until(
+            "the task of " + name + " FAILED",
+            ConnectClusterExtension.STATE_TIMEOUT,
+            () -> {
+              JsonNode s = worker.get("/connectors/" + name + "/status");
+              for (JsonNode t : s.get("tasks")) {
+                if ("FAILED".equals(t.get("state").asText())) {
+                  return Await.Poll.done(t.get("trace").asText());
+                }
+              }
+              return Await.Poll.<String>notYet(s.toString());
+            });
+    assertTrue(trace.contains("FLOE-5020"), trace);
+    assertTrue(trace.contains("renamed_in_out-0"), trace);
+    assertTrue(trace.contains("Kafka Connect 3.6 or later"), trace);
+  }
+
   private static List<String> keysWithErrors(JsonNode validation) {
     List<String> keys = new ArrayList<>();
     for (JsonNode c : validation.get("configs")) {
