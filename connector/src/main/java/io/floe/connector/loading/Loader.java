@@ -252,15 +252,27 @@ public final class Loader implements AutoCloseable {
     long bytes = 0;
     long memoryHeld = 0;
     int waiting = 0;
-    for (PartitionWriter w : writers.all()) {
-      PartitionBuffer b = w.openBuffer();
-      if (b != null) {
-        records += b.records();
-        bytes += b.uncompressedBytes();
-        memoryHeld += b.memoryBytes();
+    for (TopicPartition tp : writers.partitions()) {
+      // A partition feeding several tables (renaming transforms) shows the furthest consumed,
+      // the lowest committable and the largest lag of its writers.
+      long consumed = -1;
+      long committable = Long.MAX_VALUE;
+      long lag = 0;
+      for (PartitionWriter w : writers.of(tp)) {
+        PartitionBuffer b = w.openBuffer();
+        if (b != null) {
+          records += b.records();
+          bytes += b.uncompressedBytes();
+          memoryHeld += b.memoryBytes();
+        }
+        waiting += w.filesWaiting();
+        consumed = Math.max(consumed, w.consumed());
+        committable = Math.min(committable, w.committableOffset());
+        lag = Math.max(lag, w.lag());
       }
-      waiting += w.filesWaiting();
-      metrics.partition(w.partition(), w.consumed(), w.committableOffset(), w.lag());
+      if (committable != Long.MAX_VALUE) {
+        metrics.partition(tp, consumed, committable, lag);
+      }
     }
     metrics.buffers(new TaskMetrics.Buffers(records, bytes, memoryHeld, waiting));
     memory.measured(memoryHeld);
