@@ -157,8 +157,11 @@ final class BlobRegistrar {
       throws SQLException {
     List<StreamingCode> codes = new ArrayList<>();
     boolean bad = false;
+    long tableCreated = resolver.created(table);
     for (int i = 0; i < parts.size(); i++) {
-      Optional<ChannelStore.Channel> persisted = channels.channel(c, keys.get(i));
+      // A channel of a dropped table is gone with it, even when the name exists again.
+      Optional<ChannelStore.Channel> persisted =
+          channels.channel(c, keys.get(i)).filter(ch -> ch.belongsTo(tableCreated));
       StreamingCode code;
       if (persisted.isEmpty()) {
         code = StreamingCode.CHANNEL_DOES_NOT_EXIST_OR_IS_NOT_AUTHORIZED;

@@ -22,8 +22,15 @@ import java.util.Optional;
 final class ChannelStore {
   static final String SCHEMA = "_local_snowflake_streaming";
 
-  /** A channel's persisted state. */
-  record Channel(long clientSequencer, long rowSequencer, String offsetToken) {}
+  /**
+   * A channel's persisted state; {@code tableCreated} tells which table of its name it belongs to
+   * (epoch microseconds of the table's creation, 0 when unknown).
+   */
+  record Channel(long clientSequencer, long rowSequencer, String offsetToken, long tableCreated) {
+    boolean belongsTo(long currentTableCreated) {
+      return tableCreated == currentTableCreated;
+    }
+  }
 
   /** The key a table's chunks are encrypted with (base64 of 32 bytes) and its id. */
   record TableKey(long id, String key) {}
@@ -56,7 +63,8 @@ final class ChannelStore {
                         + ".channels (database_name VARCHAR NOT NULL, schema_name VARCHAR NOT NULL,"
                         + " table_name VARCHAR NOT NULL, channel_name VARCHAR NOT NULL,"
                         + " client_sequencer BIGINT NOT NULL, row_sequencer BIGINT NOT NULL,"
-                        + " offset_token VARCHAR, opened_on BIGINT NOT NULL, committed_on BIGINT)");
+                        + " offset_token VARCHAR, table_created BIGINT NOT NULL,"
+                        + " opened_on BIGINT NOT NULL, committed_on BIGINT)");
                 s.execute(
                     "CREATE TABLE IF NOT EXISTS "
                         + qualifier
@@ -76,26 +84,31 @@ final class ChannelStore {
   /**
    * Opens (or re-opens) a channel: a new client sequencer, one above the last, fences every older
    * instance. {@code offsetToken} non-null replaces the committed token, as the SDK's
-   * OpenChannelRequest documents.
+   * OpenChannelRequest documents. A channel of an earlier table of the same name (dropped and
+   * created again since) starts afresh, without rows or token, but its client sequencer still goes
+   * up, so the earlier table's writers stay fenced.
    */
-  Channel open(ChannelKey key, String offsetToken, Instant now) {
+  Channel open(ChannelKey key, String offsetToken, Instant now, long tableCreated) {
     return store.withConnection(
         c -> {
           Optional<Channel> old = channel(c, key);
+          Optional<Channel> same = old.filter(ch -> ch.belongsTo(tableCreated));
           long sequencer = old.map(ch -> ch.clientSequencer() + 1).orElse(0L);
-          long rows = old.map(Channel::rowSequencer).orElse(0L);
+          long rows = same.map(Channel::rowSequencer).orElse(0L);
           String token =
-              offsetToken != null ? offsetToken : old.map(Channel::offsetToken).orElse(null);
+              offsetToken != null ? offsetToken : same.map(Channel::offsetToken).orElse(null);
           if (old.isPresent()) {
             DuckStore.update(
                 c,
                 "UPDATE "
                     + q
-                    + ".channels SET client_sequencer = ?, offset_token = ?, opened_on = ?"
-                    + " WHERE "
+                    + ".channels SET client_sequencer = ?, row_sequencer = ?, offset_token = ?,"
+                    + " table_created = ?, opened_on = ? WHERE "
                     + CHANNEL_COLUMNS,
                 sequencer,
+                rows,
                 token,
+                tableCreated,
                 micros(now),
                 key.database(),
                 key.schema(),
@@ -107,8 +120,8 @@ final class ChannelStore {
                 "INSERT INTO "
                     + q
                     + ".channels (database_name, schema_name, table_name,"
-                    + " channel_name, client_sequencer, row_sequencer, offset_token, opened_on)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    + " channel_name, client_sequencer, row_sequencer, offset_token,"
+                    + " table_created, opened_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 key.database(),
                 key.schema(),
                 key.table(),
@@ -116,9 +129,10 @@ final class ChannelStore {
                 sequencer,
                 rows,
                 token,
+                tableCreated,
                 micros(now));
           }
-          return new Channel(sequencer, rows, token);
+          return new Channel(sequencer, rows, token, tableCreated);
         });
   }
 
@@ -129,11 +143,11 @@ final class ChannelStore {
   Optional<Channel> channel(Connection c, ChannelKey key) throws SQLException {
     return DuckStore.query(
             c,
-            "SELECT client_sequencer, row_sequencer, offset_token FROM "
+            "SELECT client_sequencer, row_sequencer, offset_token, table_created FROM "
                 + q
                 + ".channels WHERE "
                 + CHANNEL_COLUMNS,
-            rs -> new Channel(rs.getLong(1), rs.getLong(2), rs.getString(3)),
+            rs -> new Channel(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4)),
             key.database(),
             key.schema(),
             key.table(),
@@ -226,7 +240,7 @@ final class ChannelStore {
         });
   }
 
-  private static long micros(Instant t) {
+  static long micros(Instant t) {
     return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
   }
 

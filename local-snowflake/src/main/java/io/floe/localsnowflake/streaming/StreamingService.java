@@ -84,7 +84,8 @@ public final class StreamingService {
     ChannelKey resolved =
         new ChannelKey(
             info.name().database(), info.name().schema(), info.name().name(), key.channel());
-    ChannelStore.Channel state = channels.open(resolved, offsetToken, clock.instant());
+    ChannelStore.Channel state =
+        channels.open(resolved, offsetToken, clock.instant(), resolver.created(resolved));
     ChannelStore.TableKey tableKey =
         channels.tableKey(resolved.database(), resolved.schema(), resolved.table());
     return new Opened(
@@ -116,8 +117,10 @@ public final class StreamingService {
     try {
       ChannelKey key = resolver.key(c.database(), c.schema(), c.table(), c.channel());
       resolver.table(session, key);
-      Optional<ChannelStore.Channel> state = channels.channel(key);
+      Optional<ChannelStore.Channel> state =
+          channels.channel(key).filter(ch -> ch.belongsTo(resolver.created(key)));
       if (state.isEmpty()) {
+        // Never opened, dropped, or of a table dropped (and maybe created again) since.
         return failed(StreamingCode.CHANNEL_DOES_NOT_EXIST_OR_IS_NOT_AUTHORIZED);
       }
       ChannelStore.Channel s = state.get();

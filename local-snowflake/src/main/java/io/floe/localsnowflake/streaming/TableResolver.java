@@ -74,6 +74,17 @@ final class TableResolver {
     }
   }
 
+  /**
+   * Which table of the channel's name exists now: its creation time in epoch microseconds (0 when
+   * the catalog cannot tell, or it is gone).
+   */
+  long created(ChannelKey key) {
+    return catalog
+        .tableCreatedOn(new ObjectName(key.database(), key.schema(), key.table()))
+        .map(ChannelStore::micros)
+        .orElse(0L);
+  }
+
   /** The table's columns as the SDK needs them; a type it cannot stream into fails the open. */
   static List<ColumnMetadata> columns(TableInfo table) {
     List<ColumnMetadata> out = new ArrayList<>();

@@ -81,6 +81,27 @@ class StreamingChannelsDriverTest {
   }
 
   @Test
+  void aReCreatedTableHasNoChannelsAndTheOldTablesWritersAreRefused() throws Exception {
+    LocalSnowflake sf = SNOWFLAKE.get();
+    try (SnowflakeStreamingIngestClient client = client(sf, KEY, "recreated")) {
+      SnowflakeStreamingIngestChannel before = open(client, table, "c");
+      before.insertRow(Map.of("ID", 1), "1");
+      awaitCommitted(before, "1");
+      sf.execute(
+          "drop table db.public." + table, "create table db.public." + table + " (id number)");
+
+      // The old instance's chunk names a channel that went with the dropped table.
+      before.insertRow(Map.of("ID", 2), "2");
+      await(() -> !before.isValid(), "the old table's channel to be invalidated");
+      SnowflakeStreamingIngestChannel after = open(client, table, "c");
+      assertNull(after.getLatestCommittedOffsetToken());
+      after.insertRow(Map.of("ID", 3), "3");
+      awaitCommitted(after, "3");
+    }
+    assertEquals(List.of("3"), ids(sf, table));
+  }
+
+  @Test
   void droppingAChannelForgetsItsOffsetTokenButNotItsRows() throws Exception {
     LocalSnowflake sf = SNOWFLAKE.get();
     try (SnowflakeStreamingIngestClient client = client(sf, KEY, "dropper")) {
