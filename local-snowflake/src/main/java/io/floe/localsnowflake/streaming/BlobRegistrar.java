@@ -60,7 +60,7 @@ final class BlobRegistrar {
     List<ChannelKey> keys = new ArrayList<>();
     ChannelKey table;
     try {
-      table = resolver.key(chunk.database(), chunk.schema(), chunk.table(), "_");
+      table = resolver.table(chunk.database(), chunk.schema(), chunk.table());
       for (ChunkChannel part : parts) {
         keys.add(resolver.key(chunk.database(), chunk.schema(), chunk.table(), part.channel()));
       }

@@ -53,6 +53,15 @@ final class TableResolver {
         required(channel, StreamingCode.MISSING_CHANNEL_NAME));
   }
 
+  /** A table's names resolved, as a key without a channel (for a chunk, which names several). */
+  ChannelKey table(String database, String schema, String table) {
+    return new ChannelKey(
+        required(database, StreamingCode.MISSING_DATABASE),
+        required(schema, StreamingCode.MISSING_SCHEMA),
+        required(table, StreamingCode.MISSING_TABLE),
+        null);
+  }
+
   /** The channel's table, with INSERT privilege for the session's role. */
   TableInfo table(SessionState session, ChannelKey key) {
     if (!catalog.databaseExists(key.database())) {

@@ -164,6 +164,13 @@ class StreamingChannelsDriverTest {
     }
   }
 
+  @Test
+  void aClientWhoseKeyIsNotRegisteredIsRefused() {
+    KeyPair stranger = RsaKeys.generate();
+    // Building the client configures it: 401, a new JWT, 401 again, and the SDK gives up.
+    assertThrows(Exception.class, () -> client(SNOWFLAKE.get(), stranger, "stranger").close());
+  }
+
   static List<String> ids(LocalSnowflake sf, String table) throws Exception {
     try (Connection c = sf.connect();
         Statement s = c.createStatement();

@@ -4,6 +4,7 @@ import static io.floe.localsnowflake.streaming.StreamingClients.awaitCommitted;
 import static io.floe.localsnowflake.streaming.StreamingClients.client;
 import static io.floe.localsnowflake.streaming.StreamingClients.open;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,6 +13,10 @@ import io.floe.localsnowflake.LocalSnowflakeExtension;
 import io.floe.localsnowflake.RsaKeys;
 import io.floe.localsnowflake.driver.DriverGeneration;
 import io.floe.localsnowflake.http.Faults;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +52,8 @@ class StreamingFaultsDriverTest {
     sf.faults().fail(Faults.Endpoint.REGISTER_BLOBS, 1);
     sf.faults().loseResponse(Faults.Endpoint.REGISTER_BLOBS, 1);
     sf.faults().fail(Faults.Endpoint.OPEN_CHANNEL, 1);
+    // An expired JWT (401): the SDK signs a new one and retries.
+    sf.faults().expireSession(Faults.Endpoint.CHANNEL_STATUS, 1);
     try (SnowflakeStreamingIngestClient client = client(sf, KEY, "faulty")) {
       SnowflakeStreamingIngestChannel channel = open(client, "faulty", "c");
       List<Map<String, Object>> rows = new ArrayList<>();
@@ -60,5 +67,26 @@ class StreamingFaultsDriverTest {
       assertTrue(channel.isValid());
     }
     assertEquals(List.of("100", "100", "0", "99"), StreamingDriverTest.counts(sf, "FAULTY"));
+  }
+
+  @Test
+  void theControlApiTakesStreamingFaultsAndAfterServingFaultsAreForStreamingOnly()
+      throws Exception {
+    LocalSnowflake sf = SNOWFLAKE.get();
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> added =
+        http.send(
+            HttpRequest.newBuilder(URI.create(sf.url() + "/__local/faults"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"endpoint\":\"register_blobs\",\"kind\":\"HTTP_500_AFTER_SERVING\","
+                            + "\"times\":2}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, added.statusCode(), added.body());
+    assertEquals(2, sf.faults().pending());
+    sf.faults().clear();
+    assertThrows(
+        IllegalArgumentException.class, () -> sf.faults().loseResponse(Faults.Endpoint.QUERY, 1));
   }
 }
