@@ -50,6 +50,7 @@ public final class LocalSnowflake implements AutoCloseable {
   private final LocalClock clock;
   private final LocalStages stages;
   private final HttpFront front;
+  private final StreamingService streaming;
   private final Faults faults;
   private final Path root;
   private final Path tempDir;
@@ -78,8 +79,7 @@ public final class LocalSnowflake implements AutoCloseable {
     StatementRouter router =
         new StatementRouter(List.of(stages.handler(), new SqlHandler(catalog)));
     // Blobs land in a LOCAL_FS directory beside the stages, written by the SDK itself.
-    StreamingService streaming =
-        new StreamingService(store, catalog, clock, stageRoot.resolve("streaming"));
+    this.streaming = new StreamingService(store, catalog, clock, stageRoot.resolve("streaming"));
     this.front =
         new HttpFront(
             b.port,
@@ -251,6 +251,7 @@ public final class LocalSnowflake implements AutoCloseable {
   @Override
   public void close() {
     front.close();
+    streaming.close();
     stages.close();
     store.close();
     if (tempDir != null) {

@@ -28,13 +28,15 @@ import javax.crypto.spec.SecretKeySpec;
  * Reads one chunk of a BDEC blob as the SDK wrote it: the chunk's bytes at its offset, checked
  * against its MD5, decrypted (AES/CTR under SHA-256(key || blob path), the counter starting at the
  * chunk's offset in 16-byte blocks), and the Parquet file they are read by DuckDB's read_parquet
- * from a temporary file, in an in-memory DuckDB of its own so the store's lock is not held.
+ * from a temporary file, in an in-memory DuckDB of its own so the store's lock is not held. Closing
+ * closes that DuckDB.
  */
-final class ChunkReader {
+final class ChunkReader implements AutoCloseable {
   /** A chunk's rows: Parquet column names and, per row, the values DuckDB's driver returned. */
   record Rows(List<String> columns, List<List<Object>> rows) {}
 
   private final Path blobRoot;
+  private Connection duck;
 
   ChunkReader(Path blobRoot) {
     this.blobRoot = blobRoot;
@@ -115,31 +117,54 @@ final class ChunkReader {
     }
   }
 
-  private static Rows parquetRows(Path parquet) {
+  /**
+   * Reads a Parquet file on the reader's own DuckDB (one at a time: a connection is not shared).
+   */
+  private synchronized Rows parquetRows(Path parquet) {
     String literal = "'" + parquet.toAbsolutePath().toString().replace("'", "''") + "'";
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-        Statement s = c.createStatement()) {
-      s.execute("SET autoinstall_known_extensions = false");
-      s.execute("SET autoload_known_extensions = false");
-      try (ResultSet rs = s.executeQuery("SELECT * FROM read_parquet(" + literal + ")")) {
-        ResultSetMetaData md = rs.getMetaData();
-        List<String> columns = new ArrayList<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          columns.add(md.getColumnName(i));
-        }
-        List<List<Object>> rows = new ArrayList<>();
-        while (rs.next()) {
-          List<Object> row = new ArrayList<>(columns.size());
-          for (int i = 1; i <= columns.size(); i++) {
-            row.add(rs.getObject(i));
-          }
-          rows.add(row);
-        }
-        return new Rows(columns, rows);
+    try (Statement s = duck().createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM read_parquet(" + literal + ")")) {
+      ResultSetMetaData md = rs.getMetaData();
+      List<String> columns = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        columns.add(md.getColumnName(i));
       }
+      List<List<Object>> rows = new ArrayList<>();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>(columns.size());
+        for (int i = 1; i <= columns.size(); i++) {
+          row.add(rs.getObject(i));
+        }
+        rows.add(row);
+      }
+      return new Rows(columns, rows);
     } catch (SQLException e) {
       throw new StreamingException(
           StreamingCode.INVALID_CHUNK_LENGTH, "chunk is not readable Parquet: " + e.getMessage());
+    }
+  }
+
+  /** An in-memory DuckDB kept open: starting one per chunk cost more than reading the chunk. */
+  private Connection duck() throws SQLException {
+    if (duck == null) {
+      duck = DriverManager.getConnection("jdbc:duckdb:");
+      try (Statement s = duck.createStatement()) {
+        s.execute("SET autoinstall_known_extensions = false");
+        s.execute("SET autoload_known_extensions = false");
+      }
+    }
+    return duck;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (duck != null) {
+      try {
+        duck.close();
+      } catch (SQLException e) {
+        // closing is best effort
+      }
+      duck = null;
     }
   }
 }

@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,7 +33,7 @@ import java.util.Optional;
  * offset tokens), register blobs (their chunks become rows) and drop. Channel state lives in the
  * DuckStore (see {@link ChannelStore}), so a data directory keeps it across restarts.
  */
-public final class StreamingService {
+public final class StreamingService implements AutoCloseable {
   /** Snowflake's deployment id for this server; the SDK only checks it does not change. */
   static final long DEPLOYMENT_ID = 1;
 
@@ -105,20 +107,30 @@ public final class StreamingService {
    */
   public List<ChannelStatus> status(String user, String role, List<StatusQuery> queries) {
     SessionState session = resolver.session(user, role);
+    // Channels of one table share its resolution (a privilege check costs several queries).
+    Map<ChannelKey, Long> tables = new HashMap<>();
     List<ChannelStatus> out = new ArrayList<>();
     for (StatusQuery query : queries) {
-      out.add(status(session, query));
+      out.add(status(session, query, tables));
     }
     return out;
   }
 
-  private ChannelStatus status(SessionState session, StatusQuery query) {
+  private ChannelStatus status(
+      SessionState session, StatusQuery query, Map<ChannelKey, Long> tables) {
     ChannelKey c = query.channel();
     try {
       ChannelKey key = resolver.key(c.database(), c.schema(), c.table(), c.channel());
-      resolver.table(session, key);
+      ChannelKey table = new ChannelKey(key.database(), key.schema(), key.table(), null);
+      Long created = tables.get(table);
+      if (created == null) {
+        resolver.table(session, key);
+        created = resolver.created(key);
+        tables.put(table, created);
+      }
+      long tableCreated = created;
       Optional<ChannelStore.Channel> state =
-          channels.channel(key).filter(ch -> ch.belongsTo(resolver.created(key)));
+          channels.channel(key).filter(ch -> ch.belongsTo(tableCreated));
       if (state.isEmpty()) {
         // Never opened, dropped, or of a table dropped (and maybe created again) since.
         return failed(StreamingCode.CHANNEL_DOES_NOT_EXIST_OR_IS_NOT_AUTHORIZED);
@@ -136,6 +148,11 @@ public final class StreamingService {
     } catch (StreamingException e) {
       return failed(e.code());
     }
+  }
+
+  @Override
+  public void close() {
+    reader.close();
   }
 
   private static ChannelStatus failed(StreamingCode code) {
