@@ -225,8 +225,8 @@ public final class LoadBenchmark {
 
   /**
    * Rows, uncompressed JSON bytes, wall time and CPU time of one scenario. CPU is the whole
-   * process's (every thread, DuckDB's native ones included) while the scenario ran: the client only
-   * waits then, so rows per CPU-second is the server's cost per core.
+   * process's (every thread, DuckDB's native ones included) while the scenario ran: the client
+   * only waits then, so rows per CPU-second is the server's cost per core.
    */
   private static final class Timing {
     private long rows;
