@@ -13,14 +13,20 @@ import net.snowflake.ingest.streaming.SnowflakeStreamingIngestClient;
 import net.snowflake.ingest.streaming.SnowflakeStreamingIngestClientFactory;
 
 /** The real Snowpipe Streaming SDK client pointed at a local Snowflake, as a connector makes it. */
-final class StreamingClients {
+public final class StreamingClients {
   private StreamingClients() {}
 
   /** A client logging in with {@code key} (registered for the admin user) as ACCOUNTADMIN. */
   static SnowflakeStreamingIngestClient client(LocalSnowflake sf, KeyPair key, String name) {
+    return client(sf.url(), sf.user(), key, name);
+  }
+
+  /** A client of the local Snowflake at {@code url} ({@code http://127.0.0.1:PORT}). */
+  public static SnowflakeStreamingIngestClient client(
+      String url, String user, KeyPair key, String name) {
     Properties p = new Properties();
-    p.put("url", sf.url());
-    p.put("user", sf.user());
+    p.put("url", url);
+    p.put("user", user);
     p.put("private_key", Base64.getEncoder().encodeToString(key.getPrivate().getEncoded()));
     p.put("role", "ACCOUNTADMIN");
     // The SDK's floor: rows are flushed (uploaded and registered) a second after insertRows.
@@ -28,7 +34,7 @@ final class StreamingClients {
     return SnowflakeStreamingIngestClientFactory.builder(name).setProperties(p).build();
   }
 
-  static SnowflakeStreamingIngestChannel open(
+  public static SnowflakeStreamingIngestChannel open(
       SnowflakeStreamingIngestClient client, String table, String channel) {
     return client.openChannel(
         OpenChannelRequest.builder(channel)
@@ -40,7 +46,7 @@ final class StreamingClients {
   }
 
   /** Polls (every 100 ms, up to 30 s) until the channel's committed token is {@code token}. */
-  static void awaitCommitted(SnowflakeStreamingIngestChannel channel, String token) {
+  public static void awaitCommitted(SnowflakeStreamingIngestChannel channel, String token) {
     await(
         () -> token.equals(channel.getLatestCommittedOffsetToken()),
         "offset token " + token + " committed on " + channel.getFullyQualifiedName());
