@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 
 /**
  * A local Snowflake: Snowflake's REST protocol on 127.0.0.1 over plain http, backed by embedded
- * DuckDB, for the real snowflake-jdbc driver and Snowpipe SDK. In memory unless given a data
+ * DuckDB, for the real snowflake-jdbc driver and Snowpipe SDK (Snowpipe's REST API and the
+ * Snowpipe Streaming client, whose blobs go to a LOCAL_FS stage). In memory unless given a data
  * directory. PUT and GET answer as real accounts do (GCS-style presigned URLs on the same port,
  * client-side encryption, files stored encrypted) unless started in LOCAL_FS mode. Start one with
  * {@link #start()} or {@link #builder()}; in JUnit 5 tests use {@link LocalSnowflakeExtension};
