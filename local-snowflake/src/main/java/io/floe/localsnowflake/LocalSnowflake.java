@@ -31,13 +31,13 @@ import java.util.stream.Stream;
 
 /**
  * A local Snowflake: Snowflake's REST protocol on 127.0.0.1 over plain http, backed by embedded
- * DuckDB, for the real snowflake-jdbc driver and Snowpipe SDK (Snowpipe's REST API and the
- * Snowpipe Streaming client, whose blobs go to a LOCAL_FS stage). In memory unless given a data
- * directory. PUT and GET answer as real accounts do (GCS-style presigned URLs on the same port,
- * client-side encryption, files stored encrypted) unless started in LOCAL_FS mode. Start one with
- * {@link #start()} or {@link #builder()}; in JUnit 5 tests use {@link LocalSnowflakeExtension};
- * from a shell use {@code bin/local-snowflake}. Its clock can be moved forward ({@link
- * #advanceClock}) to make sessions, tokens and load history age. See docs/local-snowflake.md.
+ * DuckDB, for the real snowflake-jdbc driver and Snowpipe SDK (Snowpipe's REST API and the Snowpipe
+ * Streaming client, whose blobs go to a LOCAL_FS stage). In memory unless given a data directory.
+ * PUT and GET answer as real accounts do (GCS-style presigned URLs on the same port, client-side
+ * encryption, files stored encrypted) unless started in LOCAL_FS mode. Start one with {@link
+ * #start()} or {@link #builder()}; in JUnit 5 tests use {@link LocalSnowflakeExtension}; from a
+ * shell use {@code bin/local-snowflake}. Its clock can be moved forward ({@link #advanceClock}) to
+ * make sessions, tokens and load history age. See docs/local-snowflake.md.
  */
 public final class LocalSnowflake implements AutoCloseable {
   public static final String DEFAULT_ACCOUNT = "LOCAL";
