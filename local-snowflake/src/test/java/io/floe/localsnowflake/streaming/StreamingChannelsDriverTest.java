@@ -19,12 +19,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import net.snowflake.ingest.streaming.DropChannelRequest;
 import net.snowflake.ingest.streaming.OpenChannelRequest;
 import net.snowflake.ingest.streaming.SnowflakeStreamingIngestChannel;
 import net.snowflake.ingest.streaming.SnowflakeStreamingIngestClient;
+import net.snowflake.ingest.streaming.SnowflakeStreamingIngestClientFactory;
 import net.snowflake.ingest.utils.SFException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,6 +164,36 @@ class StreamingChannelsDriverTest {
       assertTrue(
           e.getMessage().contains("The supplied table does not exist or is not authorized"),
           e.getMessage());
+    }
+  }
+
+  @Test
+  void aTableWithAColumnTypeNotServedIsRefusedAtOpen() throws Exception {
+    SNOWFLAKE.get().execute("create table db.public.bin_" + table + " (id number, b binary)");
+    try (SnowflakeStreamingIngestClient client = client(SNOWFLAKE.get(), KEY, "binary")) {
+      SFException e = assertThrows(SFException.class, () -> open(client, "bin_" + table, "c"));
+      assertTrue(e.getMessage().contains("not supported"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aRoleWithoutInsertOnTheTableCannotOpenAChannel() throws Exception {
+    LocalSnowflake sf = SNOWFLAKE.get();
+    sf.execute(
+        "create role if not exists reader",
+        "grant usage on database db to role reader",
+        "grant usage on schema db.public to role reader",
+        "grant select on table db.public." + table + " to role reader",
+        "grant role reader to user " + sf.user());
+    Properties p = new Properties();
+    p.put("url", sf.url());
+    p.put("user", sf.user());
+    p.put("private_key", Base64.getEncoder().encodeToString(KEY.getPrivate().getEncoded()));
+    p.put("role", "READER");
+    try (SnowflakeStreamingIngestClient client =
+        SnowflakeStreamingIngestClientFactory.builder("reader").setProperties(p).build()) {
+      SFException e = assertThrows(SFException.class, () -> open(client, table, "c"));
+      assertTrue(e.getMessage().contains("does not exist or is not authorized"), e.getMessage());
     }
   }
 

@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ class StreamingDriverTest {
             "create table db.public."
                 + table
                 + " (id number(38,0), name varchar, amount number(10,2), ok boolean, f float,"
-                + " d date, ntz timestamp_ntz, ltz timestamp_ltz, tz timestamp_tz,"
+                + " d date, ntz timestamp_ntz, ltz timestamp_ltz, tz timestamp_tz, tm time,"
                 + " v variant, o object, a array)");
   }
 
@@ -82,6 +83,7 @@ class StreamingDriverTest {
       row.put("NTZ", "2024-01-02T03:04:05.123456");
       row.put("LTZ", "2024-01-02T03:04:05.123456Z");
       row.put("TZ", "2024-01-02T05:04:05.123456+02:00");
+      row.put("TM", "13:14:15");
       row.put("V", "{\"k\":[1,2],\"s\":\"x\"}");
       row.put("O", Map.of("name", "bob"));
       row.put("A", List.of(1, "two"));
@@ -98,7 +100,7 @@ class StreamingDriverTest {
         ResultSet rs =
             s.executeQuery(
                 "select id, name, amount, ok, f, d, ntz, ltz, tz, v:k[1], v:s::string,"
-                    + " o:name::string, a[1]::string, v from db.public."
+                    + " o:name::string, a[1]::string, v, tm from db.public."
                     + table
                     + " order by id")) {
       rs.next();
@@ -117,6 +119,7 @@ class StreamingDriverTest {
       assertEquals("bob", rs.getString(12));
       assertEquals("two", rs.getString(13));
       assertEquals("{\"k\":[1,2],\"s\":\"x\"}", rs.getString(14).replaceAll("\\s", ""));
+      assertEquals(LocalTime.of(13, 14, 15), rs.getTime(15).toLocalTime());
       rs.next();
       assertEquals(2, rs.getLong(1));
       rs.getString(2);
