@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,24 @@ class StreamingFaultsDriverTest {
       assertTrue(channel.isValid());
     }
     assertEquals(List.of("100", "100", "0", "99"), StreamingDriverTest.counts(sf, "FAULTY"));
+  }
+
+  @Test
+  void aJwtOutlivedByTheLocalClockIsRefusedAndTheSdkSignsANewOne() throws Exception {
+    assumeTrue(DriverGeneration.runsIngestSdk(), DriverGeneration.NO_INGEST_SDK);
+    LocalSnowflake sf = SNOWFLAKE.get();
+    sf.execute("create table db.public.aged (id number)");
+    try (SnowflakeStreamingIngestClient client = client(sf, KEY, "aged")) {
+      SnowflakeStreamingIngestChannel channel = open(client, "aged", "c");
+      channel.insertRow(Map.of("ID", 1), "1");
+      awaitCommitted(channel, "1");
+      // The client's JWT was signed before this advance: in local time it has expired.
+      sf.advanceClock(Duration.ofHours(2));
+      channel.insertRow(Map.of("ID", 2), "2");
+      awaitCommitted(channel, "2");
+      assertTrue(channel.isValid());
+    }
+    assertEquals(List.of("2", "2", "1", "2"), StreamingDriverTest.counts(sf, "AGED"));
   }
 
   @Test
