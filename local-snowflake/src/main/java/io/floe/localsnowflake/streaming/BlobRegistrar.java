@@ -15,6 +15,7 @@ import io.floe.localsnowflake.streaming.StreamingCalls.ColumnMetadata;
 import io.floe.localsnowflake.streaming.StreamingCalls.StreamingException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -87,19 +88,30 @@ final class BlobRegistrar {
           channels.tableKey(table.database(), table.schema(), table.table());
       ChunkReader.Rows read = reader.read(blobPath, chunk, key.key());
       List<ColumnMetadata> targets = targets(read.columns(), columns);
-      List<List<Object>> rows = new ArrayList<>(read.rows().size());
-      for (List<Object> raw : read.rows()) {
-        List<Object> row = new ArrayList<>(targets.size());
-        for (int i = 0; i < targets.size(); i++) {
-          row.add(StreamingColumns.value(targets.get(i), raw.get(i)));
-        }
-        rows.add(row);
-      }
+      List<List<Object>> rows = values(targets, read.rows());
       List<String> names = targets.stream().map(ColumnMetadata::name).toList();
       return commit(session, info, blobPath, chunk, table, parts, keys, names, rows);
     } catch (StreamingException e) {
       return uniform(table, parts, keys, e.code());
     }
+  }
+
+  /** The catalog's values of the chunk's rows, in {@code targets}' order. */
+  private static List<List<Object>> values(List<ColumnMetadata> targets, List<List<Object>> raw) {
+    List<List<Object>> rows = new ArrayList<>(raw.size());
+    try {
+      for (List<Object> values : raw) {
+        List<Object> row = new ArrayList<>(targets.size());
+        for (int i = 0; i < targets.size(); i++) {
+          row.add(StreamingColumns.value(targets.get(i), values.get(i)));
+        }
+        rows.add(row);
+      }
+    } catch (ArithmeticException | DateTimeException | IllegalArgumentException e) {
+      // Encoded for other column types than the table has now: the table changed since the open.
+      throw new StreamingException(StreamingCode.MISSING_COLUMN_IN_EP_INFO, e.getMessage());
+    }
+    return rows;
   }
 
   /** Inserts the rows and moves the channels on, or nothing at all. */
