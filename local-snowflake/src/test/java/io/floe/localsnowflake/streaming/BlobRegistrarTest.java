@@ -119,6 +119,35 @@ class BlobRegistrarTest {
         service.status("ADMIN", "ACCOUNTADMIN", List.of(query(old))).get(0).code());
   }
 
+  @Test
+  void oneRefusedChannelRefusesTheWholeChunkItsOtherChannelsGet22() throws Exception {
+    Opened healthy = service.open("ADMIN", "ACCOUNTADMIN", "db", "public", "t", "c1", null);
+    Opened fenced = service.open("ADMIN", "ACCOUNTADMIN", "db", "public", "t", "c2", null);
+    service.open("ADMIN", "ACCOUNTADMIN", "db", "public", "t", "c2", null);
+    Chunk one = blob(healthy, 1, "10").chunks().get(0);
+    Chunk chunk =
+        new Chunk(
+            one.database(),
+            one.schema(),
+            one.table(),
+            one.startOffset(),
+            one.length(),
+            one.md5(),
+            List.of(
+                new ChunkChannel("C1", healthy.clientSequencer(), 1, "10"),
+                new ChunkChannel("C2", fenced.clientSequencer(), 1, "20")));
+    List<StreamingCalls.ChannelOutcome> outcomes =
+        service
+            .register("ADMIN", "ACCOUNTADMIN", List.of(new Blob(BLOB, List.of(chunk))))
+            .get(0)
+            .get(0)
+            .channels();
+    assertEquals(StreamingCode.OTHER_CHANNEL_IN_CHUNK_HAS_ISSUE, outcomes.get(0).code());
+    assertEquals(StreamingCode.CHANNEL_HAS_INVALID_CLIENT_SEQUENCER, outcomes.get(1).code());
+    assertEquals("0", count());
+    assertNull(status(healthy).offsetToken());
+  }
+
   /** A blob of one chunk holding two rows for the opened channel. */
   private Blob blob(Opened opened, long rowSequencer, String offsetToken) throws Exception {
     Path parquet = blobs.resolve("chunk.parquet");
