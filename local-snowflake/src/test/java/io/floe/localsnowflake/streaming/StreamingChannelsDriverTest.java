@@ -105,6 +105,23 @@ class StreamingChannelsDriverTest {
   }
 
   @Test
+  void oneClientWritesSeveralTablesAtOnce() throws Exception {
+    LocalSnowflake sf = SNOWFLAKE.get();
+    String other = table + "_other";
+    sf.execute("create table db.public." + other + " (id number, v variant)");
+    try (SnowflakeStreamingIngestClient client = client(sf, KEY, "tables")) {
+      SnowflakeStreamingIngestChannel first = open(client, table, "c");
+      SnowflakeStreamingIngestChannel second = open(client, other, "c");
+      first.insertRow(Map.of("ID", 1), "1");
+      second.insertRow(Map.of("ID", 2), "2");
+      awaitCommitted(first, "1");
+      awaitCommitted(second, "2");
+    }
+    assertEquals(List.of("1"), ids(sf, table));
+    assertEquals(List.of("2"), ids(sf, other));
+  }
+
+  @Test
   void droppingAChannelForgetsItsOffsetTokenButNotItsRows() throws Exception {
     LocalSnowflake sf = SNOWFLAKE.get();
     try (SnowflakeStreamingIngestClient client = client(sf, KEY, "dropper")) {
