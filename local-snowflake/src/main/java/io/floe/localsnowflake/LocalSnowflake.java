@@ -10,6 +10,7 @@ import io.floe.localsnowflake.sql.DuckCatalog;
 import io.floe.localsnowflake.sql.SqlHandler;
 import io.floe.localsnowflake.stage.LocalStages;
 import io.floe.localsnowflake.stage.SnowpipeService;
+import io.floe.localsnowflake.streaming.StreamingCalls;
 import io.floe.localsnowflake.streaming.StreamingService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -242,6 +244,16 @@ public final class LocalSnowflake implements AutoCloseable {
    */
   public Instant advanceClock(Duration amount) {
     return clock.advance(amount);
+  }
+
+  /**
+   * A Snowpipe Streaming channel's committed state (client and row sequencers, offset token) as the
+   * server keeps it, or empty when there is no such channel. Names resolve as in SQL: {@code
+   * streamingChannel("db", "public", "t", "c")} is channel C of DB.PUBLIC.T.
+   */
+  public Optional<StreamingCalls.ChannelState> streamingChannel(
+      String database, String schema, String table, String channel) {
+    return streaming.channel(database, schema, table, channel);
   }
 
   /** Makes every session token expire now; drivers renew them with their master token. */

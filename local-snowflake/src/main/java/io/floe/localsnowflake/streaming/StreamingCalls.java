@@ -51,6 +51,9 @@ public final class StreamingCalls {
   public record ChannelStatus(
       StreamingCode code, long rowSequencer, long clientSequencer, String offsetToken) {}
 
+  /** A channel's committed state as the server keeps it (for tests: {@code LocalSnowflake}). */
+  public record ChannelState(long clientSequencer, long rowSequencer, String offsetToken) {}
+
   /** One blob of {@code channels/write/blobs}. */
   public record Blob(String path, List<Chunk> chunks) {}
 

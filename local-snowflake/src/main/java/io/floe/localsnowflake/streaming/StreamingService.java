@@ -150,6 +150,23 @@ public final class StreamingService implements AutoCloseable {
     }
   }
 
+  /**
+   * A channel's committed state, names resolved as in requests (unquoted upper-cased); empty when
+   * there is no such channel (never opened, dropped, or its table re-created since).
+   */
+  public Optional<StreamingCalls.ChannelState> channel(
+      String database, String schema, String table, String channel) {
+    ChannelKey key = resolver.key(database, schema, table, channel);
+    long created = resolver.created(key);
+    return channels
+        .channel(key)
+        .filter(ch -> ch.belongsTo(created))
+        .map(
+            ch ->
+                new StreamingCalls.ChannelState(
+                    ch.clientSequencer(), ch.rowSequencer(), ch.offsetToken()));
+  }
+
   @Override
   public void close() {
     reader.close();

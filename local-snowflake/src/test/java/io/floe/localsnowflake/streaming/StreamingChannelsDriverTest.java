@@ -81,6 +81,10 @@ class StreamingChannelsDriverTest {
       awaitCommitted(owner, "3");
     }
     assertEquals(List.of("1", "3"), ids(sf, table));
+    StreamingCalls.ChannelState state =
+        sf.streamingChannel("db", "public", table, "c").orElseThrow();
+    assertEquals(1, state.clientSequencer());
+    assertEquals("3", state.offsetToken());
   }
 
   @Test
@@ -136,6 +140,7 @@ class StreamingChannelsDriverTest {
               .setTableName(table)
               .build());
 
+      assertTrue(sf.streamingChannel("db", "public", table, "c").isEmpty());
       SnowflakeStreamingIngestChannel again = open(client, table, "c");
       assertNull(again.getLatestCommittedOffsetToken());
       // Dropping an unknown channel is refused with the channel's code (25).
