@@ -10,6 +10,8 @@ import io.floe.localsnowflake.sql.DuckCatalog;
 import io.floe.localsnowflake.sql.SqlHandler;
 import io.floe.localsnowflake.stage.LocalStages;
 import io.floe.localsnowflake.stage.SnowpipeService;
+import io.floe.localsnowflake.streaming.StreamingCalls;
+import io.floe.localsnowflake.streaming.StreamingService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,17 +27,19 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
  * A local Snowflake: Snowflake's REST protocol on 127.0.0.1 over plain http, backed by embedded
- * DuckDB, for the real snowflake-jdbc driver and Snowpipe SDK. In memory unless given a data
- * directory. PUT and GET answer as real accounts do (GCS-style presigned URLs on the same port,
- * client-side encryption, files stored encrypted) unless started in LOCAL_FS mode. Start one with
- * {@link #start()} or {@link #builder()}; in JUnit 5 tests use {@link LocalSnowflakeExtension};
- * from a shell use {@code bin/local-snowflake}. Its clock can be moved forward ({@link
- * #advanceClock}) to make sessions, tokens and load history age. See docs/local-snowflake.md.
+ * DuckDB, for the real snowflake-jdbc driver and Snowpipe SDK (Snowpipe's REST API and the Snowpipe
+ * Streaming client, whose blobs go to a LOCAL_FS stage). In memory unless given a data directory.
+ * PUT and GET answer as real accounts do (GCS-style presigned URLs on the same port, client-side
+ * encryption, files stored encrypted) unless started in LOCAL_FS mode. Start one with {@link
+ * #start()} or {@link #builder()}; in JUnit 5 tests use {@link LocalSnowflakeExtension}; from a
+ * shell use {@code bin/local-snowflake}. Its clock can be moved forward ({@link #advanceClock}) to
+ * make sessions, tokens and load history age. See docs/local-snowflake.md.
  */
 public final class LocalSnowflake implements AutoCloseable {
   public static final String DEFAULT_ACCOUNT = "LOCAL";
@@ -49,6 +53,7 @@ public final class LocalSnowflake implements AutoCloseable {
   private final LocalClock clock;
   private final LocalStages stages;
   private final HttpFront front;
+  private final StreamingService streaming;
   private final Faults faults;
   private final Path root;
   private final Path tempDir;
@@ -76,6 +81,8 @@ public final class LocalSnowflake implements AutoCloseable {
             : LocalStages.openCloud(store, catalog, stageRoot, clock, this::url);
     StatementRouter router =
         new StatementRouter(List.of(stages.handler(), new SqlHandler(catalog)));
+    // Blobs land in a LOCAL_FS directory beside the stages, written by the SDK itself.
+    this.streaming = new StreamingService(store, catalog, clock, stageRoot.resolve("streaming"));
     this.front =
         new HttpFront(
             b.port,
@@ -84,6 +91,7 @@ public final class LocalSnowflake implements AutoCloseable {
             router,
             stages.snowpipe(),
             stages.objects(),
+            streaming,
             faults,
             b.tokenValidity,
             clock);
@@ -238,6 +246,16 @@ public final class LocalSnowflake implements AutoCloseable {
     return clock.advance(amount);
   }
 
+  /**
+   * A Snowpipe Streaming channel's committed state (client and row sequencers, offset token) as the
+   * server keeps it, or empty when there is no such channel. Names resolve as in SQL: {@code
+   * streamingChannel("db", "public", "t", "c")} is channel C of DB.PUBLIC.T.
+   */
+  public Optional<StreamingCalls.ChannelState> streamingChannel(
+      String database, String schema, String table, String channel) {
+    return streaming.channel(database, schema, table, channel);
+  }
+
   /** Makes every session token expire now; drivers renew them with their master token. */
   public void expireSessions() {
     front.expireAllSessionTokens();
@@ -246,6 +264,7 @@ public final class LocalSnowflake implements AutoCloseable {
   @Override
   public void close() {
     front.close();
+    streaming.close();
     stages.close();
     store.close();
     if (tempDir != null) {

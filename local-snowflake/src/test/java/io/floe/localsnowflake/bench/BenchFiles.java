@@ -46,6 +46,13 @@ final class BenchFiles {
     return new File(name, bytes.toByteArray(), rows, json);
   }
 
+  /** The next record alone, {@code {"meta":{...},"content":{...}}}, as one line of a file. */
+  String nextRecord(String topic, int partition) {
+    StringBuilder line = new StringBuilder(512);
+    record(line, topic, partition, offset++);
+    return line.toString();
+  }
+
   private void record(StringBuilder b, String topic, int partition, long off) {
     long created = 1_767_225_600_000L + off * 7;
     b.append("{\"meta\":{\"topic\":\"")
