@@ -119,6 +119,17 @@ public enum ErrorCode {
       "Use https:// (or leave the scheme out): over http the login token, private-key JWT and"
           + " data would cross the network unencrypted. http:// is accepted only for loopback"
           + " hosts (localhost, 127.0.0.0/8), such as a local test endpoint."),
+  FLOE_0050(
+      50,
+      "Snowpipe Streaming needs snowflake.role.name.",
+      "Set snowflake.role.name to a role with INSERT on the target tables (and CREATE TABLE on"
+          + " the schema if Floe creates them): Snowpipe Streaming opens channels as that role, as"
+          + " Snowflake's connector requires in this mode."),
+  FLOE_0051(
+      51,
+      "A setting does not apply to the chosen snowflake.ingestion.method.",
+      "Remove the named setting, or choose the ingestion method it belongs to;"
+          + " docs/configuration.md says which settings each method honours."),
 
   // ---- 1xxx connection and authentication --------------------------------------------------
   FLOE_1001(
@@ -224,6 +235,41 @@ public enum ErrorCode {
           + " and restart the task: new files get a new generation of names, which cannot collide"
           + " with the old ones. Removing the partition's old files from the stage is not enough,"
           + " because Floe also reads the last 24 hours of Snowpipe's load history."),
+  FLOE_3040(
+      3040,
+      "A partition's offsets restarted below what its Snowpipe Streaming channel committed.",
+      "Kafka could not resume the partition just past the offset token its channel committed, and"
+          + " delivered lower offsets: the topic was probably deleted and re-created, or the data"
+          + " now comes from another cluster. Nothing was loaded or committed for these records. To"
+          + " load them, drop the channel (named in the message) with the Snowpipe Streaming SDK or"
+          + " re-create the table, then restart the task."),
+  FLOE_3041(
+      3041,
+      "Snowpipe Streaming refused a record's row.",
+      "The row does not fit the table (a value of the wrong type, too large, or a NOT NULL column"
+          + " left empty). Fix the producer or the table; with errors.tolerance=all the record goes"
+          + " to the dead-letter queue or the table stage instead of failing the task."),
+  FLOE_3042(
+      3042,
+      "A Snowpipe Streaming channel keeps being invalidated.",
+      "Another instance keeps reopening this channel (a second connector or a zombie task writing"
+          + " the same partition), or Snowflake keeps rejecting its data. Make sure one connector"
+          + " writes each topic, check the task logs for the cause, and restart the task."),
+  FLOE_3043(
+      3043,
+      "A Snowpipe Streaming channel holds an offset token that is not a Kafka offset.",
+      "Another client wrote this channel. Give the connector another name (channel names contain"
+          + " it) or drop the channel."),
+  FLOE_3044(
+      3044,
+      "Cannot open a Snowpipe Streaming channel.",
+      "Check that snowflake.role.name may INSERT into the table and that the table exists; the"
+          + " message names the channel and Snowflake's answer."),
+  FLOE_3045(
+      3045,
+      "Snowpipe Streaming failed.",
+      "The message holds the Snowpipe Streaming SDK's error; the task resumes from each channel's"
+          + " committed offset when restarted."),
 
   // ---- 4xxx record conversion --------------------------------------------------------------
   FLOE_4001(
