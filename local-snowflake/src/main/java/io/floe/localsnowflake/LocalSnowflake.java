@@ -10,6 +10,7 @@ import io.floe.localsnowflake.sql.DuckCatalog;
 import io.floe.localsnowflake.sql.SqlHandler;
 import io.floe.localsnowflake.stage.LocalStages;
 import io.floe.localsnowflake.stage.SnowpipeService;
+import io.floe.localsnowflake.streaming.StreamingService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,6 +77,9 @@ public final class LocalSnowflake implements AutoCloseable {
             : LocalStages.openCloud(store, catalog, stageRoot, clock, this::url);
     StatementRouter router =
         new StatementRouter(List.of(stages.handler(), new SqlHandler(catalog)));
+    // Blobs land in a LOCAL_FS directory beside the stages, written by the SDK itself.
+    StreamingService streaming =
+        new StreamingService(store, catalog, clock, stageRoot.resolve("streaming"));
     this.front =
         new HttpFront(
             b.port,
@@ -84,6 +88,7 @@ public final class LocalSnowflake implements AutoCloseable {
             router,
             stages.snowpipe(),
             stages.objects(),
+            streaming,
             faults,
             b.tokenValidity,
             clock);

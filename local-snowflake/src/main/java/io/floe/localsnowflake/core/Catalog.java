@@ -51,6 +51,14 @@ public interface Catalog {
   /** Forgets grants on a dropped object, so a new object of that name starts without them. */
   default void objectDropped(String objectType, ObjectName name) {}
 
+  /**
+   * When a table (fully qualified) was created: a re-created table is another table, which Snowpipe
+   * Streaming's channels must tell apart. Empty when unknown or missing.
+   */
+  default Optional<java.time.Instant> tableCreatedOn(ObjectName table) {
+    return Optional.empty();
+  }
+
   record UserAccount(
       String name,
       String password,

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Applies an injected {@link Faults.Fault} to a call before it is served, answering as Snowflake
  * (or its cloud storage) would: 503 is the same everywhere; an expired session is 390112 for the
- * SQL API and HTTP 401 (an expired JWT) for Snowpipe's REST API.
+ * SQL API and HTTP 401 (an expired JWT) for the REST APIs of Snowpipe and Snowpipe Streaming.
  */
 final class FaultGate {
   private final Faults faults;
@@ -19,11 +19,25 @@ final class FaultGate {
     this.wire = wire;
   }
 
+  /** What the caller does with a call after {@link #pass}. */
+  enum Pass {
+    /** A fault answered it: do not serve it. */
+    ANSWERED,
+    SERVE,
+    /** Serve it, then answer HTTP 500 instead of the result ({@code HTTP_500_AFTER_SERVING}). */
+    SERVE_THEN_FAIL
+  }
+
   /** True when the fault already answered the call (the caller must not serve it). */
   boolean intercept(JsonExchange ex, Endpoint endpoint, String statementKind) throws IOException {
+    return pass(ex, endpoint, statementKind) == Pass.ANSWERED;
+  }
+
+  /** Applies the first fault for this call, if any, and says how the call goes on. */
+  Pass pass(JsonExchange ex, Endpoint endpoint, String statementKind) throws IOException {
     Optional<Fault> fault = faults.take(endpoint, statementKind);
     if (fault.isEmpty()) {
-      return false;
+      return Pass.SERVE;
     }
     switch (fault.get().kind()) {
       case STALL -> {
@@ -32,22 +46,25 @@ final class FaultGate {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-        return false;
+        return Pass.SERVE;
+      }
+      case HTTP_500_AFTER_SERVING -> {
+        return Pass.SERVE_THEN_FAIL;
       }
       case HTTP_503 -> {
         // Drain the request so the client sees a clean answer, not a reset connection.
         ex.bodyBytes();
         ex.respondBytes(503, new byte[0]);
-        return true;
+        return Pass.ANSWERED;
       }
       case SESSION_EXPIRED -> {
         ex.bodyBytes();
-        switch (endpoint) {
-          case INSERT_FILES, INSERT_REPORT, LOAD_HISTORY_SCAN ->
-              ex.respond(401, wire.ingestError("390144", JWT_EXPIRED_MESSAGE));
-          default -> ex.respond(200, wire.sessionError("390112", SESSION_EXPIRED_MESSAGE, null));
+        if (endpoint.isIngestRest()) {
+          ex.respond(401, wire.ingestError("390144", JWT_EXPIRED_MESSAGE));
+        } else {
+          ex.respond(200, wire.sessionError("390112", SESSION_EXPIRED_MESSAGE, null));
         }
-        return true;
+        return Pass.ANSWERED;
       }
       default -> throw new IllegalStateException("unknown fault " + fault.get());
     }

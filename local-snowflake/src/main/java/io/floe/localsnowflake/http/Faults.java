@@ -25,7 +25,33 @@ public final class Faults {
     DOWNLOAD,
     INSERT_FILES,
     INSERT_REPORT,
-    LOAD_HISTORY_SCAN
+    LOAD_HISTORY_SCAN,
+    /** Snowpipe Streaming's {@code /v1/streaming/client/configure/}. */
+    STREAMING_CONFIGURE,
+    /** Snowpipe Streaming's {@code /v1/streaming/channels/open/}. */
+    OPEN_CHANNEL,
+    /** Snowpipe Streaming's {@code /v1/streaming/channels/status/}. */
+    CHANNEL_STATUS,
+    /** Snowpipe Streaming's {@code /v1/streaming/channels/write/blobs/} (register blobs). */
+    REGISTER_BLOBS,
+    /** Snowpipe Streaming's {@code /v1/streaming/channels/drop/}. */
+    DROP_CHANNEL;
+
+    /** Snowpipe's and Snowpipe Streaming's REST calls, authenticated per call (no session). */
+    boolean isIngestRest() {
+      return this == INSERT_FILES
+          || this == INSERT_REPORT
+          || this == LOAD_HISTORY_SCAN
+          || isStreaming();
+    }
+
+    boolean isStreaming() {
+      return this == STREAMING_CONFIGURE
+          || this == OPEN_CHANNEL
+          || this == CHANNEL_STATUS
+          || this == REGISTER_BLOBS
+          || this == DROP_CHANNEL;
+    }
   }
 
   /** What the call gets (see {@link FaultGate} for the exact answers). */
@@ -35,7 +61,12 @@ public final class Faults {
     /** SQL API: 390112 (the driver renews its token); Snowpipe: 401 (the SDK makes a new JWT). */
     SESSION_EXPIRED,
     /** The call waits, then is served. */
-    STALL
+    STALL,
+    /**
+     * Snowpipe Streaming only: the call is served (its effects are committed), then answered HTTP
+     * 500 instead of its result, as when a response is lost: the SDK re-sends the same request.
+     */
+    HTTP_500_AFTER_SERVING
   }
 
   /** One injected fault as the HTTP layer applies it. */
@@ -56,6 +87,14 @@ public final class Faults {
   /** The next {@code times} calls of {@code endpoint} answer 390112 (session token expired). */
   public Faults expireSession(Endpoint endpoint, int times) {
     return add(endpoint, null, times, new Fault(Kind.SESSION_EXPIRED, Duration.ZERO));
+  }
+
+  /**
+   * The next {@code times} calls of a Snowpipe Streaming endpoint are served, then answered HTTP
+   * 500: the effect happened, the client does not know it and re-sends.
+   */
+  public Faults loseResponse(Endpoint endpoint, int times) {
+    return add(endpoint, null, times, new Fault(Kind.HTTP_500_AFTER_SERVING, Duration.ZERO));
   }
 
   /** The next {@code times} calls of {@code endpoint} wait {@code stall} before being served. */
@@ -79,6 +118,10 @@ public final class Faults {
         && (endpoint == Endpoint.UPLOAD || endpoint == Endpoint.DOWNLOAD)) {
       throw new IllegalArgumentException(
           endpoint + " is cloud storage, which has no session to expire: use HTTP_503 or STALL");
+    }
+    if (fault.kind() == Kind.HTTP_500_AFTER_SERVING && !endpoint.isStreaming()) {
+      throw new IllegalArgumentException(
+          "HTTP_500_AFTER_SERVING applies to Snowpipe Streaming's calls only, not " + endpoint);
     }
     String kind = statementKind == null ? null : statementKind.toUpperCase(Locale.ROOT);
     rules.add(new Rule(endpoint, kind, times, fault));

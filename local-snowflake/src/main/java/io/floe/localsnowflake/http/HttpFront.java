@@ -8,10 +8,12 @@ import io.floe.localsnowflake.core.Snowpipe;
 import io.floe.localsnowflake.core.StageObjects;
 import io.floe.localsnowflake.core.StatementRouter;
 import io.floe.localsnowflake.http.Faults.Endpoint;
+import io.floe.localsnowflake.streaming.StreamingService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -20,18 +22,22 @@ import java.util.logging.Logger;
 
 /**
  * The local Snowflake's HTTP server on 127.0.0.1: routes Snowflake's REST paths (sessions, OAuth
- * tokens, queries, Snowpipe) to their endpoints, the presigned URLs of cloud storage mode ({@code
- * /gcs/…}) to the stage objects, and {@code /__local/…} to the control API. Plain http: the drivers
- * are told {@code ssl=off} / scheme http.
+ * tokens, queries, Snowpipe, Snowpipe Streaming) to their endpoints, the presigned URLs of cloud
+ * storage mode ({@code /gcs/…}) to the stage objects, and {@code /__local/…} to the control API.
+ * Plain http: the drivers are told {@code ssl=off} / scheme http.
  */
 public final class HttpFront implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(HttpFront.class.getName());
+
+  /** The account name clients derive from this server's host name, 127.0.0.1. */
+  static final String HOST_ACCOUNT = "127";
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final SessionEndpoints sessionEndpoints;
   private final QueryEndpoint queryEndpoint;
   private final SnowpipeEndpoint snowpipeEndpoint;
+  private final StreamingEndpoint streamingEndpoint;
   private final StorageEndpoint storageEndpoint;
   private final ControlEndpoint controlEndpoint;
   private final FaultGate faultGate;
@@ -65,9 +71,25 @@ public final class HttpFront implements AutoCloseable {
         new LocalClock(Clock.systemUTC()));
   }
 
+  /** A server without Snowpipe Streaming ({@code /v1/streaming/…} answers 404). */
+  public HttpFront(
+      int port,
+      String account,
+      Catalog catalog,
+      StatementRouter router,
+      Snowpipe snowpipe,
+      StageObjects objects,
+      Faults faults,
+      Duration tokenValidity,
+      LocalClock clock)
+      throws IOException {
+    this(port, account, catalog, router, snowpipe, objects, null, faults, tokenValidity, clock);
+  }
+
   /**
    * @param port 0 for a free port
    * @param objects what the presigned URLs of cloud storage mode serve (null: none)
+   * @param streaming Snowpipe Streaming's server side (null: none)
    * @param tokenValidity how long a session token lives before the driver must renew it
    * @param clock the server's time (session and JWT expiry; the control API moves it)
    */
@@ -78,6 +100,7 @@ public final class HttpFront implements AutoCloseable {
       StatementRouter router,
       Snowpipe snowpipe,
       StageObjects objects,
+      StreamingService streaming,
       Faults faults,
       Duration tokenValidity,
       LocalClock clock)
@@ -90,7 +113,12 @@ public final class HttpFront implements AutoCloseable {
     this.oauthEndpoint = new OAuthEndpoint(oauth);
     this.sessionEndpoints = new SessionEndpoints(catalog, sessions, jwt, oauth, wire);
     this.queryEndpoint = new QueryEndpoint(sessions, router, wire, faultGate);
-    this.snowpipeEndpoint = new SnowpipeEndpoint(snowpipe, jwt, oauth, wire, faultGate);
+    this.snowpipeEndpoint =
+        new SnowpipeEndpoint(snowpipe, new IngestAuth(List.of(jwt), oauth, wire), wire, faultGate);
+    // The streaming SDK takes the account for its JWTs from the URL's host, "127" of 127.0.0.1.
+    IngestAuth streamingAuth =
+        new IngestAuth(List.of(jwt, new JwtVerifier(catalog, HOST_ACCOUNT, clock)), oauth, wire);
+    this.streamingEndpoint = new StreamingEndpoint(streaming, streamingAuth, wire, faultGate);
     this.storageEndpoint = new StorageEndpoint(objects, wire, faultGate);
     this.controlEndpoint = new ControlEndpoint(faults, snowpipe, clock, oauth);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
@@ -134,11 +162,16 @@ public final class HttpFront implements AutoCloseable {
         case "/session/token-request" -> sessionEndpoints.renew(ex);
         case "/oauth/token-request" -> oauthEndpoint.tokenRequest(ex);
         case "/session" -> sessionEndpoints.acknowledge(ex, "true".equals(ex.query("delete")));
-        case "/session/heartbeat", "/telemetry/send", "/queries/v1/abort-request" ->
+        case "/session/heartbeat",
+            "/telemetry/send",
+            "/telemetry/send/sessionless",
+            "/queries/v1/abort-request" ->
             sessionEndpoints.acknowledge(ex, false);
         case "/queries/v1/query-request" -> queryEndpoint.query(ex);
         default -> {
-          if (path.startsWith("/v1/data/pipes/")) {
+          if (path.startsWith(StreamingEndpoint.PREFIX)) {
+            streamingEndpoint.handle(ex);
+          } else if (path.startsWith("/v1/data/pipes/")) {
             snowpipeEndpoint.handle(ex, path.substring("/v1/data/pipes/".length()));
           } else if (path.startsWith(StageObjects.PATH_PREFIX)) {
             storageEndpoint.handle(ex, path.substring(StageObjects.PATH_PREFIX.length()));

@@ -25,16 +25,13 @@ final class SnowpipeEndpoint {
   private static final int MAX_FILES = 5000;
 
   private final Snowpipe snowpipe;
-  private final JwtVerifier jwt;
-  private final OAuthServer oauth;
+  private final IngestAuth auth;
   private final WireFormat wire;
   private final FaultGate faults;
 
-  SnowpipeEndpoint(
-      Snowpipe snowpipe, JwtVerifier jwt, OAuthServer oauth, WireFormat wire, FaultGate faults) {
+  SnowpipeEndpoint(Snowpipe snowpipe, IngestAuth auth, WireFormat wire, FaultGate faults) {
     this.snowpipe = snowpipe;
-    this.jwt = jwt;
-    this.oauth = oauth;
+    this.auth = auth;
     this.wire = wire;
     this.faults = faults;
   }
@@ -62,26 +59,9 @@ final class SnowpipeEndpoint {
     if (faults.intercept(ex, endpoint, null)) {
       return;
     }
-    Optional<UserAccount> user;
-    if ("OAUTH".equalsIgnoreCase(ex.header("X-Snowflake-Authorization-Token-Type"))) {
-      OAuthServer.AccessCheck check = oauth.check(ex.authorizationToken());
-      user = check.user();
-      if (user.isEmpty()) {
-        ex.bodyBytes();
-        ex.respond(
-            401,
-            check.expired()
-                ? wire.ingestError("390318", "OAuth access token expired.")
-                : wire.ingestError("390303", "Invalid OAuth access token."));
-        return;
-      }
-    } else {
-      user = jwt.verify(ex.authorizationToken());
-      if (user.isEmpty()) {
-        ex.bodyBytes();
-        ex.respond(401, wire.ingestError("390144", "JWT token is invalid."));
-        return;
-      }
+    Optional<UserAccount> user = auth.authenticate(ex);
+    if (user.isEmpty()) {
+      return;
     }
     try {
       switch (endpoint) {

@@ -213,4 +213,11 @@ public final class DuckCatalog implements Catalog {
   public void objectDropped(String objectType, ObjectName name) {
     access.forgetObject(objectType.toUpperCase(), name.database(), name.schema(), name.name());
   }
+
+  @Override
+  public Optional<java.time.Instant> tableCreatedOn(ObjectName table) {
+    return objects
+        .table(table.database(), table.schema(), table.name())
+        .map(t -> t.createdOn() == null ? null : t.createdOn().toInstant());
+  }
 }
