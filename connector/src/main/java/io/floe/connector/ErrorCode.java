@@ -45,10 +45,6 @@ public enum ErrorCode {
       "Set snowflake.authenticator to snowflake_jwt (key pair, with snowflake.private.key) or"
           + " oauth (with snowflake.oauth.client.id, snowflake.oauth.client.secret and"
           + " snowflake.oauth.refresh.token), or remove it for snowflake_jwt."),
-  FLOE_0008(
-      8,
-      "snowflake.ingestion.method is not supported.",
-      "Remove snowflake.ingestion.method or set it to SNOWPIPE."),
   FLOE_0009(
       9,
       "An entry of snowflake.topic2table.map is not a topic:table pair.",
@@ -130,6 +126,11 @@ public enum ErrorCode {
       "A setting does not apply to the chosen snowflake.ingestion.method.",
       "Remove the named setting, or choose the ingestion method it belongs to;"
           + " docs/configuration.md says which settings each method honours."),
+  FLOE_0052(
+      52,
+      "snowflake.streaming.client.provider.override.map is not a list of KEY:VALUE pairs.",
+      "Write SDK parameters as KEY:VALUE separated by commas, for example"
+          + " MAX_CLIENT_LAG:2000,MAX_CHANNEL_SIZE_IN_BYTES:33554432."),
 
   // ---- 1xxx connection and authentication --------------------------------------------------
   FLOE_1001(

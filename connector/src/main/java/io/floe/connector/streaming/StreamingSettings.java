@@ -1,6 +1,7 @@
 package io.floe.connector.streaming;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How a task hands rows to its channels.
@@ -13,6 +14,10 @@ import java.time.Duration;
  * @param closeTimeout how long closing a channel waits for Snowflake to commit its rows
  * @param maxRecoveries reopenings of one channel without a committed row in between before the task
  *     fails, so that two owners fencing each other do not go on for ever
+ * @param maxClientLagSeconds the SDK's MAX_CLIENT_LAG; null for its default
+ * @param maxMemoryBytes the SDK's MAX_MEMORY_LIMIT_IN_BYTES; -1 for its default
+ * @param overrides SDK parameters the user set, which win over the two above
+ * @param sharedClient one SDK client for the connector's tasks in this worker
  */
 public record StreamingSettings(
     String connectorName,
@@ -21,4 +26,8 @@ public record StreamingSettings(
     long bufferBytes,
     Duration flushTime,
     Duration closeTimeout,
-    int maxRecoveries) {}
+    int maxRecoveries,
+    Long maxClientLagSeconds,
+    long maxMemoryBytes,
+    Map<String, String> overrides,
+    boolean sharedClient) {}

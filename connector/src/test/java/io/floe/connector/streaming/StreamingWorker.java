@@ -77,7 +77,11 @@ final class StreamingWorker {
             1 << 20,
             Duration.ofSeconds(1),
             Duration.ofSeconds(5),
-            maxRecoveries);
+            maxRecoveries,
+            null,
+            -1,
+            Map.of(),
+            false);
     loader =
         new StreamingLoader(
             settings,
