@@ -45,10 +45,6 @@ public enum ErrorCode {
       "Set snowflake.authenticator to snowflake_jwt (key pair, with snowflake.private.key) or"
           + " oauth (with snowflake.oauth.client.id, snowflake.oauth.client.secret and"
           + " snowflake.oauth.refresh.token), or remove it for snowflake_jwt."),
-  FLOE_0008(
-      8,
-      "snowflake.ingestion.method is not supported.",
-      "Remove snowflake.ingestion.method or set it to SNOWPIPE."),
   FLOE_0009(
       9,
       "An entry of snowflake.topic2table.map is not a topic:table pair.",
@@ -119,6 +115,22 @@ public enum ErrorCode {
       "Use https:// (or leave the scheme out): over http the login token, private-key JWT and"
           + " data would cross the network unencrypted. http:// is accepted only for loopback"
           + " hosts (localhost, 127.0.0.0/8), such as a local test endpoint."),
+  FLOE_0050(
+      50,
+      "Snowpipe Streaming needs snowflake.role.name.",
+      "Set snowflake.role.name to a role with INSERT on the target tables (and CREATE TABLE on"
+          + " the schema if Floe creates them): Snowpipe Streaming opens channels as that role, as"
+          + " Snowflake's connector requires in this mode."),
+  FLOE_0051(
+      51,
+      "A setting does not apply to the chosen snowflake.ingestion.method.",
+      "Remove the named setting, or choose the ingestion method it belongs to;"
+          + " docs/configuration.md says which settings each method honours."),
+  FLOE_0052(
+      52,
+      "snowflake.streaming.client.provider.override.map is not a list of KEY:VALUE pairs.",
+      "Write SDK parameters as KEY:VALUE separated by commas, for example"
+          + " MAX_CLIENT_LAG:2000,MAX_CHANNEL_SIZE_IN_BYTES:33554432."),
 
   // ---- 1xxx connection and authentication --------------------------------------------------
   FLOE_1001(
@@ -235,6 +247,46 @@ public enum ErrorCode {
           + " kept on Floe's stage under retry names (<first>_<last>_r<n>.json.gz) and are"
           + " submitted again, so no record is lost. floe.load.table.failures.max sets how many"
           + " such files in a row stop the task."),
+  FLOE_3040(
+      3040,
+      "A partition's offsets restarted below what its Snowpipe Streaming channel committed.",
+      "Kafka could not resume the partition just past the offset token its channel committed, and"
+          + " delivered lower offsets: the topic was probably deleted and re-created, or the data"
+          + " now comes from another cluster. Nothing was loaded or committed for these records. To"
+          + " load them, drop the channel (named in the message) with the Snowpipe Streaming SDK or"
+          + " re-create the table, then restart the task."),
+  FLOE_3041(
+      3041,
+      "Snowpipe Streaming refused a record's row.",
+      "The row does not fit the table (a value of the wrong type, too large, or a NOT NULL column"
+          + " left empty). Fix the producer or the table; with errors.tolerance=all the record goes"
+          + " to the dead-letter queue or the table stage instead of failing the task."),
+  FLOE_3042(
+      3042,
+      "A Snowpipe Streaming channel keeps being invalidated.",
+      "Another instance keeps reopening this channel (a second connector or a zombie task writing"
+          + " the same partition), or Snowflake keeps rejecting its data. Make sure one connector"
+          + " writes each topic, check the task logs for the cause, and restart the task."),
+  FLOE_3043(
+      3043,
+      "A Snowpipe Streaming channel holds an offset token that is not a Kafka offset.",
+      "Another client wrote this channel. Give the connector another name (channel names contain"
+          + " it) or drop the channel."),
+  FLOE_3044(
+      3044,
+      "Cannot open a Snowpipe Streaming channel.",
+      "Check that snowflake.role.name may INSERT into the table and that the table exists; the"
+          + " message names the channel and Snowflake's answer."),
+  FLOE_3045(
+      3045,
+      "Snowpipe Streaming failed.",
+      "The message holds the Snowpipe Streaming SDK's error; the task resumes from each channel's"
+          + " committed offset when restarted."),
+  FLOE_3046(
+      3046,
+      "A transform renamed a record's topic, which Snowpipe Streaming mode does not support yet.",
+      "Remove the topic-renaming transform, or use snowflake.ingestion.method=SNOWPIPE, which loads"
+          + " each record into its renamed topic's table."),
 
   // ---- 4xxx record conversion --------------------------------------------------------------
   FLOE_4001(

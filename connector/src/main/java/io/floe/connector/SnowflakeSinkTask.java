@@ -3,7 +3,7 @@ package io.floe.connector;
 import io.floe.connector.conversion.ConvertedRecord;
 import io.floe.connector.conversion.RecordConverter;
 import io.floe.connector.loading.BrokenRecords;
-import io.floe.connector.loading.Loader;
+import io.floe.connector.loading.Ingestion;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +13,15 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
 /**
- * Floe's sink task: converts each record and hands it to the {@link Loader}, which stages files and
- * submits them to Snowpipe. Offsets are committed only for records whose files are staged and
- * submitted, and a restarted task resumes after what Snowflake already has.
+ * Floe's sink task: converts each record and hands it to the {@link Ingestion}, which stages files
+ * and submits them to Snowpipe, or writes them to Snowpipe Streaming channels. Offsets are
+ * committed only for records Snowflake has (files staged and submitted, or rows a channel
+ * committed), and a restarted task resumes after what Snowflake already has.
  */
 public class SnowflakeSinkTask extends SinkTask {
   private TaskComponents components;
   private RecordConverter converter;
-  private Loader loader;
+  private Ingestion loader;
   private BrokenRecords broken;
 
   @Override
@@ -32,7 +33,7 @@ public class SnowflakeSinkTask extends SinkTask {
   public void start(Map<String, String> props) {
     components = TaskComponents.create(props, context);
     converter = components.converter();
-    loader = components.loader();
+    loader = components.ingestion();
     broken = components.brokenRecords();
   }
 

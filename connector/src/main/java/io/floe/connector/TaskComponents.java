@@ -5,6 +5,7 @@ import io.floe.connector.config.TopicRenames;
 import io.floe.connector.conversion.ConversionSettings;
 import io.floe.connector.conversion.RecordConverter;
 import io.floe.connector.loading.BrokenRecords;
+import io.floe.connector.loading.Ingestion;
 import io.floe.connector.loading.Loader;
 import io.floe.connector.loading.LoadingSettings;
 import io.floe.connector.loading.TaskMetrics;
@@ -16,8 +17,11 @@ import io.floe.connector.snowflake.Retrier;
 import io.floe.connector.snowflake.SessionSettings;
 import io.floe.connector.snowflake.SnowflakeClient;
 import io.floe.connector.snowflake.SnowpipeClient;
+import io.floe.connector.streaming.StreamingLoader;
+import io.floe.connector.streaming.StreamingSettings;
 import io.floe.connector.table.TableManager;
 import io.floe.connector.table.TableNameResolver;
+import io.floe.connector.table.TableObjects;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -27,14 +31,15 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 
 /**
  * Builds a task's collaborators from its configuration and owns their lifecycle, so the task itself
- * stays a thin adapter between Kafka Connect and the {@link Loader}.
+ * stays a thin adapter between Kafka Connect and the {@link Ingestion}: the {@link Loader} (staged
+ * files and Snowpipe) or Snowpipe Streaming's loader.
  */
 final class TaskComponents implements AutoCloseable {
   private final Connections connections;
   private final SnowpipeClient snowpipe;
   private final TaskMetrics metrics;
   private final RecordConverter converter;
-  private final Loader loader;
+  private final Ingestion ingestion;
   private final BrokenRecords brokenRecords;
 
   private TaskComponents(
@@ -42,13 +47,13 @@ final class TaskComponents implements AutoCloseable {
       SnowpipeClient snowpipe,
       TaskMetrics metrics,
       RecordConverter converter,
-      Loader loader,
+      Ingestion ingestion,
       BrokenRecords brokenRecords) {
     this.connections = connections;
     this.snowpipe = snowpipe;
     this.metrics = metrics;
     this.converter = converter;
-    this.loader = loader;
+    this.ingestion = ingestion;
     this.brokenRecords = brokenRecords;
   }
 
@@ -60,7 +65,6 @@ final class TaskComponents implements AutoCloseable {
     Retrier retrier = Retrier.standard(calls);
     Connections connections = new Connections(session);
     SnowflakeClient client = new SnowflakeClient(connections, retrier);
-    SnowpipeClient snowpipe = new SnowpipeClient(session, retrier);
     TableManager tables = new TableManager(client, connector);
     TableNameResolver resolver = config.tableNameResolver();
     Function<String, ObjectRef> tableForTopic =
@@ -70,6 +74,54 @@ final class TaskComponents implements AutoCloseable {
     if (config.jmxEnabled()) {
       metrics.register(connector, task);
     }
+    ErrantRecordReporter reporter = errantRecordReporter(context);
+    BrokenRecords.Mode brokenMode =
+        BrokenRecords.mode(
+            props.get("errors.tolerance"),
+            props.get("errors.deadletterqueue.topic.name"),
+            reporter != null);
+    RecordConverter converter = new RecordConverter(ConversionSettings.from(config));
+    if (config.streaming()) {
+      // Channels need the table only: no stage, no pipe, and no generations of file names.
+      BrokenRecords broken =
+          new BrokenRecords(
+              brokenMode,
+              reporter,
+              client,
+              topic -> {
+                ObjectRef table = tableForTopic.apply(topic);
+                tables.ensureTableOnly(table);
+                return TableObjects.of(connector, table);
+              },
+              connector,
+              record -> 0,
+              metrics);
+      StreamingSettings settings =
+          new StreamingSettings(
+              connector,
+              config.streamingSingleBuffer(),
+              config.bufferCountRecords(),
+              config.bufferSizeBytes(),
+              config.bufferFlushTime(),
+              Duration.ofSeconds(60),
+              5,
+              config.streamingMaxClientLag(),
+              config.streamingMaxMemoryBytes(),
+              config.streamingOverrides(),
+              config.streamingSharedClient());
+      StreamingLoader loader =
+          StreamingLoader.create(
+              settings,
+              session,
+              task,
+              tableForTopic,
+              tables::ensureTableOnly,
+              context,
+              broken,
+              metrics);
+      return new TaskComponents(connections, null, metrics, converter, loader, broken);
+    }
+    SnowpipeClient snowpipe = new SnowpipeClient(session, retrier);
     LoadingSettings settings =
         new LoadingSettings(
             connector,
@@ -96,26 +148,16 @@ final class TaskComponents implements AutoCloseable {
             // Created here, on the task thread, whose MDC Connect has set.
             new TaskThreads(connector, "task-" + task),
             Clock.systemUTC());
-    ErrantRecordReporter reporter = errantRecordReporter(context);
     BrokenRecords broken =
         new BrokenRecords(
-            BrokenRecords.mode(
-                props.get("errors.tolerance"),
-                props.get("errors.deadletterqueue.topic.name"),
-                reporter != null),
+            brokenMode,
             reporter,
             client,
             topic -> tables.ensure(tableForTopic.apply(topic)),
             connector,
             loader::generation,
             metrics);
-    return new TaskComponents(
-        connections,
-        snowpipe,
-        metrics,
-        new RecordConverter(ConversionSettings.from(config)),
-        loader,
-        broken);
+    return new TaskComponents(connections, snowpipe, metrics, converter, loader, broken);
   }
 
   private static ErrantRecordReporter errantRecordReporter(SinkTaskContext context) {
@@ -135,8 +177,8 @@ final class TaskComponents implements AutoCloseable {
     return converter;
   }
 
-  Loader loader() {
-    return loader;
+  Ingestion ingestion() {
+    return ingestion;
   }
 
   BrokenRecords brokenRecords() {
@@ -146,9 +188,11 @@ final class TaskComponents implements AutoCloseable {
   @Override
   public void close() {
     try {
-      loader.close();
+      ingestion.close();
     } finally {
-      snowpipe.close();
+      if (snowpipe != null) {
+        snowpipe.close();
+      }
       connections.close();
       metrics.unregister();
     }

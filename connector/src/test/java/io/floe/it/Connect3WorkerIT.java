@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class Connect3WorkerIT {
   private static final String LIB = "floe.connect3.lib";
   private static final String CONNECTOR = "floe-connect3";
+  private static final String STREAMING_CONNECTOR = "floe-connect3-streaming";
 
   @RegisterExtension
   @Order(1)
@@ -179,6 +180,49 @@ class Connect3WorkerIT {
     assertTrue(trace.contains("Kafka Connect 3.6 or later"), trace);
   }
 
+  /**
+   * Snowpipe Streaming from the packaged plugin: the SDK's classes the plugin jar bundles (the
+   * shade plugin keeps only what Floe reaches) are enough for it in a real worker, and a worker
+   * killed mid-stream neither loses nor duplicates a row.
+   */
+  @Test
+  void floeStreamsExactlyOnceInAConnect3Worker() throws Exception {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "it_connect3_streaming");
+    Map<String, String> config = new LinkedHashMap<>(f.config(STREAMING_CONNECTOR, 25));
+    config.put("snowflake.ingestion.method", "SNOWPIPE_STREAMING");
+    config.put("snowflake.role.name", "ACCOUNTADMIN");
+    config.put("snowflake.streaming.max.client.lag", "1");
+    config.put("tasks.max", "2");
+    config.put("topics", "clicks");
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    config.put("value.converter.schemas.enable", "false");
+    String validate = "/connector-plugins/" + ConnectorClasses.FLOE + "/config/validate";
+    assertEquals(0, worker.put(validate, config).get("error_count").asInt(), "a good config");
+
+    kafka.createTopic("clicks", 4);
+    worker.put("/connectors/" + STREAMING_CONNECTOR + "/config", config);
+    awaitRunning(STREAMING_CONNECTOR, 2);
+    produce("clicks", 0, 200);
+    f.awaitRows("CLICKS", 200);
+    produce("clicks", 200, 100);
+    worker.kill();
+    produce("clicks", 300, 100);
+    worker.start();
+    awaitRunning(STREAMING_CONNECTOR, 2);
+    produce("clicks", 400, 100);
+    f.awaitRows("CLICKS", 500);
+
+    List<String> counts =
+        f.query(
+                "select count(*), count(distinct record_metadata:partition::string || '-'"
+                    + " || record_metadata:offset::string), count(distinct record_content:id)"
+                    + " from it_connect3_streaming.PUBLIC.CLICKS")
+            .get(0);
+    assertEquals(
+        List.of("500", "500", "500"), counts, "rows, distinct (partition, offset), distinct ids");
+  }
+
   private static List<String> keysWithErrors(JsonNode validation) {
     List<String> keys = new ArrayList<>();
     for (JsonNode c : validation.get("configs")) {
@@ -190,11 +234,15 @@ class Connect3WorkerIT {
   }
 
   private static void awaitRunning(int tasks) {
+    awaitRunning(CONNECTOR, tasks);
+  }
+
+  private static void awaitRunning(String connector, int tasks) {
     Await.until(
-        "connector " + CONNECTOR + " RUNNING with " + tasks + " tasks",
+        "connector " + connector + " RUNNING with " + tasks + " tasks",
         ConnectClusterExtension.STATE_TIMEOUT,
         () -> {
-          JsonNode s = worker.get("/connectors/" + CONNECTOR + "/status");
+          JsonNode s = worker.get("/connectors/" + connector + "/status");
           for (JsonNode t : s.get("tasks")) {
             if ("FAILED".equals(t.get("state").asText())) {
               throw new AssertionError("task failed: " + t.get("trace").asText());
@@ -211,12 +259,16 @@ class Connect3WorkerIT {
 
   /** Orders {@code first..first+count-1}, order i to partition i % 4. */
   private static void produce(int first, int count) {
+    produce("orders", first, count);
+  }
+
+  private static void produce(String topic, int first, int count) {
     List<JsonRecord> records = new ArrayList<>();
     for (int id = first; id < first + count; id++) {
       Map<String, Object> order = new LinkedHashMap<>();
       order.put("id", id);
       order.put("item", "widget-" + (id % 7));
-      records.add(JsonRecord.of("orders", id % 4, "order-" + id, order));
+      records.add(JsonRecord.of(topic, id % 4, "order-" + id, order));
     }
     writer.sendJson(records);
   }

@@ -182,7 +182,24 @@ public final class EndToEndBench {
     c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     c.put("value.converter", converter());
     c.put("value.converter.schemas.enable", "false");
+    if (streaming()) {
+      c.put("snowflake.ingestion.method", "SNOWPIPE_STREAMING");
+      c.put("snowflake.role.name", "ACCOUNTADMIN");
+      c.put("snowflake.streaming.max.client.lag", args.optional("client-lag-seconds", "1"));
+    }
     return c;
+  }
+
+  /** {@code --ingestion snowpipe} (staged files, the default) or {@code streaming}. */
+  private boolean streaming() {
+    String name = args.optional("ingestion", "snowpipe");
+    return switch (name) {
+      case "snowpipe" -> false;
+      case "streaming" -> true;
+      default ->
+          throw new IllegalArgumentException(
+              "--ingestion must be snowpipe or streaming, not " + name);
+    };
   }
 
   /** {@code --converter kafka-json} (Kafka's JsonConverter, the default) or {@code floe-json}. */
@@ -200,7 +217,12 @@ public final class EndToEndBench {
   private String describeConfig() {
     return String.format(
         Locale.ROOT,
-        "tasks.max=%s, buffers %s records / %s bytes / %s s, value.converter %s",
+        "%s, tasks.max=%s, buffers %s records / %s bytes / %s s, value.converter %s",
+        streaming()
+            ? "Snowpipe Streaming (max client lag "
+                + args.optional("client-lag-seconds", "1")
+                + " s)"
+            : "Snowpipe (staged files)",
         args.optional("tasks", "2"),
         args.optional("buffer-records", "10000"),
         args.optional("buffer-bytes", "5000000"),

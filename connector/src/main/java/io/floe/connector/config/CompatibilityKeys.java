@@ -37,19 +37,15 @@ final class CompatibilityKeys {
   static final String CONNECTOR_PUSH_TIME = "snowflake.streaming.metadata.connectorPushTime";
   static final String CLOSE_CHANNELS_IN_PARALLEL =
       "snowflake.streaming.closeChannelsInParallel.enabled";
-  static final String STREAMING_CLIENT_OPTIMIZATION = "enable.streaming.client.optimization";
 
   /**
-   * Settings that only tune Snowpipe Streaming. The Snowflake connector refuses them in SNOWPIPE
-   * mode, so a configuration switching from it cannot contain them; Floe ignores them with a
-   * warning rather than failing a configuration that asks for nothing Floe does differently.
+   * The Snowflake connector's Snowpipe Streaming settings that Floe does not use in either mode:
+   * its channel naming and offset migration between its own channel names (Floe's channel names
+   * hold the connector name from the start), and its file version. Floe ignores them with a warning
+   * rather than failing a configuration that asks for nothing Floe does differently.
    */
   static final List<String> IGNORED_STREAMING_KEYS =
       List.of(
-          "snowflake.streaming.max.client.lag",
-          "snowflake.streaming.max.memory.limit.bytes",
-          "snowflake.streaming.enable.single.buffer",
-          "snowflake.streaming.client.provider.override.map",
           "snowflake.streaming.file.version",
           "snowflake.streaming.channel.name.include.connector.name",
           "enable.streaming.channel.offset.migration",
@@ -158,7 +154,6 @@ final class CompatibilityKeys {
     String streaming = NO_EFFECT + " It only applies to Snowpipe Streaming.";
     flag(def, order, CONNECTOR_PUSH_TIME, true, streaming);
     flag(def, order, CLOSE_CHANNELS_IN_PARALLEL, true, streaming);
-    flag(def, order, STREAMING_CLIENT_OPTIMIZATION, false, streaming);
   }
 
   private static void flag(

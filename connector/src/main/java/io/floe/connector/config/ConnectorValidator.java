@@ -127,10 +127,27 @@ public final class ConnectorValidator {
             : attempt(
                 values, () -> SettingChecks.jdbcProperties(parsed, proxy), SNOWFLAKE_JDBC_MAP);
 
+    attempt(
+        values,
+        () -> {
+          SettingChecks.streamingSettings(parsed);
+          return Boolean.TRUE;
+        },
+        FloeSinkConfig.INGESTION_METHOD,
+        SNOWFLAKE_ROLE,
+        FloeSinkConfig.OFFSET_RESET_BEHAVIOR);
+    attempt(
+        values,
+        () -> {
+          SettingChecks.streamingTransforms(parsed, props);
+          return Boolean.TRUE;
+        },
+        FloeSinkConfig.INGESTION_METHOD);
     Map<String, String> ignored = CompatibilityKeys.ignoredStreamingKeys(props);
     if (!ignored.isEmpty()) {
       LOG.warn(
-          "Ignoring settings that only apply to Snowpipe Streaming, which Floe does not use: {}",
+          "Ignoring Snowflake-connector streaming settings that Floe does not use (Floe names"
+              + " its channels its own way): {}",
           ignored.keySet());
     }
 

@@ -15,7 +15,6 @@ import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_JDBC_MAP;
 import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_SCHEMA;
 import static io.floe.connector.config.FloeSinkConfig.TOPIC2TABLE_MAP;
 
-import io.floe.connector.ErrorCode;
 import io.floe.connector.table.TableNameResolver;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +39,7 @@ final class FloeConfigDef {
   static final String PROXY = "Proxy";
 
   static final ChoiceValidator INGESTION_METHODS =
-      ChoiceValidator.of("SNOWPIPE")
-          .rejecting(
-              "snowpipe_streaming",
-              ErrorCode.FLOE_0008,
-              "Snowpipe Streaming is not available in Floe yet; Floe loads through classic"
-                  + " Snowpipe, exactly once.");
+      ChoiceValidator.of("SNOWPIPE", "SNOWPIPE_STREAMING");
   static final ChoiceValidator NULL_VALUE_BEHAVIORS = ChoiceValidator.of("DEFAULT", "IGNORE");
   static final ChoiceValidator OFFSET_RESET_BEHAVIORS =
       ChoiceValidator.of("fail", "new_generation");
@@ -61,6 +55,7 @@ final class FloeConfigDef {
     behaviour(def);
     advanced(def);
     ConnectionConfigDef.proxy(def);
+    StreamingConfigDef.define(def);
     CompatibilityKeys.define(def);
     return def;
   }
@@ -243,8 +238,11 @@ final class FloeConfigDef {
         "SNOWPIPE",
         INGESTION_METHODS,
         Importance.LOW,
-        "How data is loaded. SNOWPIPE (files on an internal stage, loaded by Snowpipe) is the"
-            + " only method; SNOWPIPE_STREAMING is rejected as not available yet.",
+        "How data is loaded. SNOWPIPE: files on an internal stage, loaded by Snowpipe (rows"
+            + " queryable within about a minute of buffer.flush.time). SNOWPIPE_STREAMING: rows"
+            + " written to a Snowpipe Streaming channel per partition, queryable within seconds"
+            + " (snowflake.streaming.max.client.lag); needs snowflake.role.name. Both load exactly"
+            + " once.",
         BEHAVIOUR,
         ++order,
         Width.SHORT,

@@ -93,6 +93,8 @@ public final class FloeSinkConfig extends AbstractConfig {
     this.proxy = SettingChecks.proxy(parsed);
     this.jdbcProperties = SettingChecks.jdbcProperties(parsed, proxy);
     this.tables = TableNameResolver.parse(getString(TOPIC2TABLE_MAP));
+    SettingChecks.streamingSettings(parsed);
+    SettingChecks.streamingTransforms(parsed, originalsStrings());
   }
 
   /** A copy of Floe's ConfigDef, for {@code Connector.config()}. */
@@ -214,5 +216,33 @@ public final class FloeSinkConfig extends AbstractConfig {
   public String toString() {
     // Kafka's Password prints as [hidden]; every secret here is a PASSWORD-type setting.
     return "FloeSinkConfig" + new TreeMap<>(values());
+  }
+
+  /** snowflake.ingestion.method=SNOWPIPE_STREAMING: channels instead of staged files. */
+  public boolean streaming() {
+    return "SNOWPIPE_STREAMING".equalsIgnoreCase(getString(INGESTION_METHOD).trim());
+  }
+
+  /** {@code snowflake.streaming.max.client.lag} in seconds; null for the SDK's default. */
+  public Long streamingMaxClientLag() {
+    return getLong(StreamingConfigDef.MAX_CLIENT_LAG);
+  }
+
+  public long streamingMaxMemoryBytes() {
+    return getLong(StreamingConfigDef.MAX_MEMORY);
+  }
+
+  public boolean streamingSingleBuffer() {
+    return getBoolean(StreamingConfigDef.SINGLE_BUFFER);
+  }
+
+  /** SDK parameters from {@code snowflake.streaming.client.provider.override.map}, in order. */
+  public Map<String, String> streamingOverrides() {
+    return StreamingConfigDef.overrides(getString(StreamingConfigDef.OVERRIDES));
+  }
+
+  /** {@code enable.streaming.client.optimization}: one SDK client per connector per worker. */
+  public boolean streamingSharedClient() {
+    return getBoolean(StreamingConfigDef.CLIENT_OPTIMIZATION);
   }
 }

@@ -122,4 +122,63 @@ final class SettingChecks {
     }
     return value == null ? null : value.toString();
   }
+
+  /** True for snowflake.ingestion.method=SNOWPIPE_STREAMING (any case). */
+  static boolean streaming(Map<String, Object> parsed) {
+    String method = text(parsed, FloeSinkConfig.INGESTION_METHOD);
+    return method != null && method.trim().equalsIgnoreCase("SNOWPIPE_STREAMING");
+  }
+
+  /**
+   * What Snowpipe Streaming needs beyond single settings: a role (channels are opened as it, and
+   * the Snowflake connector requires it in this mode too), and no offset-reset behaviour the mode
+   * cannot honour (file-name generations have no counterpart for channels).
+   */
+  static void streamingSettings(Map<String, Object> parsed) {
+    if (!streaming(parsed)) {
+      return;
+    }
+    String role = text(parsed, FloeSinkConfig.SNOWFLAKE_ROLE);
+    if (role == null || role.isBlank()) {
+      throw new InvalidConfigException(
+          FloeSinkConfig.SNOWFLAKE_ROLE,
+          ErrorCode.FLOE_0050,
+          "snowflake.ingestion.method=SNOWPIPE_STREAMING and snowflake.role.name is not set.");
+    }
+    String reset = text(parsed, FloeSinkConfig.OFFSET_RESET_BEHAVIOR);
+    if (reset != null && reset.trim().equalsIgnoreCase("new_generation")) {
+      throw new InvalidConfigException(
+          FloeSinkConfig.OFFSET_RESET_BEHAVIOR,
+          ErrorCode.FLOE_0051,
+          FloeSinkConfig.OFFSET_RESET_BEHAVIOR
+              + "=new_generation names staged files anew; Snowpipe Streaming stages no files, so"
+              + " only fail applies (FLOE-3040 says how to go on).");
+    }
+  }
+
+  /**
+   * Snowpipe Streaming keys channels by the partition a record carries; Kafka's topic-renaming
+   * transforms would send a partition's records to other tables through one channel, so the mode
+   * refuses them for now (the file mode supports them). Other transforms are checked per record.
+   */
+  static void streamingTransforms(Map<String, Object> parsed, Map<String, String> props) {
+    if (!streaming(parsed)) {
+      return;
+    }
+    for (String alias : props.getOrDefault("transforms", "").split(",")) {
+      String type = props.getOrDefault("transforms." + alias.trim() + ".type", "").trim();
+      if (type.equals("org.apache.kafka.connect.transforms.RegexRouter")
+          || type.equals("org.apache.kafka.connect.transforms.TimestampRouter")) {
+        throw new InvalidConfigException(
+            "transforms",
+            ErrorCode.FLOE_0051,
+            "transform '"
+                + alias.trim()
+                + "' ("
+                + type
+                + ") renames topics, which snowflake.ingestion.method=SNOWPIPE_STREAMING does"
+                + " not support yet; use SNOWPIPE for it.");
+      }
+    }
+  }
 }

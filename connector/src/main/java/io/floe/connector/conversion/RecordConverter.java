@@ -132,7 +132,15 @@ public final class RecordConverter {
     }
   }
 
-  private ConvertedRecord broken(
+  /**
+   * A record Snowflake refused after conversion (a row a Snowpipe Streaming channel rejected), as a
+   * broken record with its original bytes, for the same errors.tolerance handling.
+   */
+  public static ConvertedRecord.Broken refused(SinkRecord record, ErrorCode code, String reason) {
+    return broken(record, ConvertedRecord.Part.VALUE, code, reason);
+  }
+
+  private static ConvertedRecord.Broken broken(
       SinkRecord record, ConvertedRecord.Part part, ErrorCode code, String reason) {
     return new ConvertedRecord.Broken(
         part,

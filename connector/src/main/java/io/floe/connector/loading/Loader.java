@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * background, submitted to Snowpipe in batches, and committed to Kafka only once submitted. The
  * task calls it from its own thread only.
  */
-public final class Loader implements AutoCloseable {
+public final class Loader implements Ingestion {
   private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
 
   private final LoadingSettings settings;

@@ -15,8 +15,9 @@ package io.floe.connector.loading;
  * (Kafka falls back to {@code auto.offset.reset} when the resume point is past the end of the
  * partition.)
  */
-final class ResumeCheck {
-  enum Verdict {
+public final class ResumeCheck {
+  /** What to do with a record, by its offset. */
+  public enum Verdict {
     /** At or past the resume point, or the resume point was confirmed earlier. */
     ACCEPT,
     /** Before a seek took effect: drop it, Kafka delivers it again after the seek. */
@@ -38,16 +39,28 @@ final class ResumeCheck {
   private State state;
 
   /** {@code resumeAt} is where Floe asked Kafka to resume, or -1 when it asked nothing. */
-  ResumeCheck(long resumeAt) {
-    this.resumeAt = resumeAt;
-    this.state = resumeAt < 0 ? State.CONFIRMED : State.UNCONFIRMED;
+  public ResumeCheck(long resumeAt) {
+    this(resumeAt, resumeAt < 0 ? State.CONFIRMED : State.UNCONFIRMED);
   }
 
-  long resumeAt() {
+  private ResumeCheck(long resumeAt, State state) {
+    this.resumeAt = resumeAt;
+    this.state = state;
+  }
+
+  /**
+   * For a seek to {@code resumeAt} asked for during put() (a channel was reopened, say): the rest
+   * of the batch is dropped, and the next batch confirms the seek or shows the offsets restarted.
+   */
+  public static ResumeCheck seekingDuringPut(long resumeAt) {
+    return new ResumeCheck(resumeAt, State.SEEKING);
+  }
+
+  public long resumeAt() {
     return resumeAt;
   }
 
-  Verdict check(long offset) {
+  public Verdict check(long offset) {
     switch (state) {
       case CONFIRMED:
         return Verdict.ACCEPT;
@@ -73,12 +86,12 @@ final class ResumeCheck {
    * False while a seek Floe asked for again has not been confirmed: records Connect counts as
    * consumed may then have been dropped here, to be delivered again.
    */
-  boolean settled() {
+  public boolean settled() {
     return state == State.UNCONFIRMED || state == State.CONFIRMED;
   }
 
   /** The task's put() returned: a seek asked for during it takes effect before the next batch. */
-  void batchEnded() {
+  public void batchEnded() {
     if (state == State.SEEKING) {
       state = State.SOUGHT;
     }

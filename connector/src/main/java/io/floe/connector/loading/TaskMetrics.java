@@ -78,7 +78,7 @@ public final class TaskMetrics implements TaskMetricsMBean {
    * A partition's consumed offset (past the newest record the task was handed), committable offset
    * (past what is staged and submitted; -1 where not known yet) and lag: the records between.
    */
-  void partition(TopicPartition tp, long consumed, long committable, long lag) {
+  public void partition(TopicPartition tp, long consumed, long committable, long lag) {
     PartitionLag p = partitions.computeIfAbsent(tp, this::registerPartition);
     p.consumed = consumed;
     p.committable = committable;
@@ -86,7 +86,7 @@ public final class TaskMetrics implements TaskMetricsMBean {
   }
 
   /** The partition is no longer this task's. */
-  void partitionClosed(TopicPartition tp) {
+  public void partitionClosed(TopicPartition tp) {
     PartitionLag lag = partitions.remove(tp);
     if (lag != null && lag.name != null) {
       unregister(lag.name);
@@ -187,11 +187,11 @@ public final class TaskMetrics implements TaskMetricsMBean {
     }
   }
 
-  void recordsWritten(long n) {
+  public void recordsWritten(long n) {
     recordsWritten.addAndGet(n);
   }
 
-  void recordSkipped() {
+  public void recordSkipped() {
     recordsSkipped.incrementAndGet();
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ public final class TableManager {
   private final SnowflakeClient client;
   private final String connectorName;
   private final Map<ObjectRef, TableObjects> ready = new ConcurrentHashMap<>();
+  private final Set<ObjectRef> tablesOnly = ConcurrentHashMap.newKeySet();
 
   public TableManager(SnowflakeClient client, String connectorName) {
     this.client = client;
@@ -44,6 +46,21 @@ public final class TableManager {
     ensurePipe(objects);
     ready.put(table, objects);
     return objects;
+  }
+
+  /**
+   * The table alone, created or verified on first use: what Snowpipe Streaming needs, which loads
+   * through channels rather than a stage and pipe.
+   */
+  public void ensureTableOnly(ObjectRef table) {
+    if (!ready.containsKey(table) && tablesOnly.add(table)) {
+      try {
+        ensureTable(table);
+      } catch (RuntimeException e) {
+        tablesOnly.remove(table);
+        throw e;
+      }
+    }
   }
 
   private void ensureTable(ObjectRef table) {

@@ -39,7 +39,7 @@ final class ConfigurationDoc {
         .append("Groups: ")
         .append(
             def.groups().stream()
-                .map(g -> "[" + g + "](#" + g.toLowerCase() + ")")
+                .map(g -> "[" + g + "](#" + g.toLowerCase().replace(' ', '-') + ")")
                 .collect(Collectors.joining(", ")))
         .append(".\n");
 
@@ -75,9 +75,10 @@ final class ConfigurationDoc {
     }
     md.append("\n### Ignored Snowpipe Streaming settings\n\n")
         .append(
-            "These Snowflake connector settings only tune Snowpipe Streaming. The Snowflake"
-                + " connector refuses them in SNOWPIPE mode; Floe ignores them with a warning in"
-                + " the log:\n\n");
+            "These Snowflake connector settings choose between its own channel names and"
+                + " migrate offsets between them, or pick its file version; Floe names its channels"
+                + " after the connector from the start, so it ignores them, in either mode, with a"
+                + " warning in the log:\n\n");
     for (String key : CompatibilityKeys.IGNORED_STREAMING_KEYS) {
       md.append("- `").append(key).append("`\n");
     }

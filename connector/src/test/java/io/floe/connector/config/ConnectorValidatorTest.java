@@ -269,7 +269,7 @@ class ConnectorValidatorTest {
     Map<String, String> props = new LinkedHashMap<>();
     props.put("snowflake.url.name", "ftp://nowhere");
     props.put("snowflake.private.key", "junk");
-    props.put("snowflake.ingestion.method", "SNOWPIPE_STREAMING");
+    props.put("snowflake.ingestion.method", "SNOWPIPE_PLUS");
     props.put("snowflake.authenticator", "snowflake");
     props.put("jvm.proxy.username", "me");
     props.put("jvm.proxy.host", "proxy");
@@ -285,7 +285,7 @@ class ConnectorValidatorTest {
                     LinkedHashMap::new));
     assertEquals("FLOE-0001", codes.get("snowflake.url.name"));
     assertEquals("FLOE-0003", codes.get("snowflake.private.key"));
-    assertEquals("FLOE-0008", codes.get("snowflake.ingestion.method"));
+    assertEquals("FLOE-0018", codes.get("snowflake.ingestion.method"));
     assertEquals("FLOE-0007", codes.get("snowflake.authenticator"));
     assertEquals("FLOE-0015", codes.get("jvm.proxy.password"));
     assertTrue(errors.get("snowflake.user.name").get(0).contains("Missing required configuration"));
@@ -303,7 +303,7 @@ class ConnectorValidatorTest {
     try (LogCapture log = new LogCapture(ConnectorValidator.class)) {
       assertEquals(Map.of(), errors(new ConnectorValidator(new FakeCheck()).validate(props)));
       assertEquals(1, log.messages().size(), log.messages().toString());
-      assertTrue(log.messages().get(0).contains("snowflake.streaming.max.client.lag"));
+      assertTrue(log.messages().get(0).contains("snowflake.streaming.file.version"));
     }
   }
 
@@ -342,5 +342,31 @@ class ConnectorValidatorTest {
       }
     }
     assertNull(errors(config).get("snowflake.private.key"));
+  }
+
+  @Test
+  void snowpipeStreamingWithoutARoleIsReportedOnTheRole() {
+    FakeCheck check = new FakeCheck();
+    Map<String, String> props = with("snowflake.ingestion.method", "snowpipe_streaming");
+    String error =
+        onlyError(errors(new ConnectorValidator(check).validate(props)), "snowflake.role.name");
+    assertTrue(error.startsWith("FLOE-0050"), error);
+    props.put("snowflake.role.name", "LOADER");
+    assertEquals(Map.of(), errors(new ConnectorValidator(check).validate(props)));
+  }
+
+  @Test
+  void snowpipeStreamingRefusesTopicRenamingTransforms() {
+    Map<String, String> props = with("snowflake.ingestion.method", "SNOWPIPE_STREAMING");
+    props.put("snowflake.role.name", "LOADER");
+    props.put("transforms", "keep, route");
+    props.put("transforms.keep.type", "org.apache.kafka.connect.transforms.InsertField$Value");
+    props.put("transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter");
+    String error =
+        onlyError(errors(new ConnectorValidator(new FakeCheck()).validate(props)), "transforms");
+    assertTrue(error.startsWith("FLOE-0051"), error);
+    assertTrue(error.contains("'route'"), error);
+    props.put("snowflake.ingestion.method", "SNOWPIPE");
+    assertEquals(Map.of(), errors(new ConnectorValidator(new FakeCheck()).validate(props)));
   }
 }

@@ -118,13 +118,40 @@ class FloeSinkConfigTest {
   }
 
   @Test
-  void snowpipeStreamingIsRejectedAsNotAvailableYet() {
-    ConfigException e =
+  void snowpipeStreamingNeedsARoleAndOnlyTheFailOffsetResetBehavior() {
+    InvalidConfigException noRole =
         assertThrows(
-            ConfigException.class,
+            InvalidConfigException.class,
             () -> new FloeSinkConfig(with("snowflake.ingestion.method", "snowpipe_streaming")));
-    assertTrue(e.getMessage().startsWith(ErrorCode.FLOE_0008.id()), e.getMessage());
-    assertTrue(e.getMessage().contains("not available in Floe yet"), e.getMessage());
+    assertTrue(noRole.getMessage().startsWith(ErrorCode.FLOE_0050.id()), noRole.getMessage());
+
+    Map<String, String> streaming = with("snowflake.ingestion.method", "snowpipe_streaming");
+    streaming.put("snowflake.role.name", "LOADER");
+    FloeSinkConfig config = new FloeSinkConfig(streaming);
+    assertTrue(config.streaming());
+    assertTrue(config.streamingSingleBuffer());
+    assertTrue(config.streamingSharedClient());
+
+    streaming.put("floe.offset.reset.behavior", "new_generation");
+    InvalidConfigException generations =
+        assertThrows(InvalidConfigException.class, () -> new FloeSinkConfig(streaming));
+    assertTrue(
+        generations.getMessage().startsWith(ErrorCode.FLOE_0051.id()), generations.getMessage());
+  }
+
+  @Test
+  void sdkParameterOverridesAreKeyValuePairs() {
+    Map<String, String> props = with("snowflake.streaming.client.provider.override.map", "");
+    props.put(
+        "snowflake.streaming.client.provider.override.map",
+        " MAX_CLIENT_LAG : 2000 ,MAX_CHANNEL_SIZE_IN_BYTES:33554432");
+    assertEquals(
+        Map.of("MAX_CLIENT_LAG", "2000", "MAX_CHANNEL_SIZE_IN_BYTES", "33554432"),
+        new FloeSinkConfig(props).streamingOverrides());
+    props.put("snowflake.streaming.client.provider.override.map", "MAX_CLIENT_LAG=2000");
+    ConfigException e = assertThrows(ConfigException.class, () -> new FloeSinkConfig(props));
+    assertTrue(e.getMessage().contains(ErrorCode.FLOE_0052.id()), e.getMessage());
+    assertTrue(e.getMessage().contains("'MAX_CLIENT_LAG=2000'"), e.getMessage());
   }
 
   @Test

@@ -1,0 +1,66 @@
+package io.floe.connector.streaming;
+
+import io.floe.connector.ErrorCode;
+import io.floe.connector.FloeException;
+import io.floe.connector.snowflake.ObjectRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.snowflake.ingest.streaming.OpenChannelRequest;
+import net.snowflake.ingest.streaming.SnowflakeStreamingIngestChannel;
+import net.snowflake.ingest.utils.SFException;
+
+/**
+ * Channels of the Snowpipe Streaming SDK's client: the one place Floe talks to the SDK's channel
+ * API. Channels open with {@code ABORT} on error, so a call with a refused row takes none of its
+ * rows, which lets the loader set that record aside before any later offset is committed.
+ */
+final class SdkChannels implements ChannelOpener {
+  private final StreamingClients.Lease client;
+
+  SdkChannels(StreamingClients.Lease client) {
+    this.client = client;
+  }
+
+  @Override
+  public Channel open(ObjectRef table, String channelName) {
+    OpenChannelRequest request =
+        OpenChannelRequest.builder(channelName)
+            .setDBName(table.database().sql())
+            .setSchemaName(table.schema().sql())
+            .setTableName(table.name().sql())
+            .setOnErrorOption(OpenChannelRequest.OnErrorOption.ABORT)
+            .build();
+    try {
+      return new SdkChannel(client.client().openChannel(request), client.closeTimeout());
+    } catch (SFException e) {
+      throw new FloeException(
+          ErrorCode.FLOE_3044,
+          "Channel " + channelName + " on table " + table + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public List<String> committedTokens(List<Channel> channels) {
+    List<SnowflakeStreamingIngestChannel> sdk = new ArrayList<>(channels.size());
+    for (Channel c : channels) {
+      sdk.add(((SdkChannel) c).sdk());
+    }
+    try {
+      Map<String, String> tokens = client.client().getLatestCommittedOffsetTokens(sdk);
+      List<String> out = new ArrayList<>(channels.size());
+      for (SnowflakeStreamingIngestChannel c : sdk) {
+        out.add(tokens.get(c.getFullyQualifiedName()));
+      }
+      return out;
+    } catch (SFException e) {
+      throw SdkChannel.translate(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.release();
+  }
+}
