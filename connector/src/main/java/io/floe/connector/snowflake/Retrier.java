@@ -117,7 +117,8 @@ public final class Retrier {
       if (c instanceof InterruptedException
           || c instanceof java.io.InterruptedIOException
               && !(c instanceof java.net.SocketTimeoutException)
-          || c instanceof java.nio.channels.ClosedByInterruptException) {
+          || c instanceof java.nio.channels.ClosedByInterruptException
+          || c instanceof java.sql.SQLException sql && Failures.isDriverInterrupt(sql)) {
         return true;
       }
     }
