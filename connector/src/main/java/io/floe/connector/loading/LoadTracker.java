@@ -229,11 +229,14 @@ final class LoadTracker {
    */
   private void purgeLoaded(PipeFiles p) {
     Instant markBefore = clock.instant().minus(markerDelay);
+    // One snapshot for both passes: the task thread adds files while this runs (open() tracks a
+    // new partition's loaded files), and one seen only by the second pass has no newest.
+    List<Tracked> files = List.copyOf(p.files.values());
     Map<TopicPartition, Tracked> newest = new HashMap<>();
-    for (Tracked t : p.files.values()) {
+    for (Tracked t : files) {
       newest.merge(t.tp, t, (a, b) -> b.range.after(a.range) ? b : a);
     }
-    for (Tracked t : List.copyOf(p.files.values())) {
+    for (Tracked t : files) {
       if (!t.loaded) {
         continue;
       }

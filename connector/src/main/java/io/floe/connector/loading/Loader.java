@@ -36,7 +36,6 @@ public final class Loader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
 
   private final LoadingSettings settings;
-  private final SnowpipeClient snowpipe;
   private final TableManager tables;
   private final Function<String, ObjectRef> tableForTopic;
   private final SinkTaskContext context;
@@ -54,7 +53,11 @@ public final class Loader implements AutoCloseable {
 
   private final MemoryCap memory;
 
-  public Loader(
+  /**
+   * Builds a task's loader and the collaborators it drives; closes what it started if a later step
+   * fails, so a task that cannot start leaves no threads behind.
+   */
+  public static Loader create(
       LoadingSettings settings,
       SnowflakeClient client,
       SnowpipeClient snowpipe,
@@ -64,16 +67,7 @@ public final class Loader implements AutoCloseable {
       TaskMetrics metrics,
       TaskThreads threads,
       Clock clock) {
-    this.settings = settings;
-    this.snowpipe = snowpipe;
-    this.tables = tables;
-    this.tableForTopic = tableForTopic;
-    this.context = context;
-    this.metrics = metrics;
-    this.clock = clock;
-    this.memory = new MemoryCap(settings.bufferMemoryMax());
-    this.uploader = new Uploader(client, settings.uploadThreads(), metrics, threads);
-    this.tracker =
+    LoadTracker tracker =
         new LoadTracker(
             client,
             snowpipe,
@@ -84,11 +78,64 @@ public final class Loader implements AutoCloseable {
             settings.historyLookback(),
             // A few tracking rounds: long enough for a busy partition's next file to arrive.
             settings.trackInterval().multipliedBy(3));
-    this.recovery =
+    Recovery recovery =
         new Recovery(client, snowpipe, settings.connectorName(), clock, settings.historyLookback());
-    this.submitter = new Submitter(snowpipe, tracker, metrics, threads);
-    this.trackerThread =
-        Executors.newSingleThreadScheduledExecutor(threads.factory("load-tracker"));
+    Uploader uploader = new Uploader(client, settings.uploadThreads(), metrics, threads);
+    Submitter submitter = null;
+    ScheduledExecutorService trackerThread = null;
+    try {
+      submitter = new Submitter(snowpipe, tracker, metrics, threads);
+      submitter.start();
+      trackerThread = Executors.newSingleThreadScheduledExecutor(threads.factory("load-tracker"));
+      return new Loader(
+          settings,
+          tables,
+          tableForTopic,
+          context,
+          metrics,
+          clock,
+          uploader,
+          tracker,
+          recovery,
+          submitter,
+          trackerThread);
+    } catch (RuntimeException | Error e) {
+      if (trackerThread != null) {
+        trackerThread.shutdownNow();
+      }
+      if (submitter != null) {
+        submitter.close();
+      }
+      uploader.close();
+      throw e;
+    }
+  }
+
+  /** Collaborators injected: tests drive recovery, submission and tracking directly. */
+  Loader(
+      LoadingSettings settings,
+      TableManager tables,
+      Function<String, ObjectRef> tableForTopic,
+      SinkTaskContext context,
+      TaskMetrics metrics,
+      Clock clock,
+      Uploader uploader,
+      LoadTracker tracker,
+      Recovery recovery,
+      Submitter submitter,
+      ScheduledExecutorService trackerThread) {
+    this.settings = settings;
+    this.tables = tables;
+    this.tableForTopic = tableForTopic;
+    this.context = context;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.memory = new MemoryCap(settings.bufferMemoryMax());
+    this.uploader = uploader;
+    this.tracker = tracker;
+    this.recovery = recovery;
+    this.submitter = submitter;
+    this.trackerThread = trackerThread;
     long every = settings.trackInterval().toMillis();
     trackerThread.scheduleWithFixedDelay(tracker::poll, every, every, TimeUnit.MILLISECONDS);
   }
@@ -121,7 +168,7 @@ public final class Loader implements AutoCloseable {
       }
       if (!resubmit.isEmpty()) {
         // Submission is idempotent: Snowpipe skips paths it already loaded.
-        snowpipe.insertFiles(
+        submitter.resubmit(
             objects.pipe(), resubmit.stream().map(Recovery.StagedFile::path).toList());
         for (Recovery.StagedFile f : resubmit) {
           tracker.track(objects, tp, f.path(), f.range());

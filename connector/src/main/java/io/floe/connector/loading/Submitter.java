@@ -1,5 +1,6 @@
 package io.floe.connector.loading;
 
+import io.floe.connector.snowflake.ObjectRef;
 import io.floe.connector.snowflake.SnowpipeClient;
 import io.floe.connector.table.TableObjects;
 import java.util.ArrayList;
@@ -34,6 +35,10 @@ final class Submitter implements AutoCloseable {
     this.tracker = tracker;
     this.metrics = metrics;
     this.thread = threads.newThread(this::run, "submit");
+  }
+
+  /** Starts submitting in the background (without it, only {@link #submitPending} submits). */
+  void start() {
     thread.start();
   }
 
@@ -47,7 +52,12 @@ final class Submitter implements AutoCloseable {
     return failure;
   }
 
-  /** Submits everything uploaded so far, now, on the calling thread. */
+  /**
+   * Submits everything uploaded so far, now, on the calling thread. Each pipe's files go in their
+   * own request: when one pipe fails (dropped, or Snowpipe refuses it), the others' files are still
+   * submitted, and the failed pipe's files stay queued, uncommitted, for the next attempt; the
+   * first failure is thrown once every pipe was tried.
+   */
   synchronized void submitPending() {
     List<Uploaded> batch = new ArrayList<>();
     queue.drainTo(batch);
@@ -58,24 +68,44 @@ final class Submitter implements AutoCloseable {
     for (Uploaded u : batch) {
       byPipe.computeIfAbsent(u.objects, o -> new ArrayList<>()).add(u.file);
     }
+    RuntimeException failed = null;
     for (Map.Entry<TableObjects, List<SealedFile>> e : byPipe.entrySet()) {
-      List<String> paths = new ArrayList<>();
-      e.getValue().forEach(f -> paths.add(f.path));
       try {
-        snowpipe.insertFiles(e.getKey().pipe(), paths);
+        submit(e.getKey(), e.getValue());
       } catch (RuntimeException ex) {
-        // Put the files back: they stay uncommitted, and the task fails on its next call.
         for (SealedFile f : e.getValue()) {
           queue.add(new Uploaded(e.getKey(), f));
         }
-        throw ex;
+        if (failed == null) {
+          failed = ex;
+        } else {
+          failed.addSuppressed(ex);
+        }
       }
-      for (SealedFile f : e.getValue()) {
-        f.submitted();
-        tracker.track(e.getKey(), f.partition, f.path, f.range());
-      }
-      metrics.filesSubmitted(paths.size());
     }
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  private void submit(TableObjects objects, List<SealedFile> files) {
+    List<String> paths = new ArrayList<>();
+    files.forEach(f -> paths.add(f.path));
+    snowpipe.insertFiles(objects.pipe(), paths);
+    for (SealedFile f : files) {
+      f.submitted();
+      tracker.track(objects, f.partition, f.path, f.range());
+    }
+    metrics.filesSubmitted(paths.size());
+  }
+
+  /**
+   * Submits files recovery found staged with no known outcome (on the task thread, in open()). One
+   * request per pipe for all of a round's partitions; the client splits it within Snowpipe's
+   * per-request limit.
+   */
+  void resubmit(ObjectRef pipe, List<String> paths) {
+    snowpipe.insertFiles(pipe, paths);
   }
 
   private void run() {
