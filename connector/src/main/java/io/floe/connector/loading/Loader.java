@@ -36,14 +36,12 @@ public final class Loader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
 
   private final LoadingSettings settings;
-  private final TableManager tables;
-  private final Function<String, ObjectRef> tableForTopic;
   private final SinkTaskContext context;
   private final TaskMetrics metrics;
   private final Clock clock;
   private final Uploader uploader;
   private final LoadTracker tracker;
-  private final Recovery recovery;
+  private final Takeover takeover;
   private final Submitter submitter;
   private final ScheduledExecutorService trackerThread;
   private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
@@ -87,18 +85,10 @@ public final class Loader implements AutoCloseable {
       submitter = new Submitter(snowpipe, tracker, metrics, threads);
       submitter.start();
       trackerThread = Executors.newSingleThreadScheduledExecutor(threads.factory("load-tracker"));
+      Takeover takeover =
+          new Takeover(tables, tableForTopic, recovery, tracker, submitter, settings.flushPolicy());
       return new Loader(
-          settings,
-          tables,
-          tableForTopic,
-          context,
-          metrics,
-          clock,
-          uploader,
-          tracker,
-          recovery,
-          submitter,
-          trackerThread);
+          settings, context, metrics, clock, uploader, tracker, takeover, submitter, trackerThread);
     } catch (RuntimeException | Error e) {
       if (trackerThread != null) {
         trackerThread.shutdownNow();
@@ -111,29 +101,25 @@ public final class Loader implements AutoCloseable {
     }
   }
 
-  /** Collaborators injected: tests drive recovery, submission and tracking directly. */
+  /** Collaborators injected: tests drive takeover, submission and tracking directly. */
   Loader(
       LoadingSettings settings,
-      TableManager tables,
-      Function<String, ObjectRef> tableForTopic,
       SinkTaskContext context,
       TaskMetrics metrics,
       Clock clock,
       Uploader uploader,
       LoadTracker tracker,
-      Recovery recovery,
+      Takeover takeover,
       Submitter submitter,
       ScheduledExecutorService trackerThread) {
     this.settings = settings;
-    this.tables = tables;
-    this.tableForTopic = tableForTopic;
     this.context = context;
     this.metrics = metrics;
     this.clock = clock;
     this.memory = new MemoryCap(settings.bufferMemoryMax());
     this.uploader = uploader;
     this.tracker = tracker;
-    this.recovery = recovery;
+    this.takeover = takeover;
     this.submitter = submitter;
     this.trackerThread = trackerThread;
     long every = settings.trackInterval().toMillis();
@@ -146,42 +132,12 @@ public final class Loader implements AutoCloseable {
    */
   public void open(Collection<TopicPartition> partitions) {
     last = null; // writers change
-    recovery.reset();
     Map<TopicPartition, Long> seekTo = new LinkedHashMap<>();
-    for (TopicPartition tp : partitions) {
-      TableObjects objects = tables.ensure(tableForTopic.apply(tp.topic()));
-      Recovery.State state = recovery.recover(objects, tp);
-      List<Recovery.StagedFile> resubmit = new ArrayList<>();
-      for (Recovery.StagedFile m : state.markers()) {
-        tracker.marker(objects, tp, m.path(), m.range());
-      }
-      // Never submit again a file whose outcome is known: past Snowpipe's 14-day memory a loaded
-      // file would load twice.
-      for (Recovery.StagedFile f : state.staged()) {
-        if (f.loaded()) {
-          tracker.trackLoaded(objects, tp, f.path(), f.range());
-        } else if (f.failed()) {
-          tracker.trackOutcome(objects, tp, f.path(), f.range(), f.status().orElseThrow());
-        } else {
-          resubmit.add(f);
-        }
-      }
-      if (!resubmit.isEmpty()) {
-        // Submission is idempotent: Snowpipe skips paths it already loaded.
-        submitter.resubmit(
-            objects.pipe(), resubmit.stream().map(Recovery.StagedFile::path).toList());
-        for (Recovery.StagedFile f : resubmit) {
-          tracker.track(objects, tp, f.path(), f.range());
-        }
-        LOG.info("{}: resubmitted {} staged file(s) to {}", tp, resubmit.size(), objects.pipe());
-      }
-      PartitionWriter w =
-          new PartitionWriter(
-              tp, objects, settings.flushPolicy(), state.generation(), state.lastStaged());
-      writers.put(tp, w);
+    for (PartitionWriter w : takeover.open(partitions)) {
+      writers.put(w.partition(), w);
       long resumeAt = w.resume().resumeAt();
       if (resumeAt >= 0) {
-        seekTo.put(tp, resumeAt);
+        seekTo.put(w.partition(), resumeAt);
       }
     }
     if (!seekTo.isEmpty()) {

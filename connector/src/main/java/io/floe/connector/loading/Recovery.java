@@ -10,10 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -28,7 +31,7 @@ final class Recovery {
   private final String connector;
   private final Clock clock;
   private final Duration historyLookback;
-  private final Map<ObjectRef, Map<String, FileStatus>> historyByPipe = new HashMap<>();
+  private final Map<ObjectRef, History> historyByPipe = new HashMap<>();
 
   Recovery(
       SnowflakeClient client,
@@ -66,36 +69,76 @@ final class Recovery {
     }
   }
 
-  State recover(TableObjects objects, TopicPartition tp) {
+  /**
+   * Recovers partitions of one table at once, with one LIST of the stage and one of the table stage
+   * per topic, whatever the number of partitions (a rebalance of 1,000 partitions runs inside the
+   * consumer's poll timeout), and one history scan per pipe per round.
+   */
+  Map<TopicPartition, State> recover(TableObjects objects, Collection<TopicPartition> partitions) {
+    Map<String, List<TopicPartition>> byTopic = new LinkedHashMap<>();
+    for (TopicPartition tp : partitions) {
+      byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp);
+    }
+    History history = history(objects);
+    Map<TopicPartition, State> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<TopicPartition>> e : byTopic.entrySet()) {
+      String topic = e.getKey();
+      List<TopicPartition> tps = e.getValue();
+      // A single partition (one moved by a rebalance) lists only its own folder.
+      Map<Integer, List<String>> onStage =
+          byPartition(
+              client.list(
+                  objects.namedStage(),
+                  tps.size() == 1 ? FileNames.prefix(tps.get(0)) : FileNames.topicPrefix(topic)),
+              FileNames.topicPrefix(topic));
+      String failedPrefix = FileNames.failedTopicPrefix(connector, topic);
+      Map<Integer, List<String>> failed =
+          byPartition(
+              client.list(
+                  objects.tableStage(),
+                  tps.size() == 1 ? FileNames.failedPrefix(connector, tps.get(0)) : failedPrefix),
+              failedPrefix);
+      for (TopicPartition tp : tps) {
+        out.put(
+            tp,
+            recover(
+                tp,
+                onStage.getOrDefault(tp.partition(), List.of()),
+                failed.getOrDefault(tp.partition(), List.of()),
+                history));
+      }
+    }
+    return out;
+  }
+
+  private State recover(
+      TopicPartition tp, List<String> onStage, List<String> failedFiles, History history) {
     List<FileNames.Range> seen = new ArrayList<>();
     List<StagedFile> staged = new ArrayList<>();
     List<StagedFile> markers = new ArrayList<>();
-    Map<String, FileStatus> history = history(objects);
-    List<StagedObject> onStage = client.list(objects.namedStage(), FileNames.prefix(tp));
-    for (StagedObject o : onStage) {
-      Optional<FileNames.Range> marker = FileNames.markerRange(tp, o.path());
+    for (String path : onStage) {
+      Optional<FileNames.Range> marker = FileNames.markerRange(tp, path);
       if (marker.isPresent()) {
         seen.add(marker.get());
-        markers.add(new StagedFile(o.path(), marker.get(), Optional.empty(), true));
+        markers.add(new StagedFile(path, marker.get(), Optional.empty(), true));
       }
     }
-    for (StagedObject o : onStage) {
-      Optional<FileNames.Range> range = FileNames.range(tp, o.path());
+    for (String path : onStage) {
+      Optional<FileNames.Range> range = FileNames.range(tp, path);
       if (range.isPresent()) {
         seen.add(range.get());
         boolean marked = markers.stream().anyMatch(m -> m.range().equals(range.get()));
         staged.add(
             new StagedFile(
-                o.path(), range.get(), Optional.ofNullable(history.get(o.path())), marked));
+                path, range.get(), Optional.ofNullable(history.byPath.get(path)), marked));
       }
     }
-    for (StagedObject o :
-        client.list(objects.tableStage(), FileNames.failedPrefix(connector, tp))) {
-      FileNames.range(tp, o.path()).ifPresent(seen::add);
+    for (String path : failedFiles) {
+      FileNames.range(tp, path).ifPresent(seen::add);
     }
     // Files loaded and already removed from the stage still count (normally the newest file is
     // kept on the stage, but a user may have cleaned it up).
-    for (FileStatus s : history.values()) {
+    for (FileStatus s : history.byPartition.getOrDefault(tp, List.of())) {
       FileNames.range(tp, s.path()).ifPresent(seen::add);
     }
     // Only the newest generation says where Kafka's current offsets are: an older one covers
@@ -113,17 +156,37 @@ final class Recovery {
     return new State(generation, lastStaged, staged, markers);
   }
 
+  /** Listed paths grouped by the partition folder below {@code topicPrefix}. */
+  private static Map<Integer, List<String>> byPartition(
+      List<StagedObject> listed, String topicPrefix) {
+    Map<Integer, List<String>> out = new HashMap<>();
+    for (StagedObject o : listed) {
+      OptionalInt partition = FileNames.partitionBelow(topicPrefix, o.path());
+      if (partition.isPresent()) {
+        out.computeIfAbsent(partition.getAsInt(), p -> new ArrayList<>()).add(o.path());
+      }
+    }
+    return out;
+  }
+
+  /** A pipe's load history, by path and by the partition the path names. */
+  private record History(
+      Map<String, FileStatus> byPath, Map<TopicPartition, List<FileStatus>> byPartition) {}
+
   /** One history scan per pipe per recovery round. */
-  private Map<String, FileStatus> history(TableObjects objects) {
+  private History history(TableObjects objects) {
     return historyByPipe.computeIfAbsent(
         objects.pipe(),
         pipe -> {
           Instant now = clock.instant();
           Map<String, FileStatus> byPath = new HashMap<>();
+          Map<TopicPartition, List<FileStatus>> byPartition = new HashMap<>();
           for (FileStatus s : snowpipe.history(pipe, now.minus(historyLookback), now)) {
             byPath.put(s.path(), s);
+            FileNames.partitionOf(s.path())
+                .ifPresent(tp -> byPartition.computeIfAbsent(tp, t -> new ArrayList<>()).add(s));
           }
-          return byPath;
+          return new History(byPath, byPartition);
         });
   }
 

@@ -22,9 +22,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.common.TopicPartition;
 
@@ -94,22 +98,68 @@ final class LoadingFixture implements AutoCloseable {
   }
 
   /**
-   * A Loader whose tracker polls only when a test calls it, and whose submitter runs in the
-   * background.
+   * A Loader with the real collaborators on this fixture's clients: each topic loads into the table
+   * of its upper-cased name; its tracker polls every {@code settings.trackInterval()}.
    */
   Loader loader(LoadingSettings settings, LoadTracker tracker, Submitter submitter) {
     return new Loader(
         settings,
-        tables,
-        topic -> table(topic.toUpperCase(java.util.Locale.ROOT)),
         context,
         metrics,
         clock,
         new Uploader(client, settings.uploadThreads(), metrics, threads),
         tracker,
-        new Recovery(client, snowpipe, connector, clock, settings.historyLookback()),
+        new Takeover(
+            tables,
+            topic -> table(topic.toUpperCase(java.util.Locale.ROOT)),
+            new Recovery(client, snowpipe, connector, clock, settings.historyLookback()),
+            tracker,
+            submitter,
+            settings.flushPolicy()),
         submitter,
         Executors.newSingleThreadScheduledExecutor());
+  }
+
+  /**
+   * What a task finds after a restart of a busy connector, for {@code partitions} partitions of
+   * {@code topic}: even partitions were loaded up to offset 4 (only the marker is left) and have a
+   * file 5_9 staged whose outcome is unknown; odd ones have their newest file 0_4 loaded (in
+   * Snowpipe's history) and still on the stage. Uploads run on {@code parallel} threads.
+   */
+  void stageRestart(TableObjects objects, String topic, int partitions, int parallel)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      List<String> loaded = Collections.synchronizedList(new ArrayList<>());
+      for (int p = 0; p < partitions; p++) {
+        TopicPartition tp = new TopicPartition(topic, p);
+        done.add(
+            pool.submit(
+                () -> {
+                  String prefix = FileNames.prefix(tp);
+                  String folder = prefix.substring(0, prefix.length() - 1);
+                  if (tp.partition() % 2 == 0) {
+                    client.upload(
+                        objects.namedStage(),
+                        folder,
+                        FileNames.markerFile(new FileNames.Range(0, 0, 4)),
+                        "loaded".getBytes(StandardCharsets.UTF_8));
+                    stage(objects, tp, 5, 9);
+                  } else {
+                    stage(objects, tp, 0, 4);
+                    loaded.add(FileNames.path(tp, 0, 0, 4));
+                  }
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+      snowpipe.insertFiles(objects.pipe(), loaded);
+      floe.snowflake().snowpipe().awaitIdle(Duration.ofMinutes(2));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Stages a data file of {@code rows} JSON lines for offsets first..last, as Floe names it. */
