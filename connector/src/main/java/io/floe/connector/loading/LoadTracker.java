@@ -42,6 +42,9 @@ final class LoadTracker {
   private final Duration markerDelay;
   private final Map<ObjectRef, PipeFiles> pipes = new ConcurrentHashMap<>();
 
+  /** Held while writing a marker, so that {@link #forget} cannot interleave. */
+  private final Object stageWrites = new Object();
+
   LoadTracker(
       SnowflakeClient client,
       SnowpipeClient snowpipe,
@@ -116,15 +119,20 @@ final class LoadTracker {
     }
   }
 
-  /** Stops following a partition's files (its new owner follows them after recovery). */
+  /**
+   * Stops following a partition's files (its new owner follows them after recovery). Waits for a
+   * marker upload of the partition under way: after it, the tracker writes nothing of it.
+   */
   void forget(TopicPartition tp) {
-    pipes
-        .values()
-        .forEach(
-            p -> {
-              p.files.values().removeIf(t -> t.tp.equals(tp));
-              p.markers.remove(tp);
-            });
+    synchronized (stageWrites) {
+      pipes
+          .values()
+          .forEach(
+              p -> {
+                p.files.values().removeIf(t -> t.tp.equals(tp));
+                p.markers.remove(tp);
+              });
+    }
   }
 
   private PipeFiles pipeFiles(TableObjects objects) {
@@ -237,8 +245,8 @@ final class LoadTracker {
       newest.merge(t.tp, t, (a, b) -> b.range.after(a.range) ? b : a);
     }
     for (Tracked t : files) {
-      if (!t.loaded) {
-        continue;
+      if (!t.loaded || p.files.get(t.path) != t) {
+        continue; // not loaded yet, or its partition was closed since the snapshot
       }
       Marker marker = p.markers.get(t.tp);
       boolean superseded =
@@ -247,7 +255,9 @@ final class LoadTracker {
         if (t.loadedAt.isAfter(markBefore)) {
           continue;
         }
-        replaceWithMarker(p, t, marker);
+        if (!replaceWithMarker(p, t, marker)) {
+          continue;
+        }
       }
       client.remove(p.objects.namedStage(), t.path);
       p.files.remove(t.path);
@@ -255,19 +265,28 @@ final class LoadTracker {
     }
   }
 
-  /** Marker first, then the data file goes: a crash in between leaves both, which is harmless. */
-  private void replaceWithMarker(PipeFiles p, Tracked t, Marker old) {
+  /**
+   * Marker first, then the data file goes: a crash in between leaves both, which is harmless. False
+   * when the partition was closed meanwhile: its next owner writes the marker.
+   */
+  private boolean replaceWithMarker(PipeFiles p, Tracked t, Marker old) {
     String prefix = FileNames.prefix(t.tp);
     String name = FileNames.markerFile(t.range);
-    client.upload(
-        p.objects.namedStage(),
-        prefix.substring(0, prefix.length() - 1),
-        name,
-        ("loaded: " + t.path + "\n").getBytes(StandardCharsets.UTF_8));
-    p.markers.put(t.tp, new Marker(prefix + name, t.range));
+    synchronized (stageWrites) {
+      if (p.files.get(t.path) != t) {
+        return false;
+      }
+      client.upload(
+          p.objects.namedStage(),
+          prefix.substring(0, prefix.length() - 1),
+          name,
+          ("loaded: " + t.path + "\n").getBytes(StandardCharsets.UTF_8));
+      p.markers.put(t.tp, new Marker(prefix + name, t.range));
+    }
     if (old != null) {
       p.staleMarkers.add(old.path);
     }
+    return true;
   }
 
   private void moveFailed(PipeFiles p, Tracked t, FileStatus s) {

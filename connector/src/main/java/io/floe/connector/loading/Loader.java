@@ -9,6 +9,7 @@ import io.floe.connector.snowflake.SnowpipeClient;
 import io.floe.connector.table.TableManager;
 import io.floe.connector.table.TableObjects;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,6 +36,12 @@ import org.slf4j.LoggerFactory;
 public final class Loader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
 
+  /**
+   * How long close() waits for a revoked partition's uploads: it runs in the consumer's rebalance
+   * callback, which must end within max.poll.interval.ms (5 minutes by default).
+   */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
   private final LoadingSettings settings;
   private final SinkTaskContext context;
   private final TaskMetrics metrics;
@@ -42,6 +49,8 @@ public final class Loader implements AutoCloseable {
   private final Uploader uploader;
   private final LoadTracker tracker;
   private final Takeover takeover;
+  private final Ownership ownership;
+  private final Duration closeTimeout;
   private final Submitter submitter;
   private final ScheduledExecutorService trackerThread;
   private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
@@ -78,17 +87,28 @@ public final class Loader implements AutoCloseable {
             settings.trackInterval().multipliedBy(3));
     Recovery recovery =
         new Recovery(client, snowpipe, settings.connectorName(), clock, settings.historyLookback());
-    Uploader uploader = new Uploader(client, settings.uploadThreads(), metrics, threads);
+    Ownership ownership = new Ownership();
+    Uploader uploader = new Uploader(client, settings.uploadThreads(), metrics, threads, ownership);
     Submitter submitter = null;
     ScheduledExecutorService trackerThread = null;
     try {
-      submitter = new Submitter(snowpipe, tracker, metrics, threads);
+      submitter = new Submitter(snowpipe, tracker, metrics, threads, ownership);
       submitter.start();
       trackerThread = Executors.newSingleThreadScheduledExecutor(threads.factory("load-tracker"));
       Takeover takeover =
           new Takeover(tables, tableForTopic, recovery, tracker, submitter, settings.flushPolicy());
       return new Loader(
-          settings, context, metrics, clock, uploader, tracker, takeover, submitter, trackerThread);
+          settings,
+          context,
+          metrics,
+          clock,
+          uploader,
+          tracker,
+          takeover,
+          submitter,
+          ownership,
+          CLOSE_TIMEOUT,
+          trackerThread);
     } catch (RuntimeException | Error e) {
       if (trackerThread != null) {
         trackerThread.shutdownNow();
@@ -111,7 +131,11 @@ public final class Loader implements AutoCloseable {
       LoadTracker tracker,
       Takeover takeover,
       Submitter submitter,
+      Ownership ownership,
+      Duration closeTimeout,
       ScheduledExecutorService trackerThread) {
+    this.ownership = ownership;
+    this.closeTimeout = closeTimeout;
     this.settings = settings;
     this.context = context;
     this.metrics = metrics;
@@ -135,6 +159,7 @@ public final class Loader implements AutoCloseable {
     Map<TopicPartition, Long> seekTo = new LinkedHashMap<>();
     for (PartitionWriter w : takeover.open(partitions)) {
       writers.put(w.partition(), w);
+      ownership.take(w.partition());
       long resumeAt = w.resume().resumeAt();
       if (resumeAt >= 0) {
         seekTo.put(w.partition(), resumeAt);
@@ -320,22 +345,33 @@ public final class Loader implements AutoCloseable {
 
   /**
    * Gives partitions up. Unflushed records are dropped — they are not committed, so the next owner
-   * reads them again — but uploads already under way finish first, so that the next owner's
-   * recovery sees every file this task staged.
+   * reads them again — but uploads already under way finish first (for up to 30 s), so that the
+   * next owner's recovery sees every file this task staged. After it, this task neither uploads nor
+   * submits anything of these partitions: an upload still under way is not submitted.
    */
   public void close(Collection<TopicPartition> partitions) {
     last = null; // writers change
+    long deadline = System.nanoTime() + closeTimeout.toNanos();
     for (TopicPartition tp : partitions) {
       PartitionWriter w = writers.get(tp);
       if (w == null) {
         continue;
       }
       w.discardBuffer();
-      uploader.drain(tp);
+      if (!uploader.drain(tp, Duration.ofNanos(deadline - System.nanoTime()))) {
+        LOG.warn(
+            "{}: uploads still under way {} after the partition was revoked; they will not be"
+                + " submitted (their records are not committed, so the partition's next owner"
+                + " stages them again)",
+            tp,
+            closeTimeout);
+      }
     }
     try {
       submitter.submitPending();
     } finally {
+      // From here on no upload or submission of these partitions starts, however late it is.
+      submitter.release(partitions);
       for (TopicPartition tp : partitions) {
         writers.remove(tp);
         tracker.forget(tp);
@@ -352,7 +388,9 @@ public final class Loader implements AutoCloseable {
       await(older);
     }
     TableObjects objects = w.objects();
-    uploader.upload(file, objects.namedStage(), () -> submitter.uploaded(objects, file));
+    long epoch = ownership.current(w.partition());
+    uploader.upload(
+        file, objects.namedStage(), epoch, () -> submitter.uploaded(objects, file, epoch));
   }
 
   /** Surfaces a failed upload or submission on the task thread, which fails the task. */

@@ -48,6 +48,10 @@ final class LoadingFixture implements AutoCloseable {
   final TaskThreads threads;
   final MutableClock clock = new MutableClock();
   final TaskContextStandIn context;
+  final Ownership ownership = new Ownership();
+
+  /** How long the loaders built here wait for a closed partition's uploads. */
+  Duration closeTimeout = Duration.ofSeconds(30);
 
   LoadingFixture(LocalSnowflake snowflake, String database, String connector) {
     this.floe = new FloeFixture(snowflake, database);
@@ -85,6 +89,10 @@ final class LoadingFixture implements AutoCloseable {
         128L << 20);
   }
 
+  Submitter submitter(LoadTracker tracker) {
+    return new Submitter(snowpipe, tracker, metrics, threads, ownership);
+  }
+
   LoadTracker tracker(Duration markerDelay) {
     return new LoadTracker(
         client,
@@ -102,12 +110,18 @@ final class LoadingFixture implements AutoCloseable {
    * of its upper-cased name; its tracker polls every {@code settings.trackInterval()}.
    */
   Loader loader(LoadingSettings settings, LoadTracker tracker, Submitter submitter) {
+    return loader(settings, tracker, submitter, tables);
+  }
+
+  /** As above, with tables checked afresh (as by a new task) through {@code tables}. */
+  Loader loader(
+      LoadingSettings settings, LoadTracker tracker, Submitter submitter, TableManager tables) {
     return new Loader(
         settings,
         context,
         metrics,
         clock,
-        new Uploader(client, settings.uploadThreads(), metrics, threads),
+        new Uploader(client, settings.uploadThreads(), metrics, threads, ownership),
         tracker,
         new Takeover(
             tables,
@@ -117,6 +131,8 @@ final class LoadingFixture implements AutoCloseable {
             submitter,
             settings.flushPolicy()),
         submitter,
+        ownership,
+        closeTimeout,
         Executors.newSingleThreadScheduledExecutor());
   }
 

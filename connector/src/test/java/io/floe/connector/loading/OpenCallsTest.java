@@ -34,7 +34,7 @@ class OpenCallsTest {
       }
       LoadingSettings settings = f.settings(5);
       LoadTracker tracker = f.tracker(Duration.ofMinutes(1));
-      Submitter submitter = new Submitter(f.snowpipe, tracker, f.metrics, f.threads);
+      Submitter submitter = f.submitter(tracker);
       try (Loader loader = f.loader(settings, tracker, submitter)) {
         Map<CallStats.Kind, Long> before = counts(f.calls);
         loader.open(partitions);
@@ -67,7 +67,7 @@ class OpenCallsTest {
       f.stageRestart(objects, "events", 4, 2);
       LoadingSettings settings = f.settings(5);
       LoadTracker tracker = f.tracker(Duration.ofMinutes(1));
-      Submitter submitter = new Submitter(f.snowpipe, tracker, f.metrics, f.threads);
+      Submitter submitter = f.submitter(tracker);
       try (Loader loader = f.loader(settings, tracker, submitter)) {
         loader.open(List.of(new TopicPartition("events", 2)));
         assertEquals(Map.of(new TopicPartition("events", 2), 10L), f.context.takeSeeks());

@@ -23,11 +23,10 @@ class SubmitterTest {
       TableObjects healthy = f.objects("HEALTHY");
       TopicPartition b = new TopicPartition("broken", 0);
       TopicPartition h = new TopicPartition("healthy", 0);
-      Submitter submitter =
-          new Submitter(f.snowpipe, f.tracker(Duration.ofSeconds(1)), f.metrics, f.threads);
+      Submitter submitter = f.submitter(f.tracker(Duration.ofSeconds(1)));
       // The failing pipe's files come first: on the old code the others were never sent.
-      submitter.uploaded(broken, f.stage(broken, b, 0, 4));
-      submitter.uploaded(healthy, f.stage(healthy, h, 0, 2));
+      submitter.uploaded(broken, f.stage(broken, b, 0, 4), f.ownership.take(b));
+      submitter.uploaded(healthy, f.stage(healthy, h, 0, 2), f.ownership.take(h));
       f.client.execute("drop pipe", "drop pipe " + broken.pipe().sql());
 
       FloeException e = assertThrows(FloeException.class, submitter::submitPending);
