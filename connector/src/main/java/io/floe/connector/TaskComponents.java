@@ -5,6 +5,7 @@ import io.floe.connector.conversion.ConversionSettings;
 import io.floe.connector.conversion.RecordConverter;
 import io.floe.connector.loading.BrokenRecords;
 import io.floe.connector.loading.Loader;
+import io.floe.connector.loading.LoaderFactory;
 import io.floe.connector.loading.LoadingSettings;
 import io.floe.connector.loading.TaskMetrics;
 import io.floe.connector.loading.TaskThreads;
@@ -114,7 +115,7 @@ final class TaskComponents implements AutoCloseable {
             config.offsetResetBehavior(),
             config.bufferMemoryMaxBytes());
     Loader loader =
-        Loader.create(
+        LoaderFactory.create(
             settings,
             client,
             snowpipe,

@@ -3,10 +3,6 @@ package io.floe.connector.loading;
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
 import io.floe.connector.config.OffsetResetBehavior;
-import io.floe.connector.snowflake.ObjectRef;
-import io.floe.connector.snowflake.SnowflakeClient;
-import io.floe.connector.snowflake.SnowpipeClient;
-import io.floe.connector.table.TableManager;
 import io.floe.connector.table.TableObjects;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,10 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -35,12 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Loader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
-
-  /**
-   * How long close() waits for a revoked partition's uploads: it runs in the consumer's rebalance
-   * callback, which must end within max.poll.interval.ms (5 minutes by default).
-   */
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final LoadingSettings settings;
   private final SinkTaskContext context;
@@ -61,67 +49,9 @@ public final class Loader implements AutoCloseable {
   private final MemoryCap memory;
 
   /**
-   * Builds a task's loader and the collaborators it drives; closes what it started if a later step
-   * fails, so a task that cannot start leaves no threads behind.
+   * Collaborators injected ({@link LoaderFactory} builds them for a task; tests drive takeover,
+   * submission and tracking directly).
    */
-  public static Loader create(
-      LoadingSettings settings,
-      SnowflakeClient client,
-      SnowpipeClient snowpipe,
-      TableManager tables,
-      Function<String, ObjectRef> tableForTopic,
-      SinkTaskContext context,
-      TaskMetrics metrics,
-      TaskThreads threads,
-      Clock clock) {
-    LoadTracker tracker =
-        new LoadTracker(
-            client,
-            snowpipe,
-            settings.connectorName(),
-            metrics,
-            clock,
-            settings.statusTimeout(),
-            settings.historyLookback(),
-            // A few tracking rounds: long enough for a busy partition's next file to arrive.
-            settings.trackInterval().multipliedBy(3));
-    Recovery recovery =
-        new Recovery(client, snowpipe, settings.connectorName(), clock, settings.historyLookback());
-    Ownership ownership = new Ownership();
-    Uploader uploader = new Uploader(client, settings.uploadThreads(), metrics, threads, ownership);
-    Submitter submitter = null;
-    ScheduledExecutorService trackerThread = null;
-    try {
-      submitter = new Submitter(snowpipe, tracker, metrics, threads, ownership);
-      submitter.start();
-      trackerThread = Executors.newSingleThreadScheduledExecutor(threads.factory("load-tracker"));
-      Takeover takeover =
-          new Takeover(tables, tableForTopic, recovery, tracker, submitter, settings.flushPolicy());
-      return new Loader(
-          settings,
-          context,
-          metrics,
-          clock,
-          uploader,
-          tracker,
-          takeover,
-          submitter,
-          ownership,
-          CLOSE_TIMEOUT,
-          trackerThread);
-    } catch (RuntimeException | Error e) {
-      if (trackerThread != null) {
-        trackerThread.shutdownNow();
-      }
-      if (submitter != null) {
-        submitter.close();
-      }
-      uploader.close();
-      throw e;
-    }
-  }
-
-  /** Collaborators injected: tests drive takeover, submission and tracking directly. */
   Loader(
       LoadingSettings settings,
       SinkTaskContext context,

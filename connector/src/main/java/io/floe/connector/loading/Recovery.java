@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,11 +49,19 @@ final class Recovery {
 
   /**
    * What recovery found for one partition: the newest generation of its file names (0 when none has
-   * been started), the highest offset staged in that generation (-1 for none), and its files on the
-   * stage (of every generation: older ones may still wait to be loaded).
+   * been started), the highest offset staged in that generation (-1 for none), its files on the
+   * stage (of every generation: older ones may still wait to be loaded) and markers, and the staged
+   * files left out because they overlap another (never submitted, and not counted as staged).
    */
   record State(
-      int generation, long lastStaged, List<StagedFile> staged, List<StagedFile> markers) {}
+      int generation,
+      long lastStaged,
+      List<StagedFile> staged,
+      List<StagedFile> markers,
+      List<Overlap> overlaps) {}
+
+  /** A staged file of unknown outcome whose offsets overlap {@code other}'s, in one generation. */
+  record Overlap(String skipped, String other) {}
 
   /**
    * A data file (or marker) on the stage and, if Snowpipe's history knows it, its outcome. A data
@@ -113,48 +122,84 @@ final class Recovery {
 
   private State recover(
       TopicPartition tp, List<String> onStage, List<String> failedFiles, History history) {
-    List<FileNames.Range> seen = new ArrayList<>();
-    List<StagedFile> staged = new ArrayList<>();
     List<StagedFile> markers = new ArrayList<>();
     for (String path : onStage) {
-      Optional<FileNames.Range> marker = FileNames.markerRange(tp, path);
-      if (marker.isPresent()) {
-        seen.add(marker.get());
-        markers.add(new StagedFile(path, marker.get(), Optional.empty(), true));
-      }
+      FileNames.markerRange(tp, path)
+          .ifPresent(r -> markers.add(new StagedFile(path, r, Optional.empty(), true)));
     }
+    // Files whose outcome is known, or that Snowpipe has seen: markers, loaded and failed files,
+    // failed files on the table stage, and the history's (loaded files already removed from the
+    // stage still count, which a user may have cleaned up).
+    List<Seen> known = new ArrayList<>();
+    markers.forEach(m -> known.add(new Seen(m.path(), m.range())));
+    List<StagedFile> unknown = new ArrayList<>();
+    List<StagedFile> staged = new ArrayList<>();
     for (String path : onStage) {
       Optional<FileNames.Range> range = FileNames.range(tp, path);
       if (range.isPresent()) {
-        seen.add(range.get());
         boolean marked = markers.stream().anyMatch(m -> m.range().equals(range.get()));
-        staged.add(
+        StagedFile f =
             new StagedFile(
-                path, range.get(), Optional.ofNullable(history.byPath.get(path)), marked));
+                path, range.get(), Optional.ofNullable(history.byPath.get(path)), marked);
+        if (f.loaded() || f.failed()) {
+          staged.add(f);
+          known.add(new Seen(path, f.range()));
+        } else {
+          unknown.add(f);
+        }
       }
     }
     for (String path : failedFiles) {
-      FileNames.range(tp, path).ifPresent(seen::add);
+      FileNames.range(tp, path).ifPresent(r -> known.add(new Seen(path, r)));
     }
-    // Files loaded and already removed from the stage still count (normally the newest file is
-    // kept on the stage, but a user may have cleaned it up).
     for (FileStatus s : history.byPartition.getOrDefault(tp, List.of())) {
-      FileNames.range(tp, s.path()).ifPresent(seen::add);
+      FileNames.range(tp, s.path()).ifPresent(r -> known.add(new Seen(s.path(), r)));
     }
-    // Only the newest generation says where Kafka's current offsets are: an older one covers
-    // offsets of a topic that was deleted and re-created since.
-    int generation = 0;
-    for (FileNames.Range r : seen) {
-      generation = Math.max(generation, r.generation());
-    }
-    long lastStaged = -1;
-    for (FileNames.Range r : seen) {
-      if (r.generation() == generation) {
-        lastStaged = Math.max(lastStaged, r.last());
+    // A file of unknown outcome is submitted only if it overlaps none of those, nor one kept
+    // before it (widest first among files starting at the same offset): two overlapping ranges
+    // come from two writers of one partition, and loading both would load their shared records
+    // twice.
+    unknown.sort(
+        Comparator.comparingInt((StagedFile f) -> f.range().generation())
+            .thenComparingLong(f -> f.range().first())
+            .thenComparing(f -> -f.range().last()));
+    List<Seen> kept = new ArrayList<>(known);
+    List<Overlap> overlaps = new ArrayList<>();
+    for (StagedFile f : unknown) {
+      Optional<Seen> other = kept.stream().filter(k -> overlaps(k.range(), f.range())).findFirst();
+      if (other.isPresent()) {
+        overlaps.add(new Overlap(f.path(), other.get().path()));
+      } else {
+        staged.add(f);
+        kept.add(new Seen(f.path(), f.range()));
       }
     }
-    return new State(generation, lastStaged, staged, markers);
+    // Only the newest generation says where Kafka's current offsets are: an older one covers
+    // offsets of a topic that was deleted and re-created since. A skipped file does not count:
+    // its records not in a kept file are read from Kafka again.
+    int generation = 0;
+    for (Seen k : kept) {
+      generation = Math.max(generation, k.range().generation());
+    }
+    long lastStaged = -1;
+    for (Seen k : kept) {
+      if (k.range().generation() == generation) {
+        lastStaged = Math.max(lastStaged, k.range().last());
+      }
+    }
+    return new State(generation, lastStaged, staged, markers, overlaps);
   }
+
+  /** Two different ranges of one generation that share an offset. */
+  private static boolean overlaps(FileNames.Range a, FileNames.Range b) {
+    return a.generation() == b.generation()
+        && !a.equals(b)
+        && a.first() <= b.last()
+        && b.first() <= a.last();
+  }
+
+  /** A file or marker of the partition, with its range. */
+  private record Seen(String path, FileNames.Range range) {}
 
   /** Listed paths grouped by the partition folder below {@code topicPrefix}. */
   private static Map<Integer, List<String>> byPartition(

@@ -1,5 +1,6 @@
 package io.floe.connector.loading;
 
+import io.floe.connector.ErrorCode;
 import io.floe.connector.snowflake.ObjectRef;
 import io.floe.connector.table.TableManager;
 import io.floe.connector.table.TableObjects;
@@ -29,6 +30,7 @@ final class Takeover {
   private final LoadTracker tracker;
   private final Submitter submitter;
   private final FlushPolicy flushPolicy;
+  private final TaskMetrics metrics;
 
   Takeover(
       TableManager tables,
@@ -36,7 +38,9 @@ final class Takeover {
       Recovery recovery,
       LoadTracker tracker,
       Submitter submitter,
-      FlushPolicy flushPolicy) {
+      FlushPolicy flushPolicy,
+      TaskMetrics metrics) {
+    this.metrics = metrics;
     this.tables = tables;
     this.tableForTopic = tableForTopic;
     this.recovery = recovery;
@@ -87,6 +91,18 @@ final class Takeover {
       } else {
         resubmit.computeIfAbsent(objects, o -> new ArrayList<>()).add(new Resubmit(tp, f));
       }
+    }
+    for (Recovery.Overlap o : state.overlaps()) {
+      metrics.overlappingFileSkipped();
+      LOG.warn(
+          "{} {}: file {} on stage {} covers offsets that file {} also covers; not submitting it,"
+              + " so that those records load once, and resuming after the files kept. {}",
+          ErrorCode.FLOE_3020.id(),
+          tp,
+          o.skipped(),
+          objects.namedStage(),
+          o.other(),
+          ErrorCode.FLOE_3020.remedy());
     }
     return new PartitionWriter(tp, objects, flushPolicy, state.generation(), state.lastStaged());
   }

@@ -76,13 +76,18 @@ final class LoadingFixture implements AutoCloseable {
   }
 
   LoadingSettings settings(int bufferRecords) {
+    return settings(bufferRecords, Duration.ofMillis(200));
+  }
+
+  /** Flushing every {@code bufferRecords} records, tracking loads every {@code trackInterval}. */
+  LoadingSettings settings(int bufferRecords, Duration trackInterval) {
     return new LoadingSettings(
         connector,
         bufferRecords,
         100_000_000,
         Duration.ofHours(1),
         2,
-        Duration.ofMillis(200),
+        trackInterval,
         Duration.ofMinutes(10),
         Duration.ofHours(24),
         OffsetResetBehavior.FAIL,
@@ -91,6 +96,10 @@ final class LoadingFixture implements AutoCloseable {
 
   Submitter submitter(LoadTracker tracker) {
     return new Submitter(snowpipe, tracker, metrics, threads, ownership);
+  }
+
+  Recovery recovery() {
+    return new Recovery(client, snowpipe, connector, clock, Duration.ofHours(24));
   }
 
   LoadTracker tracker(Duration markerDelay) {
@@ -129,7 +138,8 @@ final class LoadingFixture implements AutoCloseable {
             new Recovery(client, snowpipe, connector, clock, settings.historyLookback()),
             tracker,
             submitter,
-            settings.flushPolicy()),
+            settings.flushPolicy(),
+            metrics),
         submitter,
         ownership,
         closeTimeout,
@@ -236,17 +246,17 @@ final class LoadingFixture implements AutoCloseable {
     connections.close();
   }
 
-  /** A clock tests move by hand. */
+  /** The wall clock, plus what a test advanced it by (the local Snowflake's clock moves alike). */
   static final class MutableClock extends Clock {
-    private volatile Instant now = Instant.now();
+    private volatile Duration offset = Duration.ZERO;
 
     void advance(Duration d) {
-      now = now.plus(d);
+      offset = offset.plus(d);
     }
 
     @Override
     public Instant instant() {
-      return now;
+      return Instant.now().plus(offset);
     }
 
     @Override
