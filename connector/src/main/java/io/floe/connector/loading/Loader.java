@@ -96,7 +96,16 @@ public final class Loader implements AutoCloseable {
       }
     }
     if (!seekTo.isEmpty()) {
-      LOG.info("Resuming after the offsets already staged in Snowflake: {}", seekTo);
+      if (seekTo.size() <= 20) {
+        LOG.info("Resuming after the offsets already staged in Snowflake: {}", seekTo);
+      } else {
+        // One line per rebalance, not a 30 KB one at 1,000 partitions.
+        LOG.info(
+            "Resuming {} partitions after the offsets already staged in Snowflake (DEBUG lists"
+                + " them)",
+            seekTo.size());
+        LOG.debug("Resuming after the offsets already staged in Snowflake: {}", seekTo);
+      }
       context.offset(seekTo);
     }
   }
