@@ -8,6 +8,7 @@ import io.floe.connector.FloeException;
 import io.floe.connector.table.TableObjects;
 import io.floe.localsnowflake.LocalSnowflakeExtension;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,6 +43,27 @@ class SubmitterTest {
       assertEquals(5, f.rows("BROKEN"));
       assertEquals(3, f.rows("HEALTHY"));
       assertEquals(2, f.metrics.getFilesSubmitted());
+      submitter.close();
+    }
+  }
+
+  @Test
+  void aFileWrittenUnderAnEarlierOwnershipIsNotSubmittedAfterThePartitionCameBack() {
+    try (LoadingFixture f = new LoadingFixture(SNOWFLAKE.get(), "submit_reopen", "reo")) {
+      TableObjects objects = f.objects("EVENTS");
+      TopicPartition tp = new TopicPartition("events", 0);
+      Submitter submitter = f.submitter(f.tracker(Duration.ofSeconds(1)));
+      long first = f.ownership.take(tp);
+      submitter.release(List.of(tp));
+      long second = f.ownership.take(tp); // the same task is given the partition again
+      // An upload of the first ownership lands now: the second one's recovery never saw it.
+      submitter.uploaded(objects, f.stage(objects, tp, 0, 4), first);
+      submitter.uploaded(objects, f.stage(objects, tp, 5, 9), second);
+      submitter.submitPending();
+      f.floe.awaitRows("EVENTS", 5);
+      SNOWFLAKE.get().snowpipe().awaitIdle(Duration.ofSeconds(30));
+      assertEquals(5, f.rows("EVENTS"));
+      assertEquals(1, f.metrics.getFilesSubmitted());
       submitter.close();
     }
   }
