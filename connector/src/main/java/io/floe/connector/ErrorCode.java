@@ -236,6 +236,16 @@ public enum ErrorCode {
           + " and restart the task: new files get a new generation of names, which cannot collide"
           + " with the old ones. Removing the partition's old files from the stage is not enough,"
           + " because Floe also reads the last 24 hours of Snowpipe's load history."),
+  FLOE_3020(
+      3020,
+      "A staged file's offsets overlap another file of its partition; Floe does not submit it.",
+      "Loading it would load the overlapping records twice. Such a file is left by a task that"
+          + " kept uploading after its partitions were reassigned (a worker that lost its group"
+          + " membership during a long pause), or by an upload that finished after its partition"
+          + " was revoked. Its records are loaded from the other file, or read again from Kafka"
+          + " (Floe resumes after the files it keeps). Once you have checked the two files named"
+          + " in the log, remove the skipped one from the stage (REMOVE @<stage>/<path>); until"
+          + " then every start logs this warning again."),
   FLOE_3030(
       3030,
       "Files of a table keep failing to load for a reason that is not their data.",

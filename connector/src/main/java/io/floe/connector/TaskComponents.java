@@ -7,6 +7,7 @@ import io.floe.connector.conversion.RecordConverter;
 import io.floe.connector.loading.BrokenRecords;
 import io.floe.connector.loading.Ingestion;
 import io.floe.connector.loading.Loader;
+import io.floe.connector.loading.LoaderFactory;
 import io.floe.connector.loading.LoadingSettings;
 import io.floe.connector.loading.TaskMetrics;
 import io.floe.connector.loading.TaskThreads;
@@ -24,6 +25,8 @@ import io.floe.connector.table.TableNameResolver;
 import io.floe.connector.table.TableObjects;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -57,13 +60,41 @@ final class TaskComponents implements AutoCloseable {
     this.brokenRecords = brokenRecords;
   }
 
+  /**
+   * Builds everything a task runs with. When a step fails part way (a converter setting the config
+   * check could not catch, the worker's context), what was already built — threads, Snowflake
+   * sessions, MBeans — is closed before the failure goes to the worker, which may retry start() on
+   * the same JVM many times.
+   */
   static TaskComponents create(Map<String, String> props, SinkTaskContext context) {
     FloeSinkConfig config = new FloeSinkConfig(props);
+    Deque<AutoCloseable> built = new ArrayDeque<>();
+    try {
+      return create(config, props, context, built);
+    } catch (RuntimeException | Error e) {
+      for (AutoCloseable c; (c = built.poll()) != null; ) {
+        try {
+          c.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Builds in order; {@code built} gets each part that needs closing, newest first. */
+  private static TaskComponents create(
+      FloeSinkConfig config,
+      Map<String, String> props,
+      SinkTaskContext context,
+      Deque<AutoCloseable> built) {
     String connector = props.getOrDefault("name", "floe");
     SessionSettings session = config.connectionSettings().session();
     CallStats calls = new CallStats();
     Retrier retrier = Retrier.standard(calls);
     Connections connections = new Connections(session);
+    built.push(connections::close);
     SnowflakeClient client = new SnowflakeClient(connections, retrier);
     TableManager tables = new TableManager(client, connector);
     TableNameResolver resolver = config.tableNameResolver();
@@ -73,6 +104,7 @@ final class TaskComponents implements AutoCloseable {
     String task = props.getOrDefault("task.id", taskId(context));
     if (config.jmxEnabled()) {
       metrics.register(connector, task);
+      built.push(metrics::unregister);
     }
     ErrantRecordReporter reporter = errantRecordReporter(context);
     BrokenRecords.Mode brokenMode =
@@ -119,9 +151,11 @@ final class TaskComponents implements AutoCloseable {
               context,
               broken,
               metrics);
+      built.push(loader);
       return new TaskComponents(connections, null, metrics, converter, loader, broken);
     }
     SnowpipeClient snowpipe = new SnowpipeClient(session, retrier);
+    built.push(snowpipe);
     LoadingSettings settings =
         new LoadingSettings(
             connector,
@@ -137,7 +171,7 @@ final class TaskComponents implements AutoCloseable {
             config.tableFailuresMax(),
             TopicRenames.possible(props));
     Loader loader =
-        new Loader(
+        LoaderFactory.create(
             settings,
             client,
             snowpipe,
@@ -148,6 +182,7 @@ final class TaskComponents implements AutoCloseable {
             // Created here, on the task thread, whose MDC Connect has set.
             new TaskThreads(connector, "task-" + task),
             Clock.systemUTC());
+    built.push(loader);
     BrokenRecords broken =
         new BrokenRecords(
             brokenMode,

@@ -1,6 +1,7 @@
 package io.floe.connector.loading;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.TopicPartition;
@@ -54,7 +55,48 @@ final class FileNames {
 
   /** {@code <topic>/<partition>/} */
   static String prefix(TopicPartition tp) {
-    return tp.topic() + "/" + tp.partition() + "/";
+    return topicPrefix(tp.topic()) + tp.partition() + "/";
+  }
+
+  /** {@code <topic>/}: every partition's folder (topic names cannot contain a slash). */
+  static String topicPrefix(String topic) {
+    return topic + "/";
+  }
+
+  /**
+   * The partition of a file directly in a partition folder below {@code topicPrefix} ({@code
+   * <topicPrefix><partition>/<name>}); empty for anything else.
+   */
+  static OptionalInt partitionBelow(String topicPrefix, String path) {
+    if (!path.startsWith(topicPrefix)) {
+      return OptionalInt.empty();
+    }
+    int slash = path.indexOf('/', topicPrefix.length());
+    if (slash <= topicPrefix.length()
+        || slash > topicPrefix.length() + 10
+        || path.indexOf('/', slash + 1) >= 0) {
+      return OptionalInt.empty();
+    }
+    for (int i = topicPrefix.length(); i < slash; i++) {
+      if (path.charAt(i) < '0' || path.charAt(i) > '9') {
+        return OptionalInt.empty();
+      }
+    }
+    long partition = Long.parseLong(path.substring(topicPrefix.length(), slash));
+    return partition > Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of((int) partition);
+  }
+
+  /** The partition a path on the stage ({@code <topic>/<partition>/<name>}) belongs to. */
+  static Optional<TopicPartition> partitionOf(String path) {
+    int slash = path.indexOf('/');
+    if (slash <= 0) {
+      return Optional.empty();
+    }
+    String topic = path.substring(0, slash);
+    OptionalInt partition = partitionBelow(topicPrefix(topic), path);
+    return partition.isPresent()
+        ? Optional.of(new TopicPartition(topic, partition.getAsInt()))
+        : Optional.empty();
   }
 
   /** {@code [g<generation>_]<first>_<last>.json.gz}, both offsets inclusive. */
@@ -113,7 +155,12 @@ final class FileNames {
 
   /** Where a file that failed to load is kept, on the table's stage. */
   static String failedPrefix(String connector, TopicPartition tp) {
-    return "floe_failed/" + connector + "/" + prefix(tp);
+    return failedTopicPrefix(connector, tp.topic()) + tp.partition() + "/";
+  }
+
+  /** Where the failed files of every partition of a topic are kept, on the table's stage. */
+  static String failedTopicPrefix(String connector, String topic) {
+    return "floe_failed/" + connector + "/" + topicPrefix(topic);
   }
 
   /** Where the raw bytes of a record that could not be converted are kept, on the table stage. */

@@ -42,6 +42,9 @@ final class LoadTracker {
   private final FailedLoads failedLoads;
   private final Map<ObjectRef, PipeFiles> pipes = new ConcurrentHashMap<>();
 
+  /** Held while writing a marker, so that {@link #forget} cannot interleave. */
+  private final Object stageWrites = new Object();
+
   LoadTracker(
       SnowflakeClient client,
       SnowpipeClient snowpipe,
@@ -126,15 +129,20 @@ final class LoadTracker {
     }
   }
 
-  /** Stops following a partition's files (its new owner follows them after recovery). */
+  /**
+   * Stops following a partition's files (its new owner follows them after recovery). Waits for a
+   * marker upload of the partition under way: after it, the tracker writes nothing of it.
+   */
   void forget(TopicPartition tp) {
-    pipes
-        .values()
-        .forEach(
-            p -> {
-              p.files.values().removeIf(t -> t.tp.equals(tp));
-              p.markers.remove(tp);
-            });
+    synchronized (stageWrites) {
+      pipes
+          .values()
+          .forEach(
+              p -> {
+                p.files.values().removeIf(t -> t.tp.equals(tp));
+                p.markers.remove(tp);
+              });
+    }
     failedLoads.forget(tp);
   }
 
@@ -277,13 +285,16 @@ final class LoadTracker {
    */
   private void purgeLoaded(PipeFiles p) {
     Instant markBefore = clock.instant().minus(markerDelay);
+    // One snapshot for both passes: the task thread adds files while this runs (open() tracks a
+    // new partition's loaded files), and one seen only by the second pass has no newest.
+    List<Tracked> files = List.copyOf(p.files.values());
     Map<TopicPartition, Tracked> newest = new HashMap<>();
-    for (Tracked t : p.files.values()) {
+    for (Tracked t : files) {
       newest.merge(t.tp, t, (a, b) -> b.range.after(a.range) ? b : a);
     }
-    for (Tracked t : List.copyOf(p.files.values())) {
-      if (!t.loaded) {
-        continue;
+    for (Tracked t : files) {
+      if (!t.loaded || p.files.get(t.path) != t) {
+        continue; // not loaded yet, or its partition was closed since the snapshot
       }
       Marker marker = p.markers.get(t.tp);
       boolean superseded =
@@ -292,7 +303,9 @@ final class LoadTracker {
         if (t.loadedAt.isAfter(markBefore)) {
           continue;
         }
-        replaceWithMarker(p, t, marker);
+        if (!replaceWithMarker(p, t, marker)) {
+          continue;
+        }
       }
       client.remove(p.objects.namedStage(), t.path);
       p.files.remove(t.path);
@@ -300,19 +313,28 @@ final class LoadTracker {
     }
   }
 
-  /** Marker first, then the data file goes: a crash in between leaves both, which is harmless. */
-  private void replaceWithMarker(PipeFiles p, Tracked t, Marker old) {
+  /**
+   * Marker first, then the data file goes: a crash in between leaves both, which is harmless. False
+   * when the partition was closed meanwhile: its next owner writes the marker.
+   */
+  private boolean replaceWithMarker(PipeFiles p, Tracked t, Marker old) {
     String prefix = FileNames.prefix(t.tp);
     String name = FileNames.markerFile(t.range);
-    client.upload(
-        p.objects.namedStage(),
-        prefix.substring(0, prefix.length() - 1),
-        name,
-        ("loaded: " + t.path + "\n").getBytes(StandardCharsets.UTF_8));
-    p.markers.put(t.tp, new Marker(prefix + name, t.range));
+    synchronized (stageWrites) {
+      if (p.files.get(t.path) != t) {
+        return false;
+      }
+      client.upload(
+          p.objects.namedStage(),
+          prefix.substring(0, prefix.length() - 1),
+          name,
+          ("loaded: " + t.path + "\n").getBytes(StandardCharsets.UTF_8));
+      p.markers.put(t.tp, new Marker(prefix + name, t.range));
+    }
     if (old != null) {
       p.staleMarkers.add(old.path);
     }
+    return true;
   }
 
   private static final class PipeFiles {

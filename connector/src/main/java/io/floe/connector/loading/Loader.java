@@ -3,22 +3,17 @@ package io.floe.connector.loading;
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
 import io.floe.connector.config.OffsetResetBehavior;
-import io.floe.connector.snowflake.ObjectRef;
-import io.floe.connector.snowflake.SnowflakeClient;
-import io.floe.connector.snowflake.SnowpipeClient;
-import io.floe.connector.table.TableManager;
 import io.floe.connector.table.TableObjects;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -35,15 +30,14 @@ public final class Loader implements Ingestion {
   private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
 
   private final LoadingSettings settings;
-  private final SnowpipeClient snowpipe;
-  private final TableManager tables;
-  private final Function<String, ObjectRef> tableForTopic;
   private final SinkTaskContext context;
   private final TaskMetrics metrics;
   private final Clock clock;
   private final Uploader uploader;
   private final LoadTracker tracker;
-  private final Recovery recovery;
+  private final Takeover takeover;
+  private final Ownership ownership;
+  private final Duration closeTimeout;
   private final Submitter submitter;
   private final ScheduledExecutorService trackerThread;
   private final Writers writers;
@@ -55,43 +49,36 @@ public final class Loader implements Ingestion {
 
   private final MemoryCap memory;
 
-  public Loader(
+  /**
+   * Collaborators injected ({@link LoaderFactory} builds them for a task; tests drive takeover,
+   * submission and tracking directly).
+   */
+  Loader(
       LoadingSettings settings,
-      SnowflakeClient client,
-      SnowpipeClient snowpipe,
-      TableManager tables,
-      Function<String, ObjectRef> tableForTopic,
       SinkTaskContext context,
       TaskMetrics metrics,
-      TaskThreads threads,
-      Clock clock) {
+      Clock clock,
+      Uploader uploader,
+      LoadTracker tracker,
+      Takeover takeover,
+      Submitter submitter,
+      Ownership ownership,
+      Duration closeTimeout,
+      ScheduledExecutorService trackerThread,
+      Writers writers) {
+    this.ownership = ownership;
+    this.closeTimeout = closeTimeout;
     this.settings = settings;
-    this.snowpipe = snowpipe;
-    this.tables = tables;
-    this.tableForTopic = tableForTopic;
     this.context = context;
     this.metrics = metrics;
     this.clock = clock;
     this.memory = new MemoryCap(settings.bufferMemoryMax());
-    this.uploader = new Uploader(client, settings.uploadThreads(), metrics, threads);
-    this.tracker =
-        new LoadTracker(
-            client,
-            snowpipe,
-            settings.connectorName(),
-            metrics,
-            clock,
-            settings.statusTimeout(),
-            settings.historyLookback(),
-            // A few tracking rounds: long enough for a busy partition's next file to arrive.
-            settings.trackInterval().multipliedBy(3),
-            settings.tableFailuresMax());
-    this.recovery =
-        new Recovery(client, snowpipe, settings.connectorName(), clock, settings.historyLookback());
-    this.submitter = new Submitter(snowpipe, tracker, metrics, threads);
-    this.writers = new Writers(settings, snowpipe, tables, tableForTopic, recovery, tracker);
-    this.trackerThread =
-        Executors.newSingleThreadScheduledExecutor(threads.factory("load-tracker"));
+    this.uploader = uploader;
+    this.tracker = tracker;
+    this.takeover = takeover;
+    this.submitter = submitter;
+    this.trackerThread = trackerThread;
+    this.writers = writers;
     long every = settings.trackInterval().toMillis();
     trackerThread.scheduleWithFixedDelay(tracker::poll, every, every, TimeUnit.MILLISECONDS);
   }
@@ -103,23 +90,33 @@ public final class Loader implements Ingestion {
    */
   public void open(Collection<TopicPartition> partitions) {
     last = null; // writers change
-    recovery.reset();
     Map<TopicPartition, Long> seekTo = new LinkedHashMap<>();
     for (TopicPartition tp : partitions) {
       writers.opened(tp);
-      if (settings.topicsRenamed()) {
-        // Tables are known from records only; Kafka resumes at its committed offset, below which
-        // every table of the partition has staged everything.
-        continue;
-      }
-      PartitionWriter w = writers.start(tp, tables.ensure(tableForTopic.apply(tp.topic())), true);
+      ownership.take(tp);
+    }
+    // With transforms that rename topics, tables are known from records only: Kafka resumes at
+    // its committed offset, below which every table of a partition has staged everything.
+    List<PartitionWriter> started =
+        settings.topicsRenamed() ? List.of() : takeover.open(partitions);
+    for (PartitionWriter w : started) {
+      writers.add(w);
       long resumeAt = w.resume().resumeAt();
       if (resumeAt >= 0) {
-        seekTo.put(tp, resumeAt);
+        seekTo.put(w.partition(), resumeAt);
       }
     }
     if (!seekTo.isEmpty()) {
-      LOG.info("Resuming after the offsets already staged in Snowflake: {}", seekTo);
+      if (seekTo.size() <= 20) {
+        LOG.info("Resuming after the offsets already staged in Snowflake: {}", seekTo);
+      } else {
+        // One line per rebalance, not a 30 KB one at 1,000 partitions.
+        LOG.info(
+            "Resuming {} partitions after the offsets already staged in Snowflake (DEBUG lists"
+                + " them)",
+            seekTo.size());
+        LOG.debug("Resuming after the offsets already staged in Snowflake: {}", seekTo);
+      }
       context.offset(seekTo);
     }
   }
@@ -301,21 +298,32 @@ public final class Loader implements Ingestion {
 
   /**
    * Gives partitions up. Unflushed records are dropped — they are not committed, so the next owner
-   * reads them again — but uploads already under way finish first, so that the next owner's
-   * recovery sees every file this task staged.
+   * reads them again — but uploads already under way finish first (for up to 30 s), so that the
+   * next owner's recovery sees every file this task staged. After it, this task neither uploads nor
+   * submits anything of these partitions: an upload still under way is not submitted.
    */
   public void close(Collection<TopicPartition> partitions) {
     last = null; // writers change
+    long deadline = System.nanoTime() + closeTimeout.toNanos();
     for (TopicPartition tp : partitions) {
       if (!writers.isOpen(tp)) {
         continue;
       }
       writers.of(tp).forEach(PartitionWriter::discardBuffer);
-      uploader.drain(tp);
+      if (!uploader.drain(tp, Duration.ofNanos(deadline - System.nanoTime()))) {
+        LOG.warn(
+            "{}: uploads still under way {} after the partition was revoked; they will not be"
+                + " submitted (their records are not committed, so the partition's next owner"
+                + " stages them again)",
+            tp,
+            closeTimeout);
+      }
     }
     try {
       submitter.submitPending();
     } finally {
+      // From here on no upload or submission of these partitions starts, however late it is.
+      submitter.release(partitions);
       for (TopicPartition tp : partitions) {
         writers.closed(tp);
         tracker.forget(tp);
@@ -332,7 +340,9 @@ public final class Loader implements Ingestion {
       await(older);
     }
     TableObjects objects = w.objects();
-    uploader.upload(file, objects.namedStage(), () -> submitter.uploaded(objects, file));
+    long epoch = ownership.current(w.partition());
+    uploader.upload(
+        file, objects.namedStage(), epoch, () -> submitter.uploaded(objects, file, epoch));
   }
 
   /** Surfaces a failed upload or submission on the task thread, which fails the task. */

@@ -1,13 +1,16 @@
 package io.floe.connector.loading;
 
+import io.floe.connector.snowflake.ObjectRef;
 import io.floe.connector.snowflake.SnowpipeClient;
 import io.floe.connector.table.TableObjects;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,23 +26,44 @@ final class Submitter implements AutoCloseable {
   private final SnowpipeClient snowpipe;
   private final LoadTracker tracker;
   private final TaskMetrics metrics;
+  private final Ownership ownership;
   private final LinkedBlockingQueue<Uploaded> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile RuntimeException failure;
   private volatile boolean closed;
 
   Submitter(
-      SnowpipeClient snowpipe, LoadTracker tracker, TaskMetrics metrics, TaskThreads threads) {
+      SnowpipeClient snowpipe,
+      LoadTracker tracker,
+      TaskMetrics metrics,
+      TaskThreads threads,
+      Ownership ownership) {
     this.snowpipe = snowpipe;
+    this.ownership = ownership;
     this.tracker = tracker;
     this.metrics = metrics;
     this.thread = threads.newThread(this::run, "submit");
+  }
+
+  /** Starts submitting in the background (without it, only {@link #submitPending} submits). */
+  void start() {
     thread.start();
   }
 
-  /** Called by upload threads once a file is on the stage. */
-  void uploaded(TableObjects objects, SealedFile file) {
-    queue.add(new Uploaded(objects, file));
+  /**
+   * Called by upload threads once a file is on the stage; {@code epoch} is the partition's
+   * ownership the file was written under.
+   */
+  void uploaded(TableObjects objects, SealedFile file, long epoch) {
+    queue.add(new Uploaded(objects, file, epoch));
+  }
+
+  /**
+   * Ends the task's ownership of partitions: once this returns, no submission of theirs is under
+   * way (it waits for one in flight) and none follows, whatever upload finishes later.
+   */
+  synchronized void release(Collection<TopicPartition> partitions) {
+    partitions.forEach(ownership::release);
   }
 
   /** The first submission failure, to be rethrown on the task thread (which fails the task). */
@@ -47,35 +71,64 @@ final class Submitter implements AutoCloseable {
     return failure;
   }
 
-  /** Submits everything uploaded so far, now, on the calling thread. */
+  /**
+   * Submits everything uploaded so far, now, on the calling thread. Each pipe's files go in their
+   * own request: when one pipe fails (dropped, or Snowpipe refuses it), the others' files are still
+   * submitted, and the failed pipe's files stay queued, uncommitted, for the next attempt; the
+   * first failure is thrown once every pipe was tried.
+   */
   synchronized void submitPending() {
     List<Uploaded> batch = new ArrayList<>();
     queue.drainTo(batch);
     if (batch.isEmpty()) {
       return;
     }
-    Map<TableObjects, List<SealedFile>> byPipe = new LinkedHashMap<>();
+    Map<TableObjects, List<Uploaded>> byPipe = new LinkedHashMap<>();
     for (Uploaded u : batch) {
-      byPipe.computeIfAbsent(u.objects, o -> new ArrayList<>()).add(u.file);
+      if (ownership.owns(u.file.partition, u.epoch)) {
+        byPipe.computeIfAbsent(u.objects, o -> new ArrayList<>()).add(u);
+      } else {
+        // Uploaded after its partition was closed: the next owner's recovery did not see it (or
+        // will find it on the stage), so submitting it here could load its records twice.
+        LOG.info("Not submitting {}: its partition was closed", u.file);
+      }
     }
-    for (Map.Entry<TableObjects, List<SealedFile>> e : byPipe.entrySet()) {
-      List<String> paths = new ArrayList<>();
-      e.getValue().forEach(f -> paths.add(f.path));
+    RuntimeException failed = null;
+    for (Map.Entry<TableObjects, List<Uploaded>> e : byPipe.entrySet()) {
       try {
-        snowpipe.insertFiles(e.getKey().pipe(), paths);
+        submit(e.getKey(), e.getValue().stream().map(Uploaded::file).toList());
       } catch (RuntimeException ex) {
-        // Put the files back: they stay uncommitted, and the task fails on its next call.
-        for (SealedFile f : e.getValue()) {
-          queue.add(new Uploaded(e.getKey(), f));
+        queue.addAll(e.getValue());
+        if (failed == null) {
+          failed = ex;
+        } else {
+          failed.addSuppressed(ex);
         }
-        throw ex;
       }
-      for (SealedFile f : e.getValue()) {
-        f.submitted();
-        tracker.track(e.getKey(), f.partition, f.path, f.range());
-      }
-      metrics.filesSubmitted(paths.size());
     }
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  private void submit(TableObjects objects, List<SealedFile> files) {
+    List<String> paths = new ArrayList<>();
+    files.forEach(f -> paths.add(f.path));
+    snowpipe.insertFiles(objects.pipe(), paths);
+    for (SealedFile f : files) {
+      f.submitted();
+      tracker.track(objects, f.partition, f.path, f.range());
+    }
+    metrics.filesSubmitted(paths.size());
+  }
+
+  /**
+   * Submits files recovery found staged with no known outcome (on the task thread, in open()). One
+   * request per pipe for all of a round's partitions; the client splits it within Snowpipe's
+   * per-request limit.
+   */
+  void resubmit(ObjectRef pipe, List<String> paths) {
+    snowpipe.insertFiles(pipe, paths);
   }
 
   private void run() {
@@ -107,5 +160,5 @@ final class Submitter implements AutoCloseable {
     thread.interrupt();
   }
 
-  private record Uploaded(TableObjects objects, SealedFile file) {}
+  private record Uploaded(TableObjects objects, SealedFile file, long epoch) {}
 }

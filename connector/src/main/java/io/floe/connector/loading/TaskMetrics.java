@@ -46,6 +46,7 @@ public final class TaskMetrics implements TaskMetricsMBean {
   private final AtomicLong filesFailed = new AtomicLong();
   private final AtomicLong filesPurged = new AtomicLong();
   private final AtomicLong buffersSealedEarly = new AtomicLong();
+  private final AtomicLong overlappingFilesSkipped = new AtomicLong();
   private ObjectName registered;
 
   public TaskMetrics() {
@@ -267,6 +268,16 @@ public final class TaskMetrics implements TaskMetricsMBean {
   @Override
   public long getFilesPurged() {
     return filesPurged.get();
+  }
+
+  /** Recovery found a staged file overlapping another of its partition and did not submit it. */
+  void overlappingFileSkipped() {
+    overlappingFilesSkipped.incrementAndGet();
+  }
+
+  @Override
+  public long getOverlappingFilesSkipped() {
+    return overlappingFilesSkipped.get();
   }
 
   @Override

@@ -36,6 +36,12 @@ public interface TaskMetricsMBean {
   /** Buffers written to files before their thresholds because the memory cap was reached. */
   long getBuffersSealedEarly();
 
+  /**
+   * Staged files recovery did not submit because their offsets overlap another file of their
+   * partition (FLOE-3020).
+   */
+  long getOverlappingFilesSkipped();
+
   /** Sealed files whose upload or submission has not finished. */
   int getFilesWaitingForUpload();
 

@@ -3,9 +3,7 @@ package io.floe.connector.loading;
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
 import io.floe.connector.snowflake.ObjectRef;
-import io.floe.connector.snowflake.SnowpipeClient;
 import io.floe.connector.table.TableManager;
-import io.floe.connector.table.TableObjects;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,18 +20,15 @@ import org.slf4j.LoggerFactory;
  * A task's partition writers: one per partition and table. A partition feeds one table unless a
  * transform renames topics (RegexRouter, TimestampRouter: one partition, a table per day); each
  * table has its own stage, so file names stay unambiguous with a writer per (partition, table).
- * Each writer is started from what its own table's stage holds (recovery). Used by the task thread
- * only.
+ * Each writer is started from what its own table's stage holds ({@link Takeover}). Used by the task
+ * thread only.
  */
 final class Writers {
   private static final Logger LOG = LoggerFactory.getLogger(Writers.class);
 
-  private final LoadingSettings settings;
-  private final SnowpipeClient snowpipe;
+  private final Takeover takeover;
   private final TableManager tables;
   private final Function<String, ObjectRef> tableForTopic;
-  private final Recovery recovery;
-  private final LoadTracker tracker;
 
   /** Opened partitions and their writers by table. */
   private final Map<TopicPartition, Map<ObjectRef, PartitionWriter>> byPartition = new HashMap<>();
@@ -41,19 +36,10 @@ final class Writers {
   /** Opened partitions' writers by the topic records carry (a renamed one with transforms). */
   private final Map<TopicPartition, Map<String, PartitionWriter>> byTopic = new HashMap<>();
 
-  Writers(
-      LoadingSettings settings,
-      SnowpipeClient snowpipe,
-      TableManager tables,
-      Function<String, ObjectRef> tableForTopic,
-      Recovery recovery,
-      LoadTracker tracker) {
-    this.settings = settings;
-    this.snowpipe = snowpipe;
+  Writers(Takeover takeover, TableManager tables, Function<String, ObjectRef> tableForTopic) {
+    this.takeover = takeover;
     this.tables = tables;
     this.tableForTopic = tableForTopic;
-    this.recovery = recovery;
-    this.tracker = tracker;
   }
 
   /** The partition is this task's now; its writers are started by {@link #start}. */
@@ -62,44 +48,9 @@ final class Writers {
     byTopic.putIfAbsent(tp, new HashMap<>());
   }
 
-  /**
-   * Starts the partition's writer for a table: recovers how far the table's stage got, resubmits
-   * staged files Snowpipe may not have seen, and drops re-delivered offsets already staged. {@code
-   * sought}: Floe asks Kafka to resume just past what is staged, so that offsets below are checked
-   * for a restart ({@link ResumeCheck}); without it (several tables) Kafka resumes at its committed
-   * offset and the writer only drops what its table already has.
-   */
-  PartitionWriter start(TopicPartition tp, TableObjects objects, boolean sought) {
-    Recovery.State state = recovery.recover(objects, tp);
-    List<Recovery.StagedFile> resubmit = new ArrayList<>();
-    for (Recovery.StagedFile m : state.markers()) {
-      tracker.marker(objects, tp, m.path(), m.range());
-    }
-    // Never submit again a file whose outcome is known: past Snowpipe's 14-day memory a loaded
-    // file would load twice.
-    for (Recovery.StagedFile f : state.staged()) {
-      if (f.loaded()) {
-        tracker.trackLoaded(objects, tp, f.path(), f.range());
-      } else if (f.failed()) {
-        tracker.trackOutcome(objects, tp, f.path(), f.range(), f.status().orElseThrow());
-      } else {
-        resubmit.add(f);
-      }
-    }
-    if (!resubmit.isEmpty()) {
-      // Submission is idempotent: Snowpipe skips paths it already loaded.
-      snowpipe.insertFiles(
-          objects.pipe(), resubmit.stream().map(Recovery.StagedFile::path).toList());
-      for (Recovery.StagedFile f : resubmit) {
-        tracker.track(objects, tp, f.path(), f.range());
-      }
-      LOG.info("{}: resubmitted {} staged file(s) to {}", tp, resubmit.size(), objects.pipe());
-    }
-    PartitionWriter w =
-        new PartitionWriter(
-            tp, objects, settings.flushPolicy(), state.generation(), state.lastStaged(), sought);
-    byPartition.computeIfAbsent(tp, p -> new HashMap<>()).put(objects.table(), w);
-    return w;
+  /** A writer {@link Takeover#open} started for an opened partition's own table. */
+  void add(PartitionWriter w) {
+    byPartition.computeIfAbsent(w.partition(), p -> new HashMap<>()).put(w.objects().table(), w);
   }
 
   /**
@@ -116,7 +67,8 @@ final class Writers {
       ObjectRef table = tableForTopic.apply(record.topic());
       w = byPartition.get(tp).get(table);
       if (w == null) {
-        w = start(tp, tables.ensure(table), false);
+        w = takeover.start(tp, tables.ensure(table));
+        add(w);
         LOG.info(
             "{}: records renamed to topic {} go to table {}",
             tp,

@@ -13,7 +13,25 @@ public final class CallStats {
   private static final int BUCKETS = 24; // up to about 2^23 ms, over two hours
   private static final long WINDOW_MILLIS = 60_000;
 
+  /**
+   * What a call was, so that a rebalance's cost can be read as Snowflake calls by kind (LIST per
+   * partition or per topic, one insertFiles per pipe or per partition).
+   */
+  public enum Kind {
+    /** A SQL statement other than LIST: DDL, SHOW, DESC, REMOVE. */
+    SQL,
+    LIST,
+    UPLOAD,
+    DOWNLOAD,
+    INSERT_FILES,
+    INSERT_REPORT,
+    /** One page of loadHistoryScan. */
+    LOAD_HISTORY
+  }
+
   private final LongAdder calls = new LongAdder();
+  private final LongAdder[] byKind = adders(Kind.values().length);
+
   private final LongAdder retries = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private final Object rotation = new Object();
@@ -25,7 +43,12 @@ public final class CallStats {
    * A call that took {@code nanos} in {@code attempts} attempts, and whether it failed in the end.
    */
   void record(long nanos, int attempts, boolean failed) {
+    record(Kind.SQL, nanos, attempts, failed);
+  }
+
+  void record(Kind kind, long nanos, int attempts, boolean failed) {
     calls.increment();
+    byKind[kind.ordinal()].increment();
     retries.add(Math.max(0, attempts - 1));
     if (failed) {
       failures.increment();
@@ -38,6 +61,11 @@ public final class CallStats {
 
   public long calls() {
     return calls.sum();
+  }
+
+  /** Calls of one kind (a retried call counts once). */
+  public long calls(Kind kind) {
+    return byKind[kind.ordinal()].sum();
   }
 
   public long retries() {
@@ -72,6 +100,14 @@ public final class CallStats {
       }
     }
     return 1L << (BUCKETS - 1);
+  }
+
+  private static LongAdder[] adders(int n) {
+    LongAdder[] out = new LongAdder[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = new LongAdder();
+    }
+    return out;
   }
 
   private void rotate() {

@@ -33,13 +33,21 @@ final class Failures {
   private static final Set<Integer> TRANSIENT_DRIVER_CODES =
       Set.of(200002, 200013, 200015, 200016, 200044, 200052, 200061, 200066, 200067, 290000);
 
+  /** snowflake-jdbc's ErrorCode.INTERRUPTED (net.snowflake.client.jdbc.ErrorCode). */
+  static final int DRIVER_INTERRUPTED = 200003;
+
   private Failures() {}
 
   static boolean isTransient(Throwable t) {
-    if (t instanceof SecurityException || t instanceof IllegalArgumentException) {
+    if (t instanceof SecurityException) {
       return false;
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
+      if (isProgrammingError(c)) {
+        // A bug (Floe's or the driver's) fails the same way on every attempt: retrying only
+        // hides it behind a minute of backoff and a misleading "failed 6 times".
+        return false;
+      }
       if (c instanceof SQLException sql) {
         if (sql.getErrorCode() == 390318) {
           // An expired OAuth access token (clocks apart, or revoked early): Connections drops it,
@@ -68,6 +76,22 @@ final class Failures {
     // driver's own retries) are retried: a permanent error shows up again on the next attempt
     // and is then reported, while giving up on a transient one would fail the task needlessly.
     return !(t instanceof SQLException sql) || sql.getErrorCode() == 0 || sql.getSQLState() == null;
+  }
+
+  private static boolean isProgrammingError(Throwable t) {
+    return t instanceof NullPointerException
+        || t instanceof IllegalStateException
+        || t instanceof IllegalArgumentException
+        || t instanceof ClassCastException;
+  }
+
+  /**
+   * The JDBC driver's ErrorCode.INTERRUPTED ("JDBC driver Interrupt exception encountered."): it
+   * turned a thread interrupt into an SQLException (SQLSTATE 57014, which otherwise reads as a
+   * transient cancellation).
+   */
+  static boolean isDriverInterrupt(SQLException e) {
+    return e.getErrorCode() == DRIVER_INTERRUPTED;
   }
 
   static boolean isMissingObject(SQLException e) {

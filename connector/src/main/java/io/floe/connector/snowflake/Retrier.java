@@ -51,6 +51,11 @@ public final class Retrier {
    * a {@link FloeException} from {@code classifier}.
    */
   public <T> T call(String what, Call<T> call, FailureClassifier classifier) {
+    return call(CallStats.Kind.SQL, what, call, classifier);
+  }
+
+  /** As {@link #call(String, Call, FailureClassifier)}, counted as a call of {@code kind}. */
+  public <T> T call(CallStats.Kind kind, String what, Call<T> call, FailureClassifier classifier) {
     long start = System.nanoTime();
     int[] attempts = {0};
     boolean failed = true;
@@ -59,7 +64,7 @@ public final class Retrier {
       failed = false;
       return result;
     } finally {
-      stats.record(System.nanoTime() - start, attempts[0], failed);
+      stats.record(kind, System.nanoTime() - start, attempts[0], failed);
     }
   }
 
@@ -117,7 +122,8 @@ public final class Retrier {
       if (c instanceof InterruptedException
           || c instanceof java.io.InterruptedIOException
               && !(c instanceof java.net.SocketTimeoutException)
-          || c instanceof java.nio.channels.ClosedByInterruptException) {
+          || c instanceof java.nio.channels.ClosedByInterruptException
+          || c instanceof java.sql.SQLException sql && Failures.isDriverInterrupt(sql)) {
         return true;
       }
     }

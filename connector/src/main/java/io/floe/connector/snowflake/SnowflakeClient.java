@@ -117,6 +117,7 @@ public final class SnowflakeClient {
   /** Files under {@code prefix} on the stage, paths relative to the stage. */
   public List<StagedObject> list(Stage stage, String prefix) {
     return retrier.call(
+        CallStats.Kind.LIST,
         "list " + stage + "/" + prefix,
         () -> {
           List<StagedObject> out = new ArrayList<>();
@@ -137,6 +138,7 @@ public final class SnowflakeClient {
    */
   public void upload(Stage stage, String prefix, String fileName, byte[] gzipped) {
     retrier.call(
+        CallStats.Kind.UPLOAD,
         "upload " + prefix + "/" + fileName + " to " + stage,
         () -> {
           try {
@@ -157,6 +159,7 @@ public final class SnowflakeClient {
   /** The file's bytes as stored (still gzipped). */
   public byte[] download(Stage stage, String path) {
     return retrier.call(
+        CallStats.Kind.DOWNLOAD,
         "download " + path + " from " + stage,
         () -> {
           try (InputStream in =

@@ -104,6 +104,7 @@ public final class SnowpipeClient implements AutoCloseable {
         batch.add(new StagedFileWrapper(p, null));
       }
       retrier.call(
+          CallStats.Kind.INSERT_FILES,
           "submit " + batch.size() + " file(s) to pipe " + pipe,
           () ->
               send(
@@ -116,6 +117,7 @@ public final class SnowpipeClient implements AutoCloseable {
   public Report report(ObjectRef pipe, String beginMark) {
     HistoryResponse r =
         retrier.call(
+            CallStats.Kind.INSERT_REPORT,
             "read the load report of pipe " + pipe,
             () ->
                 send(
@@ -166,6 +168,7 @@ public final class SnowpipeClient implements AutoCloseable {
 
   private HistoryRangeResponse historyPage(ObjectRef pipe, Instant from, Instant to) {
     return retrier.call(
+        CallStats.Kind.LOAD_HISTORY,
         "read the load history of pipe " + pipe,
         () ->
             send(

@@ -3,6 +3,8 @@ package io.floe.connector.loading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -61,5 +63,20 @@ class FileNamesTest {
     assertTrue(FileNames.range(DATA, "metadata/0/5_9.json.gz").isEmpty());
     assertTrue(FileNames.range(DATA, "data/10/5_9.json.gz").isEmpty());
     assertTrue(FileNames.range(DATA, "data/0/5_9_1700000000.json.gz").isEmpty());
+  }
+
+  @Test
+  void aTopicsListingIsGroupedByPartitionFolder() {
+    assertEquals(OptionalInt.of(12), FileNames.partitionBelow("data/", "data/12/5_9.json.gz"));
+    assertEquals(
+        OptionalInt.of(3),
+        FileNames.partitionBelow("floe_failed/c/data/", "floe_failed/c/data/3/0_4.json.gz"));
+    assertTrue(FileNames.partitionBelow("data/", "metadata/1/5_9.json.gz").isEmpty());
+    assertTrue(FileNames.partitionBelow("data/", "data/x/5_9.json.gz").isEmpty());
+    assertTrue(FileNames.partitionBelow("data/", "data/1/sub/5_9.json.gz").isEmpty());
+    assertTrue(FileNames.partitionBelow("data/", "data/99999999999/5_9.json.gz").isEmpty());
+    assertEquals(
+        Optional.of(new TopicPartition("data", 7)), FileNames.partitionOf("data/7/0_4.json.gz"));
+    assertTrue(FileNames.partitionOf("0_4.json.gz").isEmpty());
   }
 }

@@ -75,4 +75,18 @@ class CallStatsTest {
     }
     assertEquals(0, stats.retries());
   }
+
+  @Test
+  void callsAreCountedByKind() {
+    CallStats stats = new CallStats();
+    Retrier retrier =
+        new Retrier(3, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(1), stats);
+    retrier.call(CallStats.Kind.LIST, "list", () -> null, (what, e) -> null);
+    retrier.call(CallStats.Kind.LIST, "list", () -> null, (what, e) -> null);
+    retrier.call("desc table", () -> null, (what, e) -> null);
+    assertEquals(2, stats.calls(CallStats.Kind.LIST));
+    assertEquals(1, stats.calls(CallStats.Kind.SQL));
+    assertEquals(0, stats.calls(CallStats.Kind.INSERT_FILES));
+    assertEquals(3, stats.calls());
+  }
 }

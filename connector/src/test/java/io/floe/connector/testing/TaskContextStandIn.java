@@ -10,7 +10,7 @@ import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
 /** What Kafka Connect gives a sink task, minus Kafka: records seeks and the assignment. */
-public final class TaskContextStandIn implements SinkTaskContext {
+public class TaskContextStandIn implements SinkTaskContext {
   private final Map<String, String> configs;
   private final Set<TopicPartition> assignment = new LinkedHashSet<>();
   private final Map<TopicPartition, Long> seeks = new HashMap<>();
