@@ -79,6 +79,11 @@ final class LoadTracker {
     pipeFiles(objects).files.put(path, new Tracked(tp, path, range, clock.instant()));
   }
 
+  /** A file tracked just before its submission, which then failed (it is submitted again later). */
+  void untrack(TableObjects objects, String path) {
+    pipeFiles(objects).files.remove(path);
+  }
+
   /**
    * The files-awaiting-load gauges: how many, and since when the oldest. Once a round, not per
    * tracked file: a round walks every file anyway.

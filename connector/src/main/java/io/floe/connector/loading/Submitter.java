@@ -114,11 +114,18 @@ final class Submitter implements AutoCloseable {
   private void submit(TableObjects objects, List<SealedFile> files) {
     List<String> paths = new ArrayList<>();
     files.forEach(f -> paths.add(f.path));
-    snowpipe.insertFiles(objects.pipe(), paths);
+    // Tracked before they are submitted: a load event that the tracker reads between the two
+    // would otherwise match no file, and the file would wait for the history lookup instead.
     for (SealedFile f : files) {
-      f.submitted();
       tracker.track(objects, f.partition, f.path, f.range());
     }
+    try {
+      snowpipe.insertFiles(objects.pipe(), paths);
+    } catch (RuntimeException e) {
+      paths.forEach(path -> tracker.untrack(objects, path));
+      throw e;
+    }
+    files.forEach(SealedFile::submitted);
     metrics.filesSubmitted(paths.size());
   }
 

@@ -125,10 +125,11 @@ final class Takeover {
 
   /** One submission for every partition's files of a pipe: submission is idempotent. */
   private void resubmit(TableObjects objects, List<Resubmit> files) {
-    submitter.resubmit(objects.pipe(), files.stream().map(r -> r.file().path()).toList());
+    // Tracked first, as the submitter does: a load event read in between would match no file.
     for (Resubmit r : files) {
       tracker.track(objects, r.tp(), r.file().path(), r.file().range());
     }
+    submitter.resubmit(objects.pipe(), files.stream().map(r -> r.file().path()).toList());
     LOG.info(
         "Resubmitted {} staged file(s) of {} partition(s) to {}",
         files.size(),
