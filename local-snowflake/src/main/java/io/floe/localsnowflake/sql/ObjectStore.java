@@ -32,7 +32,16 @@ final class ObjectStore {
       String comment,
       OffsetDateTime createdOn) {}
 
-  record Column(String name, SqlType type, boolean nullable, String comment) {}
+  /**
+   * {@code evolutionRecord} is the SchemaEvolutionRecord of the latest evolution of the column (a
+   * JSON object as DESC TABLE shows it), null when none happened or a manual ALTER came after.
+   */
+  record Column(
+      String name, SqlType type, boolean nullable, String comment, String evolutionRecord) {
+    Column(String name, SqlType type, boolean nullable, String comment) {
+      this(name, type, nullable, comment, null);
+    }
+  }
 
   record Table(
       String database,
@@ -42,6 +51,7 @@ final class ObjectStore {
       String comment,
       OffsetDateTime createdOn,
       String duckSchema,
+      boolean schemaEvolution,
       List<Column> columns) {
 
     /** The DuckDB name to use in SQL: {@code "DB.SCHEMA"."TABLE"}. */
@@ -79,6 +89,13 @@ final class ObjectStore {
             + ".columns(database VARCHAR, schema VARCHAR,"
             + " table_name VARCHAR, ordinal INTEGER, name VARCHAR, type VARCHAR,"
             + " nullable BOOLEAN, comment VARCHAR)");
+    // Added later: data directories written before have the tables without these columns.
+    duck.execute(
+        "ALTER TABLE "
+            + META
+            + ".tables ADD COLUMN IF NOT EXISTS enable_schema_evolution BOOLEAN DEFAULT false");
+    duck.execute(
+        "ALTER TABLE " + META + ".columns ADD COLUMN IF NOT EXISTS evolution_record VARCHAR");
   }
 
   // ---- databases
@@ -186,7 +203,8 @@ final class ObjectStore {
     List<Table> out = new ArrayList<>();
     List<Object[]> rows =
         duck.query(
-            "SELECT t.database, t.schema, t.name, t.owner, t.comment, t.created_on, s.duck_schema"
+            "SELECT t.database, t.schema, t.name, t.owner, t.comment, t.created_on, s.duck_schema,"
+                + " t.enable_schema_evolution"
                 + " FROM "
                 + META
                 + ".tables t JOIN "
@@ -214,6 +232,7 @@ final class ObjectStore {
               (String) r[4],
               (OffsetDateTime) r[5],
               (String) r[6],
+              Boolean.TRUE.equals(r[7]),
               columns(db, sc, tn)));
     }
     return out;
@@ -223,20 +242,31 @@ final class ObjectStore {
     List<Column> out = new ArrayList<>();
     for (Object[] r :
         duck.query(
-            "SELECT name, type, nullable, comment FROM "
+            "SELECT name, type, nullable, comment, evolution_record FROM "
                 + META
                 + ".columns WHERE database = ? AND schema = ? AND table_name = ? ORDER BY ordinal",
             database,
             schema,
             table)) {
       out.add(
-          new Column((String) r[0], SqlType.parse((String) r[1]), (Boolean) r[2], (String) r[3]));
+          new Column(
+              (String) r[0],
+              SqlType.parse((String) r[1]),
+              (Boolean) r[2],
+              (String) r[3],
+              (String) r[4]));
     }
     return out;
   }
 
   /** Creates the DuckDB table and its metadata; the caller holds a transaction. */
-  void createTable(Schema schema, String name, String owner, String comment, List<Column> cols) {
+  void createTable(
+      Schema schema,
+      String name,
+      String owner,
+      String comment,
+      boolean schemaEvolution,
+      List<Column> cols) {
     StringBuilder ddl =
         new StringBuilder("CREATE TABLE ")
             .append(Duck.id(schema.duckSchema()))
@@ -253,12 +283,18 @@ final class ObjectStore {
     }
     duck.execute(ddl.append(')').toString());
     duck.update(
-        "INSERT INTO " + META + ".tables VALUES (?, ?, ?, ?, ?, " + ClockSteps.SQL_NOW + ")",
+        "INSERT INTO "
+            + META
+            + ".tables (database, schema, name, owner, comment, created_on,"
+            + " enable_schema_evolution) VALUES (?, ?, ?, ?, ?, "
+            + ClockSteps.SQL_NOW
+            + ", ?)",
         schema.database(),
         schema.name(),
         name,
         owner,
-        comment);
+        comment,
+        schemaEvolution);
     for (Column c : cols) {
       insertColumn(schema.database(), schema.name(), name, c);
     }
@@ -298,14 +334,16 @@ final class ObjectStore {
     insertColumn(t.database(), t.schema(), t.name(), c);
   }
 
-  void dropNotNull(Table t, String column) {
+  /** {@code evolutionRecord}: the column's new SchemaEvolutionRecord (null for a manual ALTER). */
+  void dropNotNull(Table t, String column, String evolutionRecord) {
     duck.execute(
         "ALTER TABLE " + t.duckName() + " ALTER COLUMN " + Duck.id(column) + " DROP NOT NULL");
     duck.update(
         "UPDATE "
             + META
-            + ".columns SET nullable = true WHERE database = ?"
+            + ".columns SET nullable = true, evolution_record = ? WHERE database = ?"
             + " AND schema = ? AND table_name = ? AND name = ?",
+        evolutionRecord,
         t.database(),
         t.schema(),
         t.name(),
@@ -318,7 +356,7 @@ final class ObjectStore {
     duck.update(
         "UPDATE "
             + META
-            + ".columns SET nullable = false WHERE database = ?"
+            + ".columns SET nullable = false, evolution_record = NULL WHERE database = ?"
             + " AND schema = ? AND table_name = ? AND name = ?",
         t.database(),
         t.schema(),
@@ -333,6 +371,32 @@ final class ObjectStore {
             + META
             + ".columns WHERE database = ? AND schema = ?"
             + " AND table_name = ? AND name = ?",
+        t.database(),
+        t.schema(),
+        t.name(),
+        column);
+  }
+
+  void setSchemaEvolution(Table t, boolean enabled) {
+    duck.update(
+        "UPDATE "
+            + META
+            + ".tables SET enable_schema_evolution = ? WHERE database = ?"
+            + " AND schema = ? AND name = ?",
+        enabled,
+        t.database(),
+        t.schema(),
+        t.name());
+  }
+
+  /** A manual change of a column, which clears its SchemaEvolutionRecord as in Snowflake. */
+  void setColumnComment(Table t, String column, String comment) {
+    duck.update(
+        "UPDATE "
+            + META
+            + ".columns SET comment = ?, evolution_record = NULL WHERE database = ?"
+            + " AND schema = ? AND table_name = ? AND name = ?",
+        comment,
         t.database(),
         t.schema(),
         t.name(),
@@ -367,8 +431,9 @@ final class ObjectStore {
     duck.update(
         "INSERT INTO "
             + META
-            + ".columns SELECT ?, ?, ?, coalesce(max(ordinal), 0) + 1,"
-            + " ?, ?, ?, ? FROM "
+            + ".columns (database, schema, table_name, ordinal, name, type, nullable, comment,"
+            + " evolution_record) SELECT ?, ?, ?, coalesce(max(ordinal), 0) + 1,"
+            + " ?, ?, ?, ?, ? FROM "
             + META
             + ".columns WHERE database = ? AND schema = ?"
             + " AND table_name = ?",
@@ -379,6 +444,7 @@ final class ObjectStore {
         c.type().describe(),
         c.nullable(),
         c.comment(),
+        c.evolutionRecord(),
         database,
         schema,
         table);

@@ -36,6 +36,14 @@ final class CopyPlanner {
     List<ColumnInfo> columns = columns(table, copy.columns());
     RowProjection projection;
     StreamedProjection streamed = null;
+    if (copy.transforms() && !options.matchByColumnName().equals("NONE")) {
+      // Snowflake refuses it since bundle 2024_02 (the error code is ours; the text is
+      // Snowflake's).
+      throw new SnowflakeError(
+          "002099",
+          "0A000",
+          "SQL compilation error:\nmatch_by_column_name is not supported with copy transform.");
+    }
     if (copy.transforms()) {
       if (copy.select().size() != columns.size()) {
         throw new SnowflakeError(
