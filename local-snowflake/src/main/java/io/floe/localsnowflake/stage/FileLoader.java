@@ -37,6 +37,19 @@ final class FileLoader {
           reader -> reader.next(p -> streamed.read(p, writer)),
           (record, i) -> streamed.column(record.value(), i));
     }
+    StreamedByName byName = target.byName();
+    if (byName != null) {
+      CanonicalJsonWriter writer = new CanonicalJsonWriter();
+      return load(
+          target,
+          storage,
+          file,
+          fileName,
+          onError,
+          true,
+          reader -> reader.next(p -> byName.read(p, writer)),
+          (record, i) -> byName.column(record.value(), i));
+    }
     return load(
         target,
         storage,

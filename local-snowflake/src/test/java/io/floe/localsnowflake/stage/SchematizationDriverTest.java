@@ -227,6 +227,49 @@ class SchematizationDriverTest {
   }
 
   @Test
+  void theStreamedAndTheTreePathLoadTheSameRowsAndErrors() throws Exception {
+    String columns =
+        " (id number not null, n number(10,2), f float, s varchar, b boolean, v variant,"
+            + " o object, a array, d date, ts timestamp_ntz, tz timestamp_tz)";
+    sql(
+        "create schema db.paths",
+        "create stage db.paths.st",
+        "create table db.paths.streamed" + columns,
+        "create table db.paths.tree" + columns);
+    upload(
+        "@db.paths.st",
+        "p.json",
+        String.join(
+            "\n",
+            "{\"id\":1,\"n\":\"12.345\",\"f\":1e3,\"s\":42,\"b\":\"yes\","
+                + "\"v\":{\"z\":1,\"a\":[1.50,-0,1e400]},\"o\":{\"y\":null,\"x\":\"\\u00e9\"},"
+                + "\"a\":[3,2],\"d\":\"2026-01-02\",\"ts\":\"2026-01-02 03:04:05.123456789\","
+                + "\"tz\":\"2026-01-02T03:04:05+02:00\"}",
+            "{\"ID\":2,\"id\":3,\"S\":true,\"v\":null,\"N\":null,\"f\":\"2.5\","
+                + "\"b\":0,\"s2\":\"ignored\"}",
+            "{\"id\":4,\"n\":\"abc\"}",
+            "[1,2]",
+            "{\"id\":5,\"n\":123456789.5}",
+            "{\"id\":6,\"b\":\"maybe\",\"f\":{\"k\":1}}",
+            "{\"id\":12345678901234567890123,\"s\":1.50}",
+            "{\"id\":7,\"d\":\"not a date\"}",
+            "{\"id\":8,\"s\":\"tab\\there\",\"v\":\"text\",\"a\":\"not an array\"}"));
+    String options =
+        " from @db.paths.st match_by_column_name = case_insensitive on_error = continue"
+            + " file_format = (type = json";
+    List<List<String>> streamed = query("copy into db.paths.streamed" + options + ")");
+    // ALLOW_DUPLICATE sends a COPY down the tree path; the file has no duplicate keys.
+    List<List<String>> tree =
+        query("copy into db.paths.tree" + options + " allow_duplicate = true)");
+    // The same outcome, up to the table's name in the failing column's.
+    assertEquals(tree.toString().replace("\"TREE\"", "\"STREAMED\""), streamed.toString());
+    assertEquals("PARTIALLY_LOADED", streamed.get(0).get(1));
+    String select = "select * from db.paths.%s order by id";
+    assertEquals(query(select.formatted("tree")), query(select.formatted("streamed")));
+    assertEquals(4, query(select.formatted("streamed")).size(), "rows that loaded");
+  }
+
+  @Test
   void aValueThatDoesNotFitItsColumnIsALoadErrorUnderOnError() throws Exception {
     sql(
         "create schema db.bad",
