@@ -270,6 +270,67 @@ class SchematizationDriverTest {
   }
 
   @Test
+  void aLargeLoadIntoTypedColumnsStoresWhatASmallOneStores() throws Exception {
+    String columns =
+        " (id number, n number(10,2), f float, s varchar, b boolean, v variant, d date,"
+            + " ts timestamp_ntz, tz timestamp_tz, t time)";
+    sql(
+        "create schema db.typed",
+        "create stage db.typed.st",
+        "create table db.typed.many" + columns,
+        "create table db.typed.one" + columns);
+    StringBuilder many = new StringBuilder();
+    String seven = null;
+    for (int i = 0; i < 500; i++) {
+      String row =
+          "{\"id\":"
+              + i
+              + ",\"n\":"
+              + i
+              + ".25,\"f\":"
+              + (i % 5 == 0 ? "null" : Double.toString(i / 3.0))
+              + ",\"s\":\"x"
+              + i
+              + "\",\"b\":"
+              + (i % 2 == 0)
+              + ",\"v\":{\"k\":"
+              + i
+              + "},\"d\":\"2026-01-03\",\"ts\":\"2026-01-02 03:04:05.123456\","
+              + "\"tz\":\"2026-01-02T03:04:05+02:00\",\"t\":\"10:11:12.5\"}";
+      many.append(row).append('\n');
+      if (i == 7) {
+        seven = row;
+      }
+    }
+    upload("@db.typed.st", "many.json", many.toString());
+    upload("@db.typed.st", "one.json", seven + "\n");
+    String copy = " file_format = (type = json) match_by_column_name = case_insensitive pattern = ";
+    // 500 rows take the staging table, one row the batch of inserts.
+    query("copy into db.typed.many from @db.typed.st" + copy + "'.*many.json'");
+    query("copy into db.typed.one from @db.typed.st" + copy + "'.*one.json'");
+    assertEquals(
+        List.of(List.of("500", "124750", "124750.00", "250", "400")),
+        query(
+            "select count(*), sum(id), sum(n) - 125, sum(iff(b, 1, 0)), count(f) from"
+                + " db.typed.many"));
+    assertEquals(
+        query("select * from db.typed.one"), query("select * from db.typed.many where id = 7"));
+    assertEquals(
+        List.of(
+            List.of(
+                "7",
+                "7.25",
+                "x7",
+                "2026-01-03",
+                "2026-01-02 03:04:05.123456",
+                "2026-01-02 01:04:05",
+                "10:11:12.5")),
+        query(
+            "select id, n, s, d::varchar, ts::varchar, to_varchar(tz::timestamp_ntz),"
+                + " t::varchar from db.typed.one"));
+  }
+
+  @Test
   void aValueThatDoesNotFitItsColumnIsALoadErrorUnderOnError() throws Exception {
     sql(
         "create schema db.bad",
