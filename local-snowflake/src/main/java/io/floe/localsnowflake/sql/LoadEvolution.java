@@ -48,20 +48,26 @@ final class LoadEvolution {
       if (current.columns().stream().anyMatch(x -> x.name().equalsIgnoreCase(c.name()))) {
         continue;
       }
-      objects.addColumn(
-          current,
-          new ObjectStore.Column(
-              c.name(), SqlType.parse(c.type()), true, null, record("ADD_COLUMN", c, trigger)));
+      objects
+          .columns()
+          .add(
+              current,
+              new ObjectStore.Column(
+                  c.name(), SqlType.parse(c.type()), true, null, record("ADD_COLUMN", c, trigger)));
       changed = true;
     }
     for (String column : relax) {
       Optional<ObjectStore.Column> c = t.column(column);
       if (c.isPresent() && !c.get().nullable()) {
-        objects.dropNotNull(
-            t,
-            column,
-            record(
-                "DROP_NOT_NULL", new ColumnInfo(column, c.get().type().describe(), true), trigger));
+        objects
+            .columns()
+            .dropNotNull(
+                t,
+                column,
+                record(
+                    "DROP_NOT_NULL",
+                    new ColumnInfo(column, c.get().type().describe(), true),
+                    trigger));
         changed = true;
       }
     }

@@ -17,9 +17,16 @@ final class ObjectStore {
   static final String META = "_local_snowflake";
 
   private final Duck duck;
+  private final ColumnStore columns;
 
   ObjectStore(Duck duck) {
     this.duck = duck;
+    this.columns = new ColumnStore(duck);
+  }
+
+  /** Column metadata and column DDL. */
+  ColumnStore columns() {
+    return columns;
   }
 
   record Database(String name, String owner, String comment, OffsetDateTime createdOn) {}
@@ -233,28 +240,7 @@ final class ObjectStore {
               (OffsetDateTime) r[5],
               (String) r[6],
               Boolean.TRUE.equals(r[7]),
-              columns(db, sc, tn)));
-    }
-    return out;
-  }
-
-  private List<Column> columns(String database, String schema, String table) {
-    List<Column> out = new ArrayList<>();
-    for (Object[] r :
-        duck.query(
-            "SELECT name, type, nullable, comment, evolution_record FROM "
-                + META
-                + ".columns WHERE database = ? AND schema = ? AND table_name = ? ORDER BY ordinal",
-            database,
-            schema,
-            table)) {
-      out.add(
-          new Column(
-              (String) r[0],
-              SqlType.parse((String) r[1]),
-              (Boolean) r[2],
-              (String) r[3],
-              (String) r[4]));
+              columns.list(db, sc, tn)));
     }
     return out;
   }
@@ -296,7 +282,7 @@ final class ObjectStore {
         comment,
         schemaEvolution);
     for (Column c : cols) {
-      insertColumn(schema.database(), schema.name(), name, c);
+      columns.insertMetadata(schema.database(), schema.name(), name, c);
     }
   }
 
@@ -317,66 +303,6 @@ final class ObjectStore {
         t.name());
   }
 
-  void addColumn(Table t, Column c) {
-    // DuckDB cannot add a NOT NULL column; a new column is empty, so the constraint only matters
-    // for later rows, and SET NOT NULL adds it.
-    duck.execute(
-        "ALTER TABLE "
-            + t.duckName()
-            + " ADD COLUMN "
-            + Duck.id(c.name())
-            + " "
-            + c.type().duckType());
-    if (!c.nullable()) {
-      duck.execute(
-          "ALTER TABLE " + t.duckName() + " ALTER COLUMN " + Duck.id(c.name()) + " SET NOT NULL");
-    }
-    insertColumn(t.database(), t.schema(), t.name(), c);
-  }
-
-  /** {@code evolutionRecord}: the column's new SchemaEvolutionRecord (null for a manual ALTER). */
-  void dropNotNull(Table t, String column, String evolutionRecord) {
-    duck.execute(
-        "ALTER TABLE " + t.duckName() + " ALTER COLUMN " + Duck.id(column) + " DROP NOT NULL");
-    duck.update(
-        "UPDATE "
-            + META
-            + ".columns SET nullable = true, evolution_record = ? WHERE database = ?"
-            + " AND schema = ? AND table_name = ? AND name = ?",
-        evolutionRecord,
-        t.database(),
-        t.schema(),
-        t.name(),
-        column);
-  }
-
-  void setNotNull(Table t, String column) {
-    duck.execute(
-        "ALTER TABLE " + t.duckName() + " ALTER COLUMN " + Duck.id(column) + " SET NOT NULL");
-    duck.update(
-        "UPDATE "
-            + META
-            + ".columns SET nullable = false, evolution_record = NULL WHERE database = ?"
-            + " AND schema = ? AND table_name = ? AND name = ?",
-        t.database(),
-        t.schema(),
-        t.name(),
-        column);
-  }
-
-  void dropColumn(Table t, String column) {
-    duck.execute("ALTER TABLE " + t.duckName() + " DROP COLUMN " + Duck.id(column));
-    duck.update(
-        "DELETE FROM "
-            + META
-            + ".columns WHERE database = ? AND schema = ?"
-            + " AND table_name = ? AND name = ?",
-        t.database(),
-        t.schema(),
-        t.name(),
-        column);
-  }
-
   void setSchemaEvolution(Table t, boolean enabled) {
     duck.update(
         "UPDATE "
@@ -387,20 +313,6 @@ final class ObjectStore {
         t.database(),
         t.schema(),
         t.name());
-  }
-
-  /** A manual change of a column, which clears its SchemaEvolutionRecord as in Snowflake. */
-  void setColumnComment(Table t, String column, String comment) {
-    duck.update(
-        "UPDATE "
-            + META
-            + ".columns SET comment = ?, evolution_record = NULL WHERE database = ?"
-            + " AND schema = ? AND table_name = ? AND name = ?",
-        comment,
-        t.database(),
-        t.schema(),
-        t.name(),
-        column);
   }
 
   void setComment(String kind, String database, String schema, String name, String comment) {
@@ -425,29 +337,6 @@ final class ObjectStore {
               schema,
               name);
     }
-  }
-
-  private void insertColumn(String database, String schema, String table, Column c) {
-    duck.update(
-        "INSERT INTO "
-            + META
-            + ".columns (database, schema, table_name, ordinal, name, type, nullable, comment,"
-            + " evolution_record) SELECT ?, ?, ?, coalesce(max(ordinal), 0) + 1,"
-            + " ?, ?, ?, ?, ? FROM "
-            + META
-            + ".columns WHERE database = ? AND schema = ?"
-            + " AND table_name = ?",
-        database,
-        schema,
-        table,
-        c.name(),
-        c.type().describe(),
-        c.nullable(),
-        c.comment(),
-        c.evolutionRecord(),
-        database,
-        schema,
-        table);
   }
 
   long rowCount(Table t) {

@@ -70,7 +70,7 @@ final class TableAlter {
           }
           throw SnowflakeError.invalidIdentifier(col);
         }
-        objects.dropColumn(t, col);
+        objects.columns().drop(t, col);
       } while (c.acceptSymbol(","));
       c.expectEnd();
     } else if (c.accept("SET")) {
@@ -127,7 +127,7 @@ final class TableAlter {
                 + col.name()
                 + "')");
       }
-      objects.addColumn(current, col);
+      objects.columns().add(current, col);
     } while (c.acceptSymbol(","));
     c.expectEnd();
   }
@@ -145,17 +145,17 @@ final class TableAlter {
         throw SnowflakeError.invalidIdentifier(col);
       }
       if (c.accept("DROP", "NOT", "NULL")) {
-        objects.dropNotNull(t, col, null);
+        objects.columns().dropNotNull(t, col, null);
       } else if (c.accept("SET", "NOT", "NULL")) {
-        objects.setNotNull(t, col);
+        objects.columns().setNotNull(t, col);
       } else if (c.accept("COMMENT")) {
         Token text = c.next();
         if (text.kind() != Token.Kind.STRING) {
           throw SqlLexer.syntaxErrorAt(c.sql(), text.start(), "unexpected '" + text.text() + "'");
         }
-        objects.setColumnComment(t, col, text.text());
+        objects.columns().setComment(t, col, text.text());
       } else if (c.accept("UNSET", "COMMENT")) {
-        objects.setColumnComment(t, col, null);
+        objects.columns().setComment(t, col, null);
       } else {
         throw SnowflakeError.unsupported(
             "ALTER COLUMN other than DROP/SET NOT NULL and COMMENT (data type changes)");
