@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -110,8 +109,21 @@ final class EvolutionScan {
     return new Changes(add, relaxed, scan.fileOf);
   }
 
+  /**
+   * The name a key must match, and a new column's name: upper-cased character by character under
+   * CASE_INSENSITIVE, so that the load, which compares with {@link String#equalsIgnoreCase},
+   * matches the column (whole-string upper-casing turns {@code ß} into {@code SS}, which it would
+   * not).
+   */
   private String key(String name) {
-    return caseSensitive ? name : name.toUpperCase(Locale.ROOT);
+    if (caseSensitive) {
+      return name;
+    }
+    char[] chars = name.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = Character.toUpperCase(chars[i]);
+    }
+    return new String(chars);
   }
 
   /** One record, from its first token to its last. */

@@ -86,6 +86,23 @@ class SchemaEvolutionDriverTest {
   }
 
   @Test
+  void aColumnAddedForAKeyLoadsThatKey() throws Exception {
+    db.sql(
+        "create schema db.names",
+        "create stage db.names.st",
+        "create table db.names.t (id number) enable_schema_evolution = true");
+    db.upload("@db.names.st", "n.json", "{\"id\":1,\"größe\":\"XL\",\"Colour\":\"red\"}\n");
+    db.query(
+        "copy into db.names.t from @db.names.st file_format = (type = json)"
+            + " match_by_column_name = case_insensitive");
+    assertEquals(
+        List.of("ID", "GRÖßE", "COLOUR"), DriverSql.column(db.query("desc table db.names.t"), 0));
+    assertEquals(
+        List.of(List.of("1", "XL", "red")),
+        db.query("select id, \"GRÖßE\", colour from db.names.t"));
+  }
+
+  @Test
   void onlyARoleThatMayEvolveTheTableEvolvesIt() throws Exception {
     db.sql(
         "create schema db.roles",
