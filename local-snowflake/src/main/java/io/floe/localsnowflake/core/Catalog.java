@@ -68,8 +68,44 @@ public interface Catalog {
       String defaultSchema,
       boolean disabled) {}
 
-  /** A resolved table: fully qualified name and its columns in order. */
-  record TableInfo(ObjectName name, List<ColumnInfo> columns) {}
+  /**
+   * Evolves a table for a load with MATCH_BY_COLUMN_NAME, as Snowflake does when the table has
+   * ENABLE_SCHEMA_EVOLUTION = TRUE and the loading role holds EVOLVE SCHEMA or OWNERSHIP on it: in
+   * one transaction, adds the columns of {@code add} that do not exist yet (always nullable) and
+   * drops NOT NULL from the columns named in {@code relax}, recording for each its
+   * SchemaEvolutionRecord. Returns the table as it is afterwards; unchanged when schema evolution
+   * is off (now) or the role may not evolve it.
+   */
+  default TableInfo evolve(
+      SessionState session,
+      TableInfo table,
+      List<ColumnInfo> add,
+      List<String> relax,
+      EvolutionTrigger trigger) {
+    return table;
+  }
+
+  /**
+   * What made a load evolve a table, for the SchemaEvolutionRecord: {@code mode} COPY or SNOWPIPE,
+   * {@code idField} queryId or pipeId and its value, when, and per column name the file that
+   * brought the change.
+   */
+  record EvolutionTrigger(
+      String mode,
+      String idField,
+      String id,
+      java.time.Instant at,
+      java.util.Map<String, String> fileOf) {}
+
+  /**
+   * A resolved table: fully qualified name, its columns in order, and whether it has
+   * ENABLE_SCHEMA_EVOLUTION = TRUE.
+   */
+  record TableInfo(ObjectName name, List<ColumnInfo> columns, boolean schemaEvolution) {
+    public TableInfo(ObjectName name, List<ColumnInfo> columns) {
+      this(name, columns, false);
+    }
+  }
 
   /** {@code type} as DESC TABLE prints it: VARIANT, NUMBER(38,0), VARCHAR(16777216), … */
   record ColumnInfo(String name, String type, boolean nullable) {}

@@ -142,7 +142,22 @@ public final class DuckCatalog implements Catalog {
         t.columns().stream()
             .map(c -> new ColumnInfo(c.name(), c.type().describe(), c.nullable()))
             .collect(Collectors.toList());
-    return new TableInfo(new ObjectName(t.database(), t.schema(), t.name()), cols);
+    return new TableInfo(
+        new ObjectName(t.database(), t.schema(), t.name()), cols, t.schemaEvolution());
+  }
+
+  @Override
+  public TableInfo evolve(
+      SessionState session,
+      TableInfo table,
+      List<ColumnInfo> add,
+      List<String> relax,
+      EvolutionTrigger trigger) {
+    ObjectName n = table.name();
+    boolean changed =
+        duck.transaction(
+            c -> new LoadEvolution(objects, privileges).apply(session, n, add, relax, trigger));
+    return changed ? table(session, n, "INSERT") : table;
   }
 
   /** Finds a table and checks the session's privilege on it (and USAGE on its containers). */

@@ -17,9 +17,16 @@ final class ObjectStore {
   static final String META = "_local_snowflake";
 
   private final Duck duck;
+  private final ColumnStore columns;
 
   ObjectStore(Duck duck) {
     this.duck = duck;
+    this.columns = new ColumnStore(duck);
+  }
+
+  /** Column metadata and column DDL. */
+  ColumnStore columns() {
+    return columns;
   }
 
   record Database(String name, String owner, String comment, OffsetDateTime createdOn) {}
@@ -32,7 +39,16 @@ final class ObjectStore {
       String comment,
       OffsetDateTime createdOn) {}
 
-  record Column(String name, SqlType type, boolean nullable, String comment) {}
+  /**
+   * {@code evolutionRecord} is the SchemaEvolutionRecord of the latest evolution of the column (a
+   * JSON object as DESC TABLE shows it), null when none happened or a manual ALTER came after.
+   */
+  record Column(
+      String name, SqlType type, boolean nullable, String comment, String evolutionRecord) {
+    Column(String name, SqlType type, boolean nullable, String comment) {
+      this(name, type, nullable, comment, null);
+    }
+  }
 
   record Table(
       String database,
@@ -42,6 +58,7 @@ final class ObjectStore {
       String comment,
       OffsetDateTime createdOn,
       String duckSchema,
+      boolean schemaEvolution,
       List<Column> columns) {
 
     /** The DuckDB name to use in SQL: {@code "DB.SCHEMA"."TABLE"}. */
@@ -79,6 +96,13 @@ final class ObjectStore {
             + ".columns(database VARCHAR, schema VARCHAR,"
             + " table_name VARCHAR, ordinal INTEGER, name VARCHAR, type VARCHAR,"
             + " nullable BOOLEAN, comment VARCHAR)");
+    // Added later: data directories written before have the tables without these columns.
+    duck.execute(
+        "ALTER TABLE "
+            + META
+            + ".tables ADD COLUMN IF NOT EXISTS enable_schema_evolution BOOLEAN DEFAULT false");
+    duck.execute(
+        "ALTER TABLE " + META + ".columns ADD COLUMN IF NOT EXISTS evolution_record VARCHAR");
   }
 
   // ---- databases
@@ -186,7 +210,8 @@ final class ObjectStore {
     List<Table> out = new ArrayList<>();
     List<Object[]> rows =
         duck.query(
-            "SELECT t.database, t.schema, t.name, t.owner, t.comment, t.created_on, s.duck_schema"
+            "SELECT t.database, t.schema, t.name, t.owner, t.comment, t.created_on, s.duck_schema,"
+                + " t.enable_schema_evolution"
                 + " FROM "
                 + META
                 + ".tables t JOIN "
@@ -214,29 +239,20 @@ final class ObjectStore {
               (String) r[4],
               (OffsetDateTime) r[5],
               (String) r[6],
-              columns(db, sc, tn)));
-    }
-    return out;
-  }
-
-  private List<Column> columns(String database, String schema, String table) {
-    List<Column> out = new ArrayList<>();
-    for (Object[] r :
-        duck.query(
-            "SELECT name, type, nullable, comment FROM "
-                + META
-                + ".columns WHERE database = ? AND schema = ? AND table_name = ? ORDER BY ordinal",
-            database,
-            schema,
-            table)) {
-      out.add(
-          new Column((String) r[0], SqlType.parse((String) r[1]), (Boolean) r[2], (String) r[3]));
+              Boolean.TRUE.equals(r[7]),
+              columns.list(db, sc, tn)));
     }
     return out;
   }
 
   /** Creates the DuckDB table and its metadata; the caller holds a transaction. */
-  void createTable(Schema schema, String name, String owner, String comment, List<Column> cols) {
+  void createTable(
+      Schema schema,
+      String name,
+      String owner,
+      String comment,
+      boolean schemaEvolution,
+      List<Column> cols) {
     StringBuilder ddl =
         new StringBuilder("CREATE TABLE ")
             .append(Duck.id(schema.duckSchema()))
@@ -253,14 +269,20 @@ final class ObjectStore {
     }
     duck.execute(ddl.append(')').toString());
     duck.update(
-        "INSERT INTO " + META + ".tables VALUES (?, ?, ?, ?, ?, " + ClockSteps.SQL_NOW + ")",
+        "INSERT INTO "
+            + META
+            + ".tables (database, schema, name, owner, comment, created_on,"
+            + " enable_schema_evolution) VALUES (?, ?, ?, ?, ?, "
+            + ClockSteps.SQL_NOW
+            + ", ?)",
         schema.database(),
         schema.name(),
         name,
         owner,
-        comment);
+        comment,
+        schemaEvolution);
     for (Column c : cols) {
-      insertColumn(schema.database(), schema.name(), name, c);
+      columns.insertMetadata(schema.database(), schema.name(), name, c);
     }
   }
 
@@ -281,62 +303,16 @@ final class ObjectStore {
         t.name());
   }
 
-  void addColumn(Table t, Column c) {
-    // DuckDB cannot add a NOT NULL column; a new column is empty, so the constraint only matters
-    // for later rows, and SET NOT NULL adds it.
-    duck.execute(
-        "ALTER TABLE "
-            + t.duckName()
-            + " ADD COLUMN "
-            + Duck.id(c.name())
-            + " "
-            + c.type().duckType());
-    if (!c.nullable()) {
-      duck.execute(
-          "ALTER TABLE " + t.duckName() + " ALTER COLUMN " + Duck.id(c.name()) + " SET NOT NULL");
-    }
-    insertColumn(t.database(), t.schema(), t.name(), c);
-  }
-
-  void dropNotNull(Table t, String column) {
-    duck.execute(
-        "ALTER TABLE " + t.duckName() + " ALTER COLUMN " + Duck.id(column) + " DROP NOT NULL");
+  void setSchemaEvolution(Table t, boolean enabled) {
     duck.update(
         "UPDATE "
             + META
-            + ".columns SET nullable = true WHERE database = ?"
-            + " AND schema = ? AND table_name = ? AND name = ?",
+            + ".tables SET enable_schema_evolution = ? WHERE database = ?"
+            + " AND schema = ? AND name = ?",
+        enabled,
         t.database(),
         t.schema(),
-        t.name(),
-        column);
-  }
-
-  void setNotNull(Table t, String column) {
-    duck.execute(
-        "ALTER TABLE " + t.duckName() + " ALTER COLUMN " + Duck.id(column) + " SET NOT NULL");
-    duck.update(
-        "UPDATE "
-            + META
-            + ".columns SET nullable = false WHERE database = ?"
-            + " AND schema = ? AND table_name = ? AND name = ?",
-        t.database(),
-        t.schema(),
-        t.name(),
-        column);
-  }
-
-  void dropColumn(Table t, String column) {
-    duck.execute("ALTER TABLE " + t.duckName() + " DROP COLUMN " + Duck.id(column));
-    duck.update(
-        "DELETE FROM "
-            + META
-            + ".columns WHERE database = ? AND schema = ?"
-            + " AND table_name = ? AND name = ?",
-        t.database(),
-        t.schema(),
-        t.name(),
-        column);
+        t.name());
   }
 
   void setComment(String kind, String database, String schema, String name, String comment) {
@@ -361,27 +337,6 @@ final class ObjectStore {
               schema,
               name);
     }
-  }
-
-  private void insertColumn(String database, String schema, String table, Column c) {
-    duck.update(
-        "INSERT INTO "
-            + META
-            + ".columns SELECT ?, ?, ?, coalesce(max(ordinal), 0) + 1,"
-            + " ?, ?, ?, ? FROM "
-            + META
-            + ".columns WHERE database = ? AND schema = ?"
-            + " AND table_name = ?",
-        database,
-        schema,
-        table,
-        c.name(),
-        c.type().describe(),
-        c.nullable(),
-        c.comment(),
-        database,
-        schema,
-        table);
   }
 
   long rowCount(Table t) {

@@ -7,16 +7,24 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
  * Writes loaded rows into a table, inside the caller's transaction. Rows whose columns are all text
  * or semi-structured go through DuckDB's appender, which takes whole chunks (a JDBC batch is one
- * statement execution per row, about 100 times slower); other column types take a batch of {@code
- * CAST(? AS type)} inserts, so DuckDB's casts decide their values as they do for INSERT.
+ * statement execution per row, about 100 times slower). Other column types are cast by DuckDB, so
+ * its casts decide their values as they do for INSERT: a few rows as a batch of {@code CAST(? AS
+ * type)} inserts, more (a loaded file of a schematized table) appended as text into a staging table
+ * and moved with one {@code INSERT … SELECT CAST(…)}, which does the same casts at appender speed.
  */
 final class RowInserter {
+  /** From this many rows on, staging beats a batch of single-row inserts. */
+  static final int STAGE_FROM = 64;
+
+  private static final AtomicLong STAGING = new AtomicLong();
+
   private RowInserter() {}
 
   static long insert(
@@ -31,7 +39,63 @@ final class RowInserter {
     if (omittedNullable && targets.stream().allMatch(RowInserter::appendable)) {
       return append(c, table, targets, rows);
     }
+    if (rows.size() >= STAGE_FROM) {
+      return staged(c, table, targets, rows);
+    }
     return batch(c, table, targets, rows);
+  }
+
+  /**
+   * Appends the rows' text into a staging table of VARCHAR columns in the hidden schema, then
+   * inserts them cast, in one statement; the staging table is dropped in the same transaction.
+   */
+  private static long staged(
+      Connection c,
+      ObjectStore.Table table,
+      List<ObjectStore.Column> targets,
+      List<List<Object>> rows)
+      throws SQLException {
+    String name = "_load_" + STAGING.incrementAndGet();
+    String staging = Duck.id(ObjectStore.META) + "." + Duck.id(name);
+    StringBuilder create =
+        new StringBuilder("CREATE OR REPLACE TABLE ").append(staging).append(" (");
+    StringBuilder insert = new StringBuilder("INSERT INTO ").append(table.duckName()).append(" (");
+    StringBuilder select = new StringBuilder();
+    for (int i = 0; i < targets.size(); i++) {
+      String sep = i == 0 ? "" : ", ";
+      create.append(sep).append("c").append(i).append(" VARCHAR");
+      insert.append(sep).append(Duck.id(targets.get(i).name()));
+      select
+          .append(sep)
+          .append("CAST(c")
+          .append(i)
+          .append(" AS ")
+          .append(targets.get(i).type().duckType())
+          .append(')');
+    }
+    try (Statement s = c.createStatement()) {
+      // Also opens the transaction before the appender runs (see append).
+      s.execute(create.append(')').toString());
+      try (DuckDBAppender appender =
+          c.unwrap(DuckDBConnection.class).createAppender(ObjectStore.META, name)) {
+        for (List<Object> row : rows) {
+          appender.beginRow();
+          for (int i = 0; i < targets.size(); i++) {
+            String v = text(row.get(i), targets.get(i).type());
+            if (v == null) {
+              appender.appendNull();
+            } else {
+              appender.append(v);
+            }
+          }
+          appender.endRow();
+        }
+      }
+      s.execute(
+          insert.append(") SELECT ").append(select).append(" FROM ").append(staging).toString());
+      s.execute("DROP TABLE " + staging);
+    }
+    return rows.size();
   }
 
   private static boolean appendable(ObjectStore.Column column) {

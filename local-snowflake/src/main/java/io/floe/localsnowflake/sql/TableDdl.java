@@ -3,11 +3,11 @@ package io.floe.localsnowflake.sql;
 import io.floe.localsnowflake.core.ObjectName;
 import io.floe.localsnowflake.core.SessionState;
 import io.floe.localsnowflake.core.SnowflakeError;
-import io.floe.localsnowflake.core.SqlGrammar;
 import io.floe.localsnowflake.core.StatementResult.Rows;
 import io.floe.localsnowflake.core.Token;
 import io.floe.localsnowflake.core.TokenCursor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +17,7 @@ import java.util.Set;
 
 /** CREATE, DROP, ALTER, DESC, SHOW and TRUNCATE of tables. */
 final class TableDdl {
-  private static final Set<String> PROPS =
+  static final Set<String> PROPS =
       Set.of(
           "COMMENT",
           "DATA_RETENTION_TIME_IN_DAYS",
@@ -29,11 +29,13 @@ final class TableDdl {
   private final DuckCatalog catalog;
   private final ObjectStore objects;
   private final Privileges privileges;
+  private final TableAlter alter;
 
   TableDdl(DuckCatalog catalog) {
     this.catalog = catalog;
     this.objects = catalog.objects();
     this.privileges = catalog.privileges();
+    this.alter = new TableAlter(catalog);
   }
 
   /** After CREATE [OR REPLACE] [TRANSIENT]: TABLE … */
@@ -80,7 +82,13 @@ final class TableDdl {
       requireNoCaseClash(full);
     }
     ObjectStore.Schema schema = objects.schema(full.database(), full.schema()).orElseThrow();
-    objects.createTable(schema, full.name(), s.role(), props.get("COMMENT"), cols);
+    objects.createTable(
+        schema,
+        full.name(),
+        s.role(),
+        props.get("COMMENT"),
+        Props.truthy(props.get("ENABLE_SCHEMA_EVOLUTION")),
+        cols);
     catalog.ownerCreated(s, "TABLE", full);
     return Rows.status("Table " + full.name() + " successfully created.");
   }
@@ -124,7 +132,7 @@ final class TableDdl {
   }
 
   /** {@code name type [NOT NULL | NULL] [COMMENT '…'] [PRIMARY KEY | UNIQUE]}. */
-  private static ObjectStore.Column column(TokenCursor c) {
+  static ObjectStore.Column column(TokenCursor c) {
     Token nameToken = c.peek();
     if (nameToken.kind() != Token.Kind.WORD && nameToken.kind() != Token.Kind.QUOTED) {
       throw c.unexpected();
@@ -207,7 +215,7 @@ final class TableDdl {
       c.next();
     }
     c.expectEnd();
-    ObjectStore.Table t = visibleTable(s, written);
+    ObjectStore.Table t = visibleTable(catalog, s, written);
     ResultBuilder b =
         new ResultBuilder()
             .text(
@@ -223,34 +231,45 @@ final class TableDdl {
                 "comment",
                 "policy name",
                 "privacy domain");
+    // As in Snowflake, only tables with schema evolution show the column (bcr-1377).
+    if (t.schemaEvolution()) {
+      b.text("schema evolution record");
+    }
     for (ObjectStore.Column col : t.columns()) {
-      b.row(
-          col.name(),
-          col.type().describe(),
-          "COLUMN",
-          col.nullable() ? "Y" : "N",
-          null,
-          "N",
-          "N",
-          null,
-          null,
-          col.comment(),
-          null,
-          null);
+      List<Object> row =
+          new ArrayList<>(
+              Arrays.asList(
+                  col.name(),
+                  col.type().describe(),
+                  "COLUMN",
+                  col.nullable() ? "Y" : "N",
+                  null,
+                  "N",
+                  "N",
+                  null,
+                  null,
+                  col.comment(),
+                  null,
+                  null));
+      if (t.schemaEvolution()) {
+        row.add(col.evolutionRecord());
+      }
+      b.row(row.toArray());
     }
     return b.build(ResultBuilder.DESCRIBE);
   }
 
   /** A table the role may see (any privilege): else it "does not exist or not authorized". */
-  private ObjectStore.Table visibleTable(SessionState s, ObjectName written) {
+  static ObjectStore.Table visibleTable(DuckCatalog catalog, SessionState s, ObjectName written) {
     ObjectName full = written.in(s);
     catalog.requireContainers(full.database(), full.schema());
-    Optional<ObjectStore.Table> t = objects.table(full.database(), full.schema(), full.name());
+    Optional<ObjectStore.Table> t =
+        catalog.objects().table(full.database(), full.schema(), full.name());
     if (t.isEmpty()
-        || !privileges.visible(s, "TABLE", full.database(), full.schema(), full.name())) {
+        || !catalog.privileges().visible(s, "TABLE", full.database(), full.schema(), full.name())) {
       throw SnowflakeError.objectMissing("Table", written.toString());
     }
-    privileges.requireSchemaUsage(s, full.database(), full.schema());
+    catalog.privileges().requireSchemaUsage(s, full.database(), full.schema());
     return t.get();
   }
 
@@ -316,7 +335,7 @@ final class TableDdl {
           "OFF",
           "OFF",
           "N",
-          "N",
+          t.schemaEvolution() ? "Y" : "N",
           t.owner() == null ? "" : "ROLE",
           "N",
           null,
@@ -329,85 +348,7 @@ final class TableDdl {
   }
 
   Rows alter(SessionState s, TokenCursor c) {
-    boolean ifExists = c.accept("IF", "EXISTS");
-    ObjectName written = c.objectName();
-    ObjectName full = written.in(s);
-    if (ifExists
-        && (!catalog.databaseExists(full.database())
-            || !catalog.schemaExists(full.database(), full.schema())
-            || objects.table(full.database(), full.schema(), full.name()).isEmpty())) {
-      return Rows.status("Statement executed successfully.");
-    }
-    ObjectStore.Table t = visibleTable(s, written);
-    privileges.require(s, "OWNERSHIP", "TABLE", full);
-    catalog
-        .duck()
-        .transaction(
-            conn -> {
-              alterAction(s, c, t, full);
-              return null;
-            });
-    return Rows.status("Statement executed successfully.");
-  }
-
-  private void alterAction(SessionState s, TokenCursor c, ObjectStore.Table t, ObjectName full) {
-    if (c.accept("ADD")) {
-      c.accept("COLUMN");
-      boolean ifNotExists = c.accept("IF", "NOT", "EXISTS");
-      do {
-        ObjectStore.Column col = column(c);
-        ObjectStore.Table current = objects.table(t.database(), t.schema(), t.name()).orElseThrow();
-        if (current.columns().stream().anyMatch(x -> x.name().equalsIgnoreCase(col.name()))) {
-          if (ifNotExists && current.column(col.name()).isPresent()) {
-            continue;
-          }
-          throw new SnowflakeError(
-              "002025",
-              "42S21",
-              "SQL compilation error:\ncolumn '" + col.name() + "' already exists");
-        }
-        objects.addColumn(current, col);
-      } while (c.acceptSymbol(","));
-      c.expectEnd();
-    } else if (c.accept("ALTER") || c.accept("MODIFY")) {
-      boolean parens = c.acceptSymbol("(");
-      do {
-        c.accept("COLUMN");
-        String col = c.objectName().name();
-        if (t.column(col).isEmpty()) {
-          throw SnowflakeError.invalidIdentifier(col);
-        }
-        if (c.accept("DROP", "NOT", "NULL")) {
-          objects.dropNotNull(t, col);
-        } else if (c.accept("SET", "NOT", "NULL")) {
-          objects.setNotNull(t, col);
-        } else {
-          throw SnowflakeError.unsupported("ALTER COLUMN other than DROP/SET NOT NULL");
-        }
-      } while (c.acceptSymbol(","));
-      if (parens) {
-        c.expectSymbol(")");
-      }
-      c.expectEnd();
-    } else if (c.accept("DROP")) {
-      c.accept("COLUMN");
-      do {
-        String col = c.objectName().name();
-        if (t.column(col).isEmpty()) {
-          throw SnowflakeError.invalidIdentifier(col);
-        }
-        objects.dropColumn(t, col);
-      } while (c.acceptSymbol(","));
-      c.expectEnd();
-    } else if (c.accept("SET")) {
-      Map<String, String> props = Props.parse(c, "ALTER TABLE", PROPS);
-      c.expectEnd();
-      if (props.containsKey("COMMENT")) {
-        objects.setComment("TABLE", t.database(), t.schema(), t.name(), props.get("COMMENT"));
-      }
-    } else {
-      throw SqlGrammar.notImplemented(c.sql(), "ALTER TABLE", c.peek());
-    }
+    return alter.alter(s, c);
   }
 
   Rows truncate(SessionState s, TokenCursor c) {

@@ -9,9 +9,11 @@ import io.floe.localsnowflake.core.StatementResult;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -60,22 +62,45 @@ final class CopyExecutor {
   }
 
   StatementResult.Rows execute(SessionState session, CopyStatement copy) {
+    return execute(session, copy, null);
+  }
+
+  /** {@code queryId}: the statement's, for the SchemaEvolutionRecord (null: one is made up). */
+  StatementResult.Rows execute(SessionState session, CopyStatement copy, String queryId) {
     CopyTarget target = planner.plan(session, copy);
     // One COPY per table at a time: checking and recording load metadata must not interleave,
     // or two concurrent COPYs would both load the same file.
     synchronized (tableLocks.computeIfAbsent(target.table().name(), n -> new Object())) {
-      return load(session, target);
+      return load(session, copy, target, queryId == null ? UUID.randomUUID().toString() : queryId);
     }
   }
 
-  private StatementResult.Rows load(SessionState session, CopyTarget target) {
-    CopyOptions options = target.options();
+  private StatementResult.Rows load(
+      SessionState session, CopyStatement copy, CopyTarget planned, String queryId) {
+    CopyOptions options = planned.options();
     OnError onError = options.onError() == null ? OnError.ABORT_STATEMENT : options.onError();
     List<FileOutcome> outcomes = new ArrayList<>();
     List<List<Object>> rows = new ArrayList<>();
     List<CopyLoadHistory.LoadedFile> loaded = new ArrayList<>();
     List<StagedFile> toPurge = new ArrayList<>();
-    for (Candidate candidate : candidates(target)) {
+    List<Candidate> toRead = new ArrayList<>();
+    for (Candidate candidate : candidates(planned)) {
+      if (candidate.file().isEmpty()
+          || options.force()
+          || !history.skips(
+              planned.table().name(),
+              loadedFile(planned, candidate.file().get()),
+              candidate.file().get().lastModified(),
+              options.loadUncertainFiles(),
+              clock.instant())) {
+        toRead.add(candidate);
+      }
+    }
+    CopyTarget target =
+        EvolutionScan.applies(copy, planned)
+            ? evolved(session, copy, planned, toRead, queryId)
+            : planned;
+    for (Candidate candidate : toRead) {
       String name = target.location().displayName(candidate.relativePath());
       if (candidate.file().isEmpty()) {
         LoadError error = LoadError.remoteFileMissing(name);
@@ -86,18 +111,7 @@ final class CopyExecutor {
         continue;
       }
       StagedFile file = candidate.file().get();
-      var key =
-          new CopyLoadHistory.LoadedFile(
-              target.location().stageKey() + "/" + file.relativePath(), file.md5());
-      if (!options.force()
-          && history.skips(
-              target.table().name(),
-              key,
-              file.lastModified(),
-              options.loadUncertainFiles(),
-              clock.instant())) {
-        continue;
-      }
+      var key = loadedFile(target, file);
       FileLoader.Result result = FileLoader.load(target, storage, file, name, onError);
       FileOutcome outcome = result.outcome();
       if (onError.mode() == OnError.Mode.ABORT_STATEMENT && outcome.errorsSeen() > 0) {
@@ -128,6 +142,40 @@ final class CopyExecutor {
   }
 
   private record Candidate(String relativePath, Optional<StagedFile> file) {}
+
+  private static CopyLoadHistory.LoadedFile loadedFile(CopyTarget target, StagedFile file) {
+    return new CopyLoadHistory.LoadedFile(
+        target.location().stageKey() + "/" + file.relativePath(), file.md5());
+  }
+
+  /**
+   * The target after the table evolved for the files about to load (schema evolution), planned
+   * again when the table changed.
+   */
+  private CopyTarget evolved(
+      SessionState session,
+      CopyStatement copy,
+      CopyTarget target,
+      List<Candidate> toRead,
+      String queryId) {
+    Map<StagedFile, String> files = new LinkedHashMap<>();
+    for (Candidate c : toRead) {
+      c.file().ifPresent(f -> files.put(f, target.location().displayName(c.relativePath())));
+    }
+    EvolutionScan.Changes changes = EvolutionScan.scan(target, storage, files);
+    if (changes.isEmpty()) {
+      return target;
+    }
+    Catalog.TableInfo after =
+        catalog.evolve(
+            session,
+            target.table(),
+            changes.add(),
+            changes.relax(),
+            new Catalog.EvolutionTrigger(
+                "COPY", "queryId", queryId, clock.instant(), changes.fileOf()));
+    return after.equals(target.table()) ? target : planner.plan(session, copy);
+  }
 
   /**
    * FILES names paths relative to the FROM location (and wins over PATTERN); otherwise every file

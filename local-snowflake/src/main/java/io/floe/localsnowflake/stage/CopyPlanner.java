@@ -36,6 +36,15 @@ final class CopyPlanner {
     List<ColumnInfo> columns = columns(table, copy.columns());
     RowProjection projection;
     StreamedProjection streamed = null;
+    StreamedByName byName = null;
+    if (copy.transforms() && !options.matchByColumnName().equals("NONE")) {
+      // Snowflake refuses it since bundle 2024_02 (the error code is ours; the text is
+      // Snowflake's).
+      throw new SnowflakeError(
+          "002099",
+          "0A000",
+          "SQL compilation error:\nmatch_by_column_name is not supported with copy transform.");
+    }
     if (copy.transforms()) {
       if (copy.select().size() != columns.size()) {
         throw new SnowflakeError(
@@ -49,8 +58,9 @@ final class CopyPlanner {
       projection = RowProjection.of(copy.select());
       streamed = StreamedProjection.of(copy.select(), columns, format);
     } else if (!options.matchByColumnName().equals("NONE")) {
-      projection =
-          RowProjection.byColumnName(columns, options.matchByColumnName().equals("CASE_SENSITIVE"));
+      boolean caseSensitive = options.matchByColumnName().equals("CASE_SENSITIVE");
+      projection = RowProjection.byColumnName(columns, caseSensitive);
+      byName = StreamedByName.of(columns, format, caseSensitive);
     } else {
       if (columns.size() != 1
           || !SEMI_STRUCTURED.contains(ValueConverter.baseType(columns.get(0).type()))) {
@@ -64,7 +74,8 @@ final class CopyPlanner {
       projection = RowProjection.of(List.of(LoadExpression.document()));
       streamed = StreamedProjection.of(List.of(LoadExpression.document()), columns, format);
     }
-    return new CopyTarget(table, columns, projection, streamed, format, stage.location(), options);
+    return new CopyTarget(
+        table, columns, projection, streamed, byName, format, stage.location(), options);
   }
 
   private static List<ColumnInfo> columns(TableInfo table, List<String> names) {

@@ -6,13 +6,15 @@ import java.util.List;
 
 /**
  * Everything about a COPY except which files it reads: table, columns, mapping, format, source.
- * {@code streamed} is the fast form of {@code projection}, or null when the COPY needs the tree.
+ * {@code streamed} is the fast form of {@code projection}, or null when the COPY needs the tree;
+ * {@code byName} is the fast form of a MATCH_BY_COLUMN_NAME projection (null otherwise).
  */
 record CopyTarget(
     TableInfo table,
     List<ColumnInfo> columns,
     RowProjection projection,
     StreamedProjection streamed,
+    StreamedByName byName,
     JsonFormat format,
     StageLocation location,
     CopyOptions options) {

@@ -11,7 +11,8 @@ import java.util.List;
  * file's outcome. A syntax error ends the file (the rows before it count); a value that does not
  * convert fails only its row. Nothing is inserted here, so a statement can stay atomic. Records are
  * read as trees and projected column by column, or, when the COPY allows it, streamed ({@link
- * StreamedProjection}): same rows, same errors, several times faster.
+ * StreamedProjection}, or {@link StreamedByName} for MATCH_BY_COLUMN_NAME): same rows, same errors,
+ * several times faster.
  */
 final class FileLoader {
   private FileLoader() {}
@@ -36,6 +37,19 @@ final class FileLoader {
           true,
           reader -> reader.next(p -> streamed.read(p, writer)),
           (record, i) -> streamed.column(record.value(), i));
+    }
+    StreamedByName byName = target.byName();
+    if (byName != null) {
+      CanonicalJsonWriter writer = new CanonicalJsonWriter();
+      return load(
+          target,
+          storage,
+          file,
+          fileName,
+          onError,
+          true,
+          reader -> reader.next(p -> byName.read(p, writer)),
+          (record, i) -> byName.column(record.value(), i));
     }
     return load(
         target,

@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -92,12 +94,20 @@ final class PipeFileIngest {
     OnError onError =
         target.options().onError() == null ? OnError.SKIP_FILE : target.options().onError();
     StageLocation location = target.location();
+    List<Optional<StagedFile>> staged = new ArrayList<>();
+    for (PipeFileHistory.Queued queued : files) {
+      staged.add(storage.file(location, location.directoryPath() + queued.path()));
+    }
+    if (EvolutionScan.applies(pipe.copy(), target)) {
+      target = evolved(pipe, session, target, staged);
+    }
     List<List<Object>> rows = new ArrayList<>();
     List<Read> reads = new ArrayList<>();
-    for (PipeFileHistory.Queued queued : files) {
+    for (int i = 0; i < files.size(); i++) {
+      PipeFileHistory.Queued queued = files.get(i);
       String relative = location.directoryPath() + queued.path();
       String fileName = location.displayName(relative);
-      Optional<StagedFile> file = storage.file(location, relative);
+      Optional<StagedFile> file = staged.get(i);
       if (file.isEmpty()) {
         FileLoad missing =
             failed(
@@ -147,6 +157,31 @@ final class PipeFileIngest {
               o.status()));
     }
     return loads;
+  }
+
+  /**
+   * The target after the table evolved for these files (Snowpipe's schema evolution), planned again
+   * when the table changed.
+   */
+  private CopyTarget evolved(
+      Pipe pipe, SessionState session, CopyTarget target, List<Optional<StagedFile>> staged) {
+    Map<StagedFile, String> named = new LinkedHashMap<>();
+    for (Optional<StagedFile> f : staged) {
+      f.ifPresent(file -> named.put(file, target.location().displayName(file.relativePath())));
+    }
+    EvolutionScan.Changes changes = EvolutionScan.scan(target, storage, named);
+    if (changes.isEmpty()) {
+      return target;
+    }
+    Catalog.TableInfo after =
+        catalog.evolve(
+            session,
+            target.table(),
+            changes.add(),
+            changes.relax(),
+            new Catalog.EvolutionTrigger(
+                "SNOWPIPE", "pipeId", Long.toString(pipe.id()), clock.instant(), changes.fileOf()));
+    return after.equals(target.table()) ? target : planner.plan(session, pipe.copy());
   }
 
   private FileLoad failed(

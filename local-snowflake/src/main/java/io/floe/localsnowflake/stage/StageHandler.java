@@ -65,7 +65,7 @@ public final class StageHandler implements StatementHandler {
       case GET -> files.get(session, statement);
       case LIST -> files.list(session, statement);
       case REMOVE -> files.remove(session, statement);
-      case COPY -> copy.execute(session, CopyParser.parse(statement));
+      case COPY -> copy.execute(session, CopyParser.parse(statement), statement.queryId());
       case CREATE_STAGE -> stages.create(session, statement);
       case DROP_STAGE -> stages.drop(session, statement);
       case SHOW_STAGES -> stages.show(session, statement);

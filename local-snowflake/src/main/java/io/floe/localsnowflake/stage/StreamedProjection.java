@@ -31,8 +31,9 @@ final class StreamedProjection {
 
   /**
    * The streamed form of a COPY, or null when it needs the tree path: a cast to another type,
-   * deeper paths, METADATA$ columns, MATCH_BY_COLUMN_NAME, STRIP_NULL_VALUES or ALLOW_DUPLICATE, a
-   * column that is not semi-structured, or the whole document beside other columns.
+   * deeper paths, METADATA$ columns, MATCH_BY_COLUMN_NAME (streamed by {@link StreamedByName}),
+   * STRIP_NULL_VALUES or ALLOW_DUPLICATE, a column that is not semi-structured, or the whole
+   * document beside other columns.
    *
    * @param expressions the SELECT list, or one {@link LoadExpression#document()} without one
    */

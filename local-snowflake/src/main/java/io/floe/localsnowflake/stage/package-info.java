@@ -18,10 +18,10 @@
  * {@code CloudTransfers} with {@code PresignedUrls}); {@code StageObjectStore} receives and sends
  * the objects, with {@code StageKeys} (secrets), {@code EnvelopeCrypto} (the driver's encryption)
  * and {@code SealedFiles} (the at-rest format); {@code CopyParser} → {@code CopyPlanner} → {@code
- * CopyExecutor} run COPY, reading files with {@code FileLoader}/{@code JsonRecordReader} and
- * remembering loads in {@code CopyLoadHistory}; {@code SnowpipeService} queues files on {@code
- * PipeLoader}, which loads them with {@code PipeFileIngest} and records events in {@code
- * PipeFileHistory}.
+ * CopyExecutor} run COPY (evolving the table first with {@code EvolutionScan} when it has schema
+ * evolution), reading files with {@code FileLoader}/{@code JsonRecordReader} and remembering loads
+ * in {@code CopyLoadHistory}; {@code SnowpipeService} queues files on {@code PipeLoader}, which
+ * loads them with {@code PipeFileIngest} and records events in {@code PipeFileHistory}.
  *
  * <p>Deliberate differences from Snowflake (documented behaviour is followed elsewhere):
  *
@@ -47,6 +47,11 @@
  *       about either).
  *   <li>Error codes of COPY data errors: 100069/22P02 for JSON syntax (PARSE_JSON's code), the
  *       conversion codes of Snowflake's casts, and 100080/58030 (our choice) for a missing file.
+ *   <li>Schema evolution on load (MATCH_BY_COLUMN_NAME into a table with ENABLE_SCHEMA_EVOLUTION):
+ *       the types of added columns, their names under CASE_SENSITIVE and the handling of keys past
+ *       the 100-column limit (ignored by that load) are our choices, Snowflake documents none
+ *       ({@code EvolutionScan}). The code of the "match_by_column_name is not supported with copy
+ *       transform" error (002099) is ours.
  *   <li>File formats are visible to every role; stages and pipes to their owner, the admin roles
  *       and roles the catalog says were granted a privilege on them.
  *   <li>Not supported (clear 000002 errors): external stages, directory tables, AUTO_INGEST, COPY

@@ -5,14 +5,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Staged files shaped like Floe's: gzip NDJSON, one Kafka record a line, {@code
  * {"meta":{...},"content":{...}}} with the connector's metadata fields and a content object of
- * about 230 bytes (strings, integers, decimals, a nested object, an array, a boolean).
- * Deterministic for a seed, so runs compare.
+ * about 230 bytes (strings, integers, decimals, a nested object, an array, a boolean); or, for a
+ * schematized table ({@code columns}), the same data as {@code {"RECORD_METADATA":{...},
+ * "ORDER_ID":…,"CUSTOMER":{...},…}}, one top-level key per column. Deterministic for a seed, so
+ * runs compare.
  */
 final class BenchFiles {
   private static final String[] TIERS = {"bronze", "silver", "gold", "platinum"};
@@ -21,11 +24,23 @@ final class BenchFiles {
   /** One file: its gzip bytes, how many rows and how many uncompressed JSON bytes it holds. */
   record File(String name, byte[] gzip, int rows, long jsonBytes) {}
 
+  /** The schematized table's columns, for the {@code columns} shape. */
+  static final String COLUMNS =
+      "(RECORD_METADATA VARIANT, ORDER_ID NUMBER, CUSTOMER VARIANT, ITEMS ARRAY,"
+          + " TOTAL NUMBER(10,2), CURRENCY VARCHAR, CREATED_AT TIMESTAMP_TZ, PAID BOOLEAN)";
+
   private final Random random;
+  private final boolean columns;
   private long offset;
 
-  BenchFiles(long seed) {
+  BenchFiles(long seed, boolean columns) {
     this.random = new Random(seed);
+    this.columns = columns;
+  }
+
+  /** A top-level key of the content: upper-cased for the schematized shape, as its column. */
+  private String key(String name) {
+    return columns ? name.toUpperCase(Locale.ROOT) : name;
   }
 
   File next(String name, String topic, int partition, int rows) {
@@ -55,7 +70,7 @@ final class BenchFiles {
 
   private void record(StringBuilder b, String topic, int partition, long off) {
     long created = 1_767_225_600_000L + off * 7;
-    b.append("{\"meta\":{\"topic\":\"")
+    b.append(columns ? "{\"RECORD_METADATA\":{\"topic\":\"" : "{\"meta\":{\"topic\":\"")
         .append(topic)
         .append("\",\"offset\":")
         .append(off)
@@ -65,15 +80,21 @@ final class BenchFiles {
         .append(created)
         .append(",\"key\":\"order-")
         .append(off)
-        .append("\"},\"content\":{\"order_id\":")
+        .append(columns ? "\"},\"" : "\"},\"content\":{\"")
+        .append(key("order_id"))
+        .append("\":")
         .append(off)
-        .append(",\"customer\":{\"id\":\"c-")
+        .append(",\"")
+        .append(key("customer"))
+        .append("\":{\"id\":\"c-")
         .append(100_000 + random.nextInt(900_000))
         .append("\",\"name\":\"Customer ")
         .append(random.nextInt(100_000))
         .append("\",\"tier\":\"")
         .append(TIERS[random.nextInt(TIERS.length)])
-        .append("\"},\"items\":[");
+        .append("\"},\"")
+        .append(key("items"))
+        .append("\":[");
     int items = 1 + random.nextInt(2);
     for (int i = 0; i < items; i++) {
       b.append(i == 0 ? "" : ",")
@@ -87,18 +108,26 @@ final class BenchFiles {
           .append(10 + random.nextInt(90))
           .append('}');
     }
-    b.append("],\"total\":")
+    b.append("],\"")
+        .append(key("total"))
+        .append("\":")
         .append(random.nextInt(1000))
         .append('.')
         .append(10 + random.nextInt(90))
-        .append(",\"currency\":\"")
+        .append(",\"")
+        .append(key("currency"))
+        .append("\":\"")
         .append(CURRENCIES[random.nextInt(CURRENCIES.length)])
-        .append("\",\"created_at\":\"2026-01-01T12:")
+        .append("\",\"")
+        .append(key("created_at"))
+        .append("\":\"2026-01-01T12:")
         .append(10 + random.nextInt(50))
         .append(':')
         .append(10 + random.nextInt(50))
-        .append(".123Z\",\"paid\":")
+        .append(".123Z\",\"")
+        .append(key("paid"))
+        .append("\":")
         .append(random.nextBoolean())
-        .append("}}");
+        .append(columns ? "}" : "}}");
   }
 }

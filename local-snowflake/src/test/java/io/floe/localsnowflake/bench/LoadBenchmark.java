@@ -27,22 +27,29 @@ import net.snowflake.ingest.utils.StagedFileWrapper;
  *
  * <p>Options: {@code --files N} (per scenario, default 8), {@code --rows N} (per file, default
  * 10000), {@code --pipes N} (pipes loading at once in the parallel scenario, default 2), {@code
- * --mode cloud|local-fs|both} (default both).
+ * --mode cloud|local-fs|both} (default both), {@code --shape variant|columns} (default variant: the
+ * two-VARIANT table; columns: a schematized table of eight columns loaded with {@code
+ * MATCH_BY_COLUMN_NAME = CASE_SENSITIVE}).
  */
 public final class LoadBenchmark {
-  private static final String TABLE_COLUMNS = "(RECORD_METADATA VARIANT, RECORD_CONTENT VARIANT)";
+  private static final String VARIANT_COLUMNS = "(RECORD_METADATA VARIANT, RECORD_CONTENT VARIANT)";
 
   private final int files;
   private final int rows;
   private final int pipes;
-  private final BenchFiles data = new BenchFiles(42);
+  private final boolean columns;
+  private final String tableColumns;
+  private final BenchFiles data;
   private final KeyPair key = RsaKeys.generate();
   private final Path local;
 
-  private LoadBenchmark(int files, int rows, int pipes, Path local) {
+  private LoadBenchmark(int files, int rows, int pipes, boolean columns, Path local) {
     this.files = files;
     this.rows = rows;
     this.pipes = pipes;
+    this.columns = columns;
+    this.tableColumns = columns ? BenchFiles.COLUMNS : VARIANT_COLUMNS;
+    this.data = new BenchFiles(42, columns);
     this.local = local;
   }
 
@@ -51,24 +58,30 @@ public final class LoadBenchmark {
     int rows = 10_000;
     int pipes = 2;
     String mode = "both";
+    String shape = "variant";
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--files" -> files = Integer.parseInt(args[i + 1]);
         case "--rows" -> rows = Integer.parseInt(args[i + 1]);
         case "--pipes" -> pipes = Integer.parseInt(args[i + 1]);
         case "--mode" -> mode = args[i + 1];
+        case "--shape" -> shape = args[i + 1];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     System.out.println(Machine.describe());
     System.out.printf(
         Locale.ROOT,
-        "%d files of %d rows per scenario, %d pipes in parallel%n",
+        "%d files of %d rows per scenario, %d pipes in parallel, %s table%n",
         files,
         rows,
-        pipes);
+        pipes,
+        shape);
+    if (!shape.equals("variant") && !shape.equals("columns")) {
+      throw new IllegalArgumentException("--shape is variant or columns");
+    }
     Path local = Files.createTempDirectory("bench-local-snowflake");
-    LoadBenchmark bench = new LoadBenchmark(files, rows, pipes, local);
+    LoadBenchmark bench = new LoadBenchmark(files, rows, pipes, shape.equals("columns"), local);
     if (!mode.equals("local-fs")) {
       bench.run(false);
     }
@@ -93,7 +106,14 @@ public final class LoadBenchmark {
     }
   }
 
-  private static String copyStatement(String table, String prefix) {
+  private String copyStatement(String table, String prefix) {
+    if (columns) {
+      return "copy into "
+          + table
+          + " from @s/"
+          + prefix
+          + " file_format = (type = 'json') match_by_column_name = case_sensitive";
+    }
     // TableObjects.copyStatement: each line's meta and content into the two VARIANT columns.
     return "copy into "
         + table
@@ -103,7 +123,7 @@ public final class LoadBenchmark {
   }
 
   private void copyInto(String label, Statement s) throws Exception {
-    s.execute("create table copy_t " + TABLE_COLUMNS);
+    s.execute("create table copy_t " + tableColumns);
     List<BenchFiles.File> staged = stage(s, "copy", "topic-copy", 0, files);
     Timing cold = new Timing();
     Timing steady = new Timing();
@@ -121,7 +141,7 @@ public final class LoadBenchmark {
   }
 
   private void snowpipe(String label, LocalSnowflake sf, Statement s) throws Exception {
-    s.execute("create table pipe_t " + TABLE_COLUMNS);
+    s.execute("create table pipe_t " + tableColumns);
     s.execute("create pipe pipe_p as " + copyStatement("pipe_t", "pipe"));
     List<BenchFiles.File> staged = stage(s, "pipe", "topic-pipe", 0, files);
     try (SimpleIngestManager ingest = ingest(sf, "BENCH.PUBLIC.PIPE_P")) {
@@ -141,7 +161,7 @@ public final class LoadBenchmark {
     int each = Math.max(1, files / pipes);
     try {
       for (int p = 0; p < pipes; p++) {
-        s.execute("create table par_t" + p + " " + TABLE_COLUMNS);
+        s.execute("create table par_t" + p + " " + tableColumns);
         s.execute("create pipe par_p" + p + " as " + copyStatement("par_t" + p, "par" + p));
         perPipe.add(stage(s, "par" + p, "topic-par", p, each));
         managers.add(ingest(sf, "BENCH.PUBLIC.PAR_P" + p));
@@ -210,10 +230,13 @@ public final class LoadBenchmark {
     return staged;
   }
 
-  private static void check(Statement s, String table, long expected) throws SQLException {
+  private void check(Statement s, String table, long expected) throws SQLException {
+    String orderId = columns ? "order_id" : "record_content:order_id";
     try (ResultSet rs =
         s.executeQuery(
-            "select count(*), count(record_metadata:offset), count(record_content:order_id) from "
+            "select count(*), count(record_metadata:offset), count("
+                + orderId
+                + ") from "
                 + table)) {
       rs.next();
       if (rs.getLong(1) != expected || rs.getLong(2) != expected || rs.getLong(3) != expected) {
@@ -225,8 +248,8 @@ public final class LoadBenchmark {
 
   /**
    * Rows, uncompressed JSON bytes, wall time and CPU time of one scenario. CPU is the whole
-   * process's (every thread, DuckDB's native ones included) while the scenario ran: the client
-   * only waits then, so rows per CPU-second is the server's cost per core.
+   * process's (every thread, DuckDB's native ones included) while the scenario ran: the client only
+   * waits then, so rows per CPU-second is the server's cost per core.
    */
   private static final class Timing {
     private long rows;

@@ -47,7 +47,7 @@ public final class StreamingBenchmark {
     }
     System.out.println(Machine.describe());
     KeyPair key = RsaKeys.generate();
-    BenchFiles data = new BenchFiles(42);
+    BenchFiles data = new BenchFiles(42, false);
     try (LocalSnowflake sf = LocalSnowflake.builder().start()) {
       sf.registerPublicKey(sf.user(), key.getPublic());
       sf.execute(

@@ -126,6 +126,45 @@ class CanonicalJsonWriterTest {
     }
   }
 
+  /** MATCH_BY_COLUMN_NAME's streamed projection: a VARIANT and a VARCHAR column. */
+  private static String byNameFailure(String ndjson) {
+    StreamedByName projection =
+        StreamedByName.of(
+            List.of(new ColumnInfo("META", "VARIANT", true), new ColumnInfo("S", "VARCHAR", true)),
+            JSON,
+            false);
+    CanonicalJsonWriter writer = new CanonicalJsonWriter();
+    return failure(
+        assertThrows(
+            JsonRecordReader.ParseFailure.class,
+            () -> {
+              try (JsonRecordReader r =
+                  JsonRecordReader.open(
+                      new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)),
+                      JSON,
+                      true)) {
+                while (r.next(p -> projection.read(p, writer)) != null) {}
+              }
+            }));
+  }
+
+  @Test
+  void matchingByNameRejectsDuplicateKeysAsTheStrictParserDoes() {
+    List<String> files =
+        List.of(
+            "{\"meta\":{\"a\":1},\"meta\":{\"a\":2}}",
+            "{\"s\":1,\"other\":2,\"other\":3}",
+            "{\"meta\":{\"b\":1,\"a\":2,\"b\":3}}",
+            "{\"s\":{\"x\":[{\"é\":1,\"é\":2}]}}",
+            "{\"other\":{\"c\":{\"d\":1,\"d\":1}},\"meta\":{}}",
+            "[{\"a\":1},{\"z\":1,\"y\":2,\"z\":3}]");
+    for (String file : files) {
+      String expected = treeFailure(file);
+      assertEquals(expected, byNameFailure(file), file);
+      assertEquals(true, expected.startsWith("Error parsing JSON: duplicate object attribute"));
+    }
+  }
+
   @Test
   void keysInAnyOrderWithoutDuplicatesAreFine() throws Exception {
     String ndjson = "{\"c\":1,\"b\":2,\"a\":{\"y\":1,\"x\":2,\"z\":3}}\n{\"a\":1,\"b\":2}";
