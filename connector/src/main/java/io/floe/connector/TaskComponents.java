@@ -19,6 +19,7 @@ import io.floe.connector.snowflake.SessionSettings;
 import io.floe.connector.snowflake.SnowflakeClient;
 import io.floe.connector.snowflake.SnowpipeClient;
 import io.floe.connector.streaming.StreamingLoader;
+import io.floe.connector.streaming.StreamingLoaderFactory;
 import io.floe.connector.streaming.StreamingSettings;
 import io.floe.connector.table.TableManager;
 import io.floe.connector.table.TableNameResolver;
@@ -142,7 +143,7 @@ final class TaskComponents implements AutoCloseable {
               config.streamingOverrides(),
               config.streamingSharedClient());
       StreamingLoader loader =
-          StreamingLoader.create(
+          StreamingLoaderFactory.create(
               settings,
               session,
               task,

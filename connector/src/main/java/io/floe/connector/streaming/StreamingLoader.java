@@ -8,7 +8,6 @@ import io.floe.connector.loading.Ingestion;
 import io.floe.connector.loading.ResumeCheck;
 import io.floe.connector.loading.TaskMetrics;
 import io.floe.connector.snowflake.ObjectRef;
-import io.floe.connector.snowflake.SessionSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -63,39 +62,6 @@ public final class StreamingLoader implements Ingestion {
     this.broken = broken;
     this.metrics = metrics;
     this.nanos = nanos;
-  }
-
-  /**
-   * A loader over the SDK's client for this task: its own client, or the connector's shared one in
-   * this worker ({@code enable.streaming.client.optimization}).
-   */
-  public static StreamingLoader create(
-      StreamingSettings settings,
-      SessionSettings session,
-      String task,
-      Function<String, ObjectRef> tableForTopic,
-      Consumer<ObjectRef> ensureTable,
-      SinkTaskContext context,
-      BrokenRecords broken,
-      TaskMetrics metrics) {
-    String name = "FLOE_" + settings.connectorName() + (settings.sharedClient() ? "" : "_" + task);
-    StreamingClients.Key key =
-        new StreamingClients.Key(
-            name,
-            StreamingClients.properties(session),
-            StreamingClients.parameters(
-                settings.maxClientLagSeconds(), settings.maxMemoryBytes(), settings.overrides()));
-    StreamingClients.Lease lease =
-        StreamingClients.lease(key, settings.sharedClient(), settings.closeTimeout());
-    return new StreamingLoader(
-        settings,
-        new SdkChannels(lease),
-        tableForTopic,
-        ensureTable,
-        context,
-        broken,
-        metrics,
-        System::nanoTime);
   }
 
   @Override
