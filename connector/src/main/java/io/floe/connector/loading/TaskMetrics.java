@@ -47,6 +47,7 @@ public final class TaskMetrics implements TaskMetricsMBean {
   private final AtomicLong filesPurged = new AtomicLong();
   private final AtomicLong buffersSealedEarly = new AtomicLong();
   private final AtomicLong overlappingFilesSkipped = new AtomicLong();
+  private volatile long channelCommitLagMillis;
   private ObjectName registered;
 
   public TaskMetrics() {
@@ -80,10 +81,30 @@ public final class TaskMetrics implements TaskMetricsMBean {
    * (past what is staged and submitted; -1 where not known yet) and lag: the records between.
    */
   public void partition(TopicPartition tp, long consumed, long committable, long lag) {
+    partition(tp, consumed, -1, committable, lag);
+  }
+
+  /**
+   * As above, with the processed offset: past the newest row handed to Snowflake but not yet known
+   * committed (Snowpipe Streaming's channels).
+   */
+  public void partition(
+      TopicPartition tp, long consumed, long processed, long committable, long lag) {
     PartitionLag p = partitions.computeIfAbsent(tp, this::registerPartition);
     p.consumed = consumed;
+    p.processed = processed;
     p.committable = committable;
     p.lag = lag;
+  }
+
+  /** Snowpipe Streaming: the oldest wait for a commit among the task's channels. */
+  public void channelCommitLag(long millis) {
+    channelCommitLagMillis = millis;
+  }
+
+  @Override
+  public long getChannelCommitLagMillis() {
+    return channelCommitLagMillis;
   }
 
   /** The partition is no longer this task's. */
@@ -125,6 +146,12 @@ public final class TaskMetrics implements TaskMetricsMBean {
   public interface PartitionLagMBean {
     long getConsumedOffset();
 
+    /**
+     * Snowpipe Streaming: past the newest row handed to the partition's channel (-1 in Snowpipe
+     * mode, where files are tracked instead).
+     */
+    long getProcessedOffset();
+
     long getCommittableOffset();
 
     /** Records handed to the task that Kafka may not commit yet (not staged and submitted). */
@@ -133,6 +160,7 @@ public final class TaskMetrics implements TaskMetricsMBean {
 
   private static final class PartitionLag implements PartitionLagMBean {
     private volatile long consumed = -1;
+    private volatile long processed = -1;
     private volatile long committable = -1;
     private volatile long lag;
     private ObjectName name;
@@ -140,6 +168,11 @@ public final class TaskMetrics implements TaskMetricsMBean {
     @Override
     public long getConsumedOffset() {
       return consumed;
+    }
+
+    @Override
+    public long getProcessedOffset() {
+      return processed;
     }
 
     @Override

@@ -54,6 +54,12 @@ public interface TaskMetricsMBean {
   /** Records handed to the task that Kafka may not commit yet, over all its partitions. */
   long getOffsetLagTotal();
 
+  /**
+   * Snowpipe Streaming: how long the oldest rows handed to a channel have waited for Snowflake to
+   * commit them, over the task's channels (0 when all are committed; always 0 in Snowpipe mode).
+   */
+  long getChannelCommitLagMillis();
+
   /** Snowflake calls (SQL, uploads, Snowpipe REST) since the task started, retries not counted. */
   long getSnowflakeCalls();
 

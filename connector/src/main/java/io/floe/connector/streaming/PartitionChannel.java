@@ -2,6 +2,7 @@ package io.floe.connector.streaming;
 
 import io.floe.connector.loading.ResumeCheck;
 import io.floe.connector.snowflake.ObjectRef;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,9 @@ final class PartitionChannel {
   /** The highest offset Snowflake committed, from the channel's token; -1 for none. */
   private long committed;
 
+  /** Handovers not yet known committed, oldest first: {last row offset, nanoTime}. */
+  private final ArrayDeque<long[]> uncommitted = new ArrayDeque<>();
+
   PartitionChannel(TopicPartition partition, ObjectRef table, Channel channel, long committed) {
     this.partition = partition;
     this.table = table;
@@ -56,6 +60,7 @@ final class PartitionChannel {
     this.written = resume.resumeAt() < 0 ? committed : resume.resumeAt() - 1;
     this.firstWritten = -1;
     this.handedRows = committed;
+    this.uncommitted.clear();
   }
 
   TopicPartition partition() {
@@ -121,14 +126,31 @@ final class PartitionChannel {
    * The pending records were handed over: rows to the channel up to {@code lastRowOffset} (-1 when
    * every one was broken and set aside).
    */
-  void handed(long lastRowOffset) {
+  void handed(long lastRowOffset, long nowNanos) {
     pending.clear();
     pendingBytes = 0;
+    if (lastRowOffset > handedRows) {
+      uncommitted.addLast(new long[] {lastRowOffset, nowNanos});
+    }
     handedRows = Math.max(handedRows, lastRowOffset);
+  }
+
+  /** Past the newest row handed to the channel: the processed offset. */
+  long processed() {
+    return handedRows + 1;
+  }
+
+  /** How long the oldest rows handed over have waited for a commit, in ms (0 when none wait). */
+  long commitLagMillis(long nowNanos) {
+    long[] oldest = uncommitted.peekFirst();
+    return oldest == null ? 0 : (nowNanos - oldest[1]) / 1_000_000;
   }
 
   void committed(long offset) {
     committed = Math.max(committed, offset);
+    while (!uncommitted.isEmpty() && uncommitted.peekFirst()[0] <= committed) {
+      uncommitted.removeFirst();
+    }
   }
 
   long committed() {

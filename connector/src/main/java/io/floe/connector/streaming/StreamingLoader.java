@@ -171,7 +171,7 @@ public final class StreamingLoader implements Ingestion {
     long last = pending.get(pending.size() - 1).record().kafkaOffset();
     try {
       pc.channel().insert(rows, Long.toString(first), Long.toString(last));
-      pc.handed(last);
+      pc.handed(last, nanos.getAsLong());
     } catch (Channel.RowsRejected e) {
       // Some record does not fit the table. Hand the records over one by one, so that the refused
       // ones are set aside (errors.tolerance) before any later offset can be committed past them.
@@ -200,7 +200,7 @@ public final class StreamingLoader implements Ingestion {
         return;
       }
     }
-    pc.handed(lastRow);
+    pc.handed(lastRow, nanos.getAsLong());
   }
 
   /**
@@ -257,8 +257,15 @@ public final class StreamingLoader implements Ingestion {
       if (offset >= 0) {
         out.put(pc.partition(), new OffsetAndMetadata(offset));
       }
-      metrics.partition(pc.partition(), pc.written() + 1, offset, pc.written() + 1 - offset);
+      metrics.partition(
+          pc.partition(), pc.written() + 1, pc.processed(), offset, pc.written() + 1 - offset);
     }
+    long now = nanos.getAsLong();
+    long lag = 0;
+    for (PartitionChannel pc : channels.values()) {
+      lag = Math.max(lag, pc.commitLagMillis(now));
+    }
+    metrics.channelCommitLag(lag);
     return out;
   }
 

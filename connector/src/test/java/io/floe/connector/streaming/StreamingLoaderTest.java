@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
 import io.floe.connector.loading.BrokenRecords;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.LongStream;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -211,5 +214,39 @@ class StreamingLoaderTest {
     assertTrue(a.startsWith("FLOE_a_b_c_0_"), a);
     assertTrue(b.startsWith("FLOE_a_b_c_0_"), b);
     assertTrue(!a.equals(b), a + " vs " + b);
+  }
+
+  @Test
+  void jmxShowsEachChannelsProcessedAndCommittedOffsetsAndTheWaitForACommit() throws Exception {
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    FakeStreaming snowflake = new FakeStreaming();
+    StreamingWorker worker = new StreamingWorker(snowflake);
+    worker.metrics.register(StreamingWorker.CONNECTOR, "jmx");
+    try {
+      worker.produce(TP, 30, Set.of());
+      worker.start();
+      worker.drain(10);
+      worker.nanos[0] += 2_500_000_000L; // the SDK has not flushed for 2.5 s
+      worker.commit();
+      ObjectName partition =
+          new ObjectName(
+              "io.floe:type=partition,connector=\""
+                  + StreamingWorker.CONNECTOR
+                  + "\",task=jmx,topic=\"orders\",partition=0");
+      ObjectName task =
+          new ObjectName(
+              "io.floe:type=task,connector=\"" + StreamingWorker.CONNECTOR + "\",task=jmx");
+      assertEquals(30L, jmx.getAttribute(partition, "ConsumedOffset"));
+      assertEquals(30L, jmx.getAttribute(partition, "ProcessedOffset"));
+      assertEquals(-1L, jmx.getAttribute(partition, "CommittableOffset"));
+      assertEquals(2500L, jmx.getAttribute(task, "ChannelCommitLagMillis"));
+
+      snowflake.flush();
+      worker.commit();
+      assertEquals(30L, jmx.getAttribute(partition, "CommittableOffset"));
+      assertEquals(0L, jmx.getAttribute(task, "ChannelCommitLagMillis"));
+    } finally {
+      worker.metrics.unregister();
+    }
   }
 }

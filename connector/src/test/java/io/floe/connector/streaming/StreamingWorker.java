@@ -34,6 +34,11 @@ final class StreamingWorker {
   final FakeStreaming snowflake;
   final List<SinkRecord> deadLetters = new ArrayList<>();
   StreamingLoader loader;
+  final TaskMetrics metrics = new TaskMetrics();
+
+  /** The loader's clock (nanoTime), moved by tests. */
+  final long[] nanos = {0};
+
   BrokenRecords.Mode brokenMode = BrokenRecords.Mode.DEAD_LETTER_QUEUE;
   boolean singleBuffer = true;
   int maxRecoveries = 5;
@@ -90,8 +95,8 @@ final class StreamingWorker {
             table -> {},
             context,
             broken,
-            new TaskMetrics(),
-            System::nanoTime);
+            metrics,
+            () -> nanos[0]);
     for (TopicPartition tp : log.keySet()) {
       position.put(tp, committed.getOrDefault(tp, 0L));
     }
