@@ -83,6 +83,10 @@ final class WorkerProcess implements AutoCloseable {
               "plugin.path=" + pluginPath,
               // Sink offsets are committed every second (default 60 s), so commits are observable.
               "offset.flush.interval.ms=1000",
+              // A killed worker's sink consumers hold their partitions until their session times
+              // out (45 s by default): 10 s lets the restarted worker take over within a test's
+              // wait, with several connectors restarting at once.
+              "consumer.session.timeout.ms=10000",
               ""));
       Path log4j = workDir.resolve("log4j.properties");
       Files.writeString(

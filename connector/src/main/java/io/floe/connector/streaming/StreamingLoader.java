@@ -247,6 +247,11 @@ public final class StreamingLoader implements Ingestion {
       Map<TopicPartition, OffsetAndMetadata> consumed) {
     afterBatch();
     refreshCommitted();
+    for (PartitionChannel pc : channels.values()) {
+      // A channel reopened just now asked Kafka to rewind; that takes effect before the next
+      // batch, which must confirm it rather than be dropped as if read before the rewind.
+      pc.resume().batchEnded();
+    }
     Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
     for (PartitionChannel pc : channels.values()) {
       long offset = pc.resumeAt();

@@ -137,6 +137,24 @@ class StreamingLoaderTest {
   }
 
   @Test
+  void aChannelFoundInvalidAtCommitTimeIsReopenedAndNothingIsSkipped() {
+    FakeStreaming snowflake = new FakeStreaming();
+    StreamingWorker worker = new StreamingWorker(snowflake);
+    worker.produce(TP, 40, Set.of());
+    worker.start();
+    worker.poll(10);
+    snowflake.flush(); // 0..9 committed
+    worker.poll(10); // 10..19 buffered in the SDK
+    snowflake.instances.get(0).invalidate(); // lost: only the status call will tell
+    assertEquals(Map.of(TP, 10L), worker.commit());
+    worker.drain(10);
+    snowflake.flush();
+
+    assertEquals(range(0, 40), worker.offsetsInTable(TP));
+    assertEquals(Map.of(TP, 40L), worker.commit());
+  }
+
+  @Test
   void aZombieIsFencedAndEveryRecordLandsOnce() {
     FakeStreaming snowflake = new FakeStreaming();
     StreamingWorker zombie = new StreamingWorker(snowflake);
