@@ -220,7 +220,7 @@ public final class FloeSinkConfig extends AbstractConfig {
 
   /** snowflake.ingestion.method=SNOWPIPE_STREAMING: channels instead of staged files. */
   public boolean streaming() {
-    return "SNOWPIPE_STREAMING".equalsIgnoreCase(getString(INGESTION_METHOD).trim());
+    return SettingChecks.streaming(values());
   }
 
   /** {@code snowflake.streaming.max.client.lag} in seconds; null for the SDK's default. */

@@ -115,7 +115,7 @@ final class SettingChecks {
   }
 
   /** The string behind a parsed value; secrets are unwrapped only to be parsed, never shown. */
-  static String text(Map<String, Object> parsed, String key) {
+  static String text(Map<String, ?> parsed, String key) {
     Object value = parsed.get(key);
     if (value instanceof Password p) {
       return p.value();
@@ -124,7 +124,7 @@ final class SettingChecks {
   }
 
   /** True for snowflake.ingestion.method=SNOWPIPE_STREAMING (any case). */
-  static boolean streaming(Map<String, Object> parsed) {
+  static boolean streaming(Map<String, ?> parsed) {
     String method = text(parsed, FloeSinkConfig.INGESTION_METHOD);
     return method != null && method.trim().equalsIgnoreCase("SNOWPIPE_STREAMING");
   }

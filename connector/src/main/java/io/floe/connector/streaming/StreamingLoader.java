@@ -43,6 +43,10 @@ public final class StreamingLoader implements Ingestion {
   private final TaskMetrics metrics;
   private final LongSupplier nanos;
   private final Map<TopicPartition, PartitionChannel> channels = new LinkedHashMap<>();
+
+  /** The channel found last: a batch's records come in runs of one partition. */
+  private PartitionChannel last;
+
   private final Map<TopicPartition, Integer> recoveries = new HashMap<>();
 
   StreamingLoader(
@@ -66,6 +70,7 @@ public final class StreamingLoader implements Ingestion {
 
   @Override
   public void open(Collection<TopicPartition> partitions) {
+    last = null; // channels change
     Map<TopicPartition, Long> seekTo = new LinkedHashMap<>();
     for (TopicPartition tp : partitions) {
       ObjectRef table = tableForTopic.apply(tp.topic());
@@ -307,6 +312,7 @@ public final class StreamingLoader implements Ingestion {
 
   @Override
   public void close(Collection<TopicPartition> partitions) {
+    last = null; // channels change
     for (TopicPartition tp : partitions) {
       PartitionChannel pc = channels.remove(tp);
       if (pc == null) {
@@ -337,9 +343,15 @@ public final class StreamingLoader implements Ingestion {
     }
   }
 
+  /** The record's channel, without a TopicPartition per record while its partition repeats. */
   private PartitionChannel channel(SinkRecord record) {
-    TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
-    PartitionChannel pc = channels.get(tp);
+    PartitionChannel pc = last;
+    if (pc != null
+        && pc.partition().partition() == record.kafkaPartition()
+        && pc.partition().topic().equals(record.topic())) {
+      return pc;
+    }
+    pc = channels.get(new TopicPartition(record.topic(), record.kafkaPartition()));
     if (pc == null) {
       // Connect hands a task only records of partitions it opened: another topic means a
       // transform renamed it.
@@ -355,6 +367,7 @@ public final class StreamingLoader implements Ingestion {
               + channels.keySet()
               + ").");
     }
+    last = pc;
     return pc;
   }
 

@@ -20,22 +20,10 @@ final class DuckClockSteps implements ClockSteps {
   DuckClockSteps(DuckStore store) {
     this.store = store;
     this.table =
-        store.withConnection(
-            c -> {
-              // Qualified with the catalog current now: SQL sessions may USE another one later.
-              String catalog =
-                  DuckStore.query(c, "SELECT current_database()", rs -> rs.getString(1))
-                      .get(0)
-                      .replace("\"", "\"\"");
-              String schema = "\"" + catalog + "\"._local_snowflake_clock";
-              DuckStore.update(c, "CREATE SCHEMA IF NOT EXISTS " + schema);
-              DuckStore.update(
-                  c,
-                  "CREATE TABLE IF NOT EXISTS "
-                      + schema
-                      + ".steps (wall_time BIGINT NOT NULL, offset_micros BIGINT NOT NULL)");
-              return schema + ".steps";
-            });
+        store.hiddenSchema(
+                "_local_snowflake_clock",
+                "steps (wall_time BIGINT NOT NULL, offset_micros BIGINT NOT NULL)")
+            + ".steps";
     List<Step> steps = load();
     store.withConnection(
         c -> {

@@ -52,6 +52,30 @@ public final class DuckStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates one of the local Snowflake's own schemas with its tables, unless they exist, and
+   * returns the schema's qualified name. Qualified with the catalog current now: SQL sessions may
+   * USE another one later. Each of {@code tables} is {@code name (column definitions)}.
+   */
+  public String hiddenSchema(String schema, String... tables) {
+    return withConnection(
+        c -> {
+          String catalog = query(c, "SELECT current_database()", rs -> rs.getString(1)).get(0);
+          String qualified = quote(catalog) + "." + quote(schema);
+          try (Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + qualified);
+            for (String table : tables) {
+              s.execute("CREATE TABLE IF NOT EXISTS " + qualified + "." + table);
+            }
+          }
+          return qualified;
+        });
+  }
+
+  private static String quote(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
   /** Runs a parameterised statement on {@code c}; returns the rows it changed. */
   public static long update(Connection c, String sql, Object... params) throws SQLException {
     try (PreparedStatement s = prepare(c, sql, params)) {

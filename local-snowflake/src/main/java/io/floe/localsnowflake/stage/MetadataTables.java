@@ -1,8 +1,6 @@
 package io.floe.localsnowflake.stage;
 
 import io.floe.localsnowflake.core.DuckStore;
-import java.sql.ResultSet;
-import java.sql.Statement;
 
 /**
  * The hidden DuckDB schema holding stage, file format and pipe definitions and the load metadata of
@@ -16,45 +14,23 @@ final class MetadataTables {
 
   MetadataTables(DuckStore store) {
     this.qualifier =
-        store.withConnection(
-            c -> {
-              String catalog;
-              try (Statement s = c.createStatement();
-                  ResultSet rs = s.executeQuery("SELECT current_database()")) {
-                rs.next();
-                catalog = rs.getString(1);
-              }
-              // Qualify with the catalog that is current now: other handlers may USE another one.
-              String q = quote(catalog) + "." + quote(SCHEMA);
-              try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA IF NOT EXISTS " + q);
-                s.execute(
-                    "CREATE TABLE IF NOT EXISTS "
-                        + q
-                        + ".objects (id BIGINT PRIMARY KEY, kind VARCHAR NOT NULL,"
-                        + " database_name VARCHAR NOT NULL, schema_name VARCHAR NOT NULL,"
-                        + " name VARCHAR NOT NULL, owner VARCHAR, comment VARCHAR, body VARCHAR,"
-                        + " created_on BIGINT NOT NULL)");
-                s.execute(
-                    "CREATE TABLE IF NOT EXISTS "
-                        + q
-                        + ".copy_loads (database_name VARCHAR NOT NULL,"
-                        + " schema_name VARCHAR NOT NULL, table_name VARCHAR NOT NULL,"
-                        + " file_key VARCHAR NOT NULL, checksum VARCHAR NOT NULL,"
-                        + " loaded_on BIGINT NOT NULL)");
-                s.execute(
-                    "CREATE TABLE IF NOT EXISTS "
-                        + q
-                        + ".pipe_files (pipe_id BIGINT NOT NULL, path VARCHAR NOT NULL,"
-                        + " submitted_by VARCHAR, time_received BIGINT NOT NULL,"
-                        + " status VARCHAR NOT NULL, file_size BIGINT, stage_location VARCHAR,"
-                        + " last_insert_time BIGINT, rows_inserted BIGINT, rows_parsed BIGINT,"
-                        + " errors_seen BIGINT, error_limit BIGINT, first_error VARCHAR,"
-                        + " first_error_line BIGINT, first_error_character BIGINT,"
-                        + " first_error_column VARCHAR, system_error VARCHAR, event_seq BIGINT)");
-              }
-              return q;
-            });
+        store.hiddenSchema(
+            SCHEMA,
+            "objects (id BIGINT PRIMARY KEY, kind VARCHAR NOT NULL,"
+                + " database_name VARCHAR NOT NULL, schema_name VARCHAR NOT NULL,"
+                + " name VARCHAR NOT NULL, owner VARCHAR, comment VARCHAR, body VARCHAR,"
+                + " created_on BIGINT NOT NULL)",
+            "copy_loads (database_name VARCHAR NOT NULL,"
+                + " schema_name VARCHAR NOT NULL, table_name VARCHAR NOT NULL,"
+                + " file_key VARCHAR NOT NULL, checksum VARCHAR NOT NULL,"
+                + " loaded_on BIGINT NOT NULL)",
+            "pipe_files (pipe_id BIGINT NOT NULL, path VARCHAR NOT NULL,"
+                + " submitted_by VARCHAR, time_received BIGINT NOT NULL,"
+                + " status VARCHAR NOT NULL, file_size BIGINT, stage_location VARCHAR,"
+                + " last_insert_time BIGINT, rows_inserted BIGINT, rows_parsed BIGINT,"
+                + " errors_seen BIGINT, error_limit BIGINT, first_error VARCHAR,"
+                + " first_error_line BIGINT, first_error_character BIGINT,"
+                + " first_error_column VARCHAR, system_error VARCHAR, event_seq BIGINT)");
   }
 
   String objects() {
@@ -67,9 +43,5 @@ final class MetadataTables {
 
   String pipeFiles() {
     return qualifier + ".pipe_files";
-  }
-
-  private static String quote(String identifier) {
-    return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 }

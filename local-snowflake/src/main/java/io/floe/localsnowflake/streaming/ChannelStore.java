@@ -4,9 +4,7 @@ import io.floe.localsnowflake.core.DuckStore;
 import io.floe.localsnowflake.streaming.StreamingCalls.ChannelKey;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -46,39 +44,18 @@ final class ChannelStore {
   ChannelStore(DuckStore store) {
     this.store = store;
     this.q =
-        store.withConnection(
-            c -> {
-              String catalog;
-              try (Statement s = c.createStatement();
-                  ResultSet rs = s.executeQuery("SELECT current_database()")) {
-                rs.next();
-                catalog = rs.getString(1);
-              }
-              String qualifier = quote(catalog) + "." + quote(SCHEMA);
-              try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA IF NOT EXISTS " + qualifier);
-                s.execute(
-                    "CREATE TABLE IF NOT EXISTS "
-                        + qualifier
-                        + ".channels (database_name VARCHAR NOT NULL, schema_name VARCHAR NOT NULL,"
-                        + " table_name VARCHAR NOT NULL, channel_name VARCHAR NOT NULL,"
-                        + " client_sequencer BIGINT NOT NULL, row_sequencer BIGINT NOT NULL,"
-                        + " offset_token VARCHAR, table_created BIGINT NOT NULL,"
-                        + " opened_on BIGINT NOT NULL, committed_on BIGINT)");
-                s.execute(
-                    "CREATE TABLE IF NOT EXISTS "
-                        + qualifier
-                        + ".table_keys (database_name VARCHAR NOT NULL,"
-                        + " schema_name VARCHAR NOT NULL, table_name VARCHAR NOT NULL,"
-                        + " key_id BIGINT NOT NULL, encryption_key VARCHAR NOT NULL)");
-                s.execute(
-                    "CREATE TABLE IF NOT EXISTS "
-                        + qualifier
-                        + ".chunks (blob_path VARCHAR NOT NULL, start_offset BIGINT NOT NULL,"
-                        + " registered_on BIGINT NOT NULL)");
-              }
-              return qualifier;
-            });
+        store.hiddenSchema(
+            SCHEMA,
+            "channels (database_name VARCHAR NOT NULL, schema_name VARCHAR NOT NULL,"
+                + " table_name VARCHAR NOT NULL, channel_name VARCHAR NOT NULL,"
+                + " client_sequencer BIGINT NOT NULL, row_sequencer BIGINT NOT NULL,"
+                + " offset_token VARCHAR, table_created BIGINT NOT NULL,"
+                + " opened_on BIGINT NOT NULL, committed_on BIGINT)",
+            "table_keys (database_name VARCHAR NOT NULL,"
+                + " schema_name VARCHAR NOT NULL, table_name VARCHAR NOT NULL,"
+                + " key_id BIGINT NOT NULL, encryption_key VARCHAR NOT NULL)",
+            "chunks (blob_path VARCHAR NOT NULL, start_offset BIGINT NOT NULL,"
+                + " registered_on BIGINT NOT NULL)");
   }
 
   /**
@@ -242,9 +219,5 @@ final class ChannelStore {
 
   static long micros(Instant t) {
     return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
-  }
-
-  private static String quote(String identifier) {
-    return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 }

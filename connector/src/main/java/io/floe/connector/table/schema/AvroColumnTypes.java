@@ -49,34 +49,16 @@ public final class AvroColumnTypes {
     if (logical instanceof LogicalTypes.Decimal d) {
       return DecimalColumns.of(d.getPrecision(), d.getScale());
     }
-    if (logical instanceof LogicalTypes.Date) {
-      return ColumnType.DATE;
-    }
-    if (logical instanceof LogicalTypes.TimeMillis) {
-      return ColumnType.time(3);
-    }
-    if (logical instanceof LogicalTypes.TimeMicros) {
-      return ColumnType.time(6);
-    }
-    if (logical instanceof LogicalTypes.TimestampMillis) {
-      return ColumnType.timestampTz(3);
-    }
-    if (logical instanceof LogicalTypes.TimestampMicros) {
-      return ColumnType.timestampTz(6);
-    }
-    if (logical instanceof LogicalTypes.TimestampNanos) {
-      return ColumnType.timestampTz(9);
-    }
-    if (logical instanceof LogicalTypes.LocalTimestampMillis) {
-      return ColumnType.timestampNtz(3);
-    }
-    if (logical instanceof LogicalTypes.LocalTimestampMicros) {
-      return ColumnType.timestampNtz(6);
-    }
-    if (logical instanceof LogicalTypes.LocalTimestampNanos) {
-      return ColumnType.timestampNtz(9);
-    }
     return switch (logical.getName()) {
+      case "date" -> ColumnType.DATE;
+      case "time-millis" -> ColumnType.time(3);
+      case "time-micros" -> ColumnType.time(6);
+      case "timestamp-millis" -> ColumnType.timestampTz(3);
+      case "timestamp-micros" -> ColumnType.timestampTz(6);
+      case "timestamp-nanos" -> ColumnType.timestampTz(9);
+      case "local-timestamp-millis" -> ColumnType.timestampNtz(3);
+      case "local-timestamp-micros" -> ColumnType.timestampNtz(6);
+      case "local-timestamp-nanos" -> ColumnType.timestampNtz(9);
       case "big-decimal" -> ColumnType.VARIANT;
       case "uuid" -> ColumnType.VARCHAR;
       case "duration" -> ColumnType.OBJECT;
