@@ -80,7 +80,8 @@ public final class LocalSnowflake implements AutoCloseable {
             ? LocalStages.open(store, catalog, stageRoot, clock)
             : LocalStages.openCloud(store, catalog, stageRoot, clock, this::url);
     StatementRouter router =
-        new StatementRouter(List.of(stages.handler(), new SqlHandler(catalog)));
+        new StatementRouter(
+            List.of(stages.handler(), new SqlHandler(catalog)), store.transactions());
     // Blobs land in a LOCAL_FS directory beside the stages, written by the SDK itself.
     this.streaming = new StreamingService(store, catalog, clock, stageRoot.resolve("streaming"));
     this.front =

@@ -1,8 +1,9 @@
 package io.floe.localsnowflake.core;
 
 /**
- * The mutable context of one Snowflake session: who is connected and what USE last selected. Names
- * are stored resolved (unquoted identifiers upper-cased), or null when unset.
+ * The mutable context of one Snowflake session: who is connected, what USE last selected, and the
+ * session parameters that change what statements do. Names are stored resolved (unquoted
+ * identifiers upper-cased), or null when unset.
  */
 public final class SessionState {
   private final String user;
@@ -10,6 +11,8 @@ public final class SessionState {
   private volatile String database;
   private volatile String schema;
   private volatile String warehouse;
+  private volatile boolean autocommit = true;
+  private volatile boolean errorOnNondeterministicMerge = true;
 
   public SessionState(String user, String role, String database, String schema, String warehouse) {
     this.user = user;
@@ -53,5 +56,23 @@ public final class SessionState {
 
   public void warehouse(String warehouse) {
     this.warehouse = warehouse;
+  }
+
+  /** AUTOCOMMIT (default TRUE): false makes DML and queries open a transaction implicitly. */
+  public boolean autocommit() {
+    return autocommit;
+  }
+
+  public void autocommit(boolean autocommit) {
+    this.autocommit = autocommit;
+  }
+
+  /** ERROR_ON_NONDETERMINISTIC_MERGE (default TRUE). */
+  public boolean errorOnNondeterministicMerge() {
+    return errorOnNondeterministicMerge;
+  }
+
+  public void errorOnNondeterministicMerge(boolean value) {
+    this.errorOnNondeterministicMerge = value;
   }
 }

@@ -121,7 +121,7 @@ final class DmlExecutor {
   }
 
   /** A value converted to a target column's type, as Snowflake's INSERT does. */
-  private static String assign(T v, ObjectStore.Column target, boolean valuesClause) {
+  static String assign(T v, ObjectStore.Column target, boolean valuesClause) {
     SqlType type = target.type();
     if (type.isSemiStructured()) {
       if (v.semi() || v.type().kind() == SqlType.Kind.NULL) {

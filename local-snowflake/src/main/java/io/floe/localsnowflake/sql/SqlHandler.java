@@ -40,6 +40,8 @@ public final class SqlHandler implements StatementHandler {
   private final UserDdl users;
   private final GrantDdl grants;
   private final DmlExecutor dml;
+  private final MergeExecutor merge;
+  private final TransactionControl tcl;
 
   public SqlHandler(DuckCatalog catalog) {
     this.catalog = catalog;
@@ -49,6 +51,8 @@ public final class SqlHandler implements StatementHandler {
     this.users = new UserDdl(catalog);
     this.grants = new GrantDdl(catalog);
     this.dml = new DmlExecutor(catalog);
+    this.merge = new MergeExecutor(catalog);
+    this.tcl = new TransactionControl(catalog.duck().store().transactions());
   }
 
   @Override
@@ -115,15 +119,25 @@ public final class SqlHandler implements StatementHandler {
         c.next();
         return grants.execute(session, c, false);
       }
+      case "MERGE" -> {
+        c.next();
+        return merge.merge(session, c);
+      }
+      case "BEGIN" -> {
+        c.next();
+        return tcl.begin(session, c);
+      }
+      case "START" -> {
+        c.next();
+        return tcl.start(session, c);
+      }
       case "COMMIT" -> {
         c.next();
-        c.accept("WORK");
-        c.expectEnd();
-        // Every statement commits on its own (AUTOCOMMIT); there is nothing left to commit.
-        return new ResultBuilder()
-            .text("status")
-            .row("Statement executed successfully.")
-            .build(ResultBuilder.TCL);
+        return tcl.commit(session, c);
+      }
+      case "ROLLBACK" -> {
+        c.next();
+        return tcl.rollback(session, c);
       }
       default -> throw SqlGrammar.notImplemented(c.sql(), first);
     }
@@ -190,32 +204,61 @@ public final class SqlHandler implements StatementHandler {
         c.objectName();
         yield Rows.status("Statement executed successfully.");
       }
-      case "SESSION" -> alterSession(c);
+      case "SESSION" -> alterSession(s, c);
       default -> throw SqlGrammar.notImplemented(c.sql(), "ALTER", kind);
     };
   }
 
-  /** Only parameters that cannot change a result are accepted (and ignored). */
-  private static Rows alterSession(TokenCursor c) {
+  /**
+   * AUTOCOMMIT and ERROR_ON_NONDETERMINISTIC_MERGE are honoured; other parameters are accepted (and
+   * ignored) only when they cannot change a result.
+   */
+  private Rows alterSession(SessionState s, TokenCursor c) {
     boolean set = c.accept("SET");
     if (!set) {
       c.expect("UNSET");
     }
     do {
       String name = c.next().text().toUpperCase(Locale.ROOT);
-      String value = null;
+      Boolean value = null;
+      String text = null;
       if (set) {
         c.expectSymbol("=");
-        value = c.next().text();
+        text = c.next().text();
+        value = booleanValue(text);
       }
-      boolean autocommitOn =
-          name.equals("AUTOCOMMIT") && (value == null || value.equalsIgnoreCase("TRUE"));
-      if (!HARMLESS_SESSION_PARAMS.contains(name) && !autocommitOn) {
-        throw SnowflakeError.unsupported("the session parameter " + name);
+      switch (name) {
+        case "AUTOCOMMIT" -> tcl.autocommit(s, text == null || requireBoolean(name, value, text));
+        case "ERROR_ON_NONDETERMINISTIC_MERGE" ->
+            s.errorOnNondeterministicMerge(text == null || requireBoolean(name, value, text));
+        default -> {
+          if (!HARMLESS_SESSION_PARAMS.contains(name)) {
+            throw SnowflakeError.unsupported("the session parameter " + name);
+          }
+        }
       }
     } while (c.acceptSymbol(","));
     c.expectEnd();
     return Rows.status("Statement executed successfully.");
+  }
+
+  private static Boolean booleanValue(String text) {
+    String t = text.replace("'", "").trim().toUpperCase(Locale.ROOT);
+    return switch (t) {
+      case "TRUE", "ON", "YES", "1" -> true;
+      case "FALSE", "OFF", "NO", "0" -> false;
+      default -> null;
+    };
+  }
+
+  private static boolean requireBoolean(String name, Boolean value, String text) {
+    if (value == null) {
+      throw new SnowflakeError(
+          "002018",
+          "22023",
+          "SQL compilation error:\ninvalid value [" + text + "] for parameter '" + name + "'");
+    }
+    return value;
   }
 
   private Rows use(SessionState s, TokenCursor c) {

@@ -1,0 +1,229 @@
+package io.floe.localsnowflake.core;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Sessions' multi-statement transactions (BEGIN … COMMIT/ROLLBACK, or AUTOCOMMIT=FALSE). An open
+ * transaction owns a DuckDB connection of its own with DuckDB's autocommit off; every statement of
+ * that session runs on it ({@link DuckStore#boundTo}), so the session sees its own writes while
+ * other sessions, on the shared connection, see them only after COMMIT (DuckDB's MVCC).
+ *
+ * <p>As in Snowflake: DDL commits the open transaction and then runs on its own; with AUTOCOMMIT
+ * off, DML and queries begin a transaction implicitly; a BEGIN inside a transaction is ignored; a
+ * session that ends with a transaction open has it rolled back. Unlike Snowflake, a statement that
+ * fails inside DuckDB aborts the whole transaction (DuckDB has no statement-level rollback): the
+ * local Snowflake then rolls it back and fails the session's statements until COMMIT or ROLLBACK
+ * ends it.
+ */
+public final class Transactions {
+  /** How a statement relates to an open transaction. */
+  public enum Kind {
+    /** Commits an open transaction first, then runs outside any transaction. */
+    DDL,
+    /** INSERT, UPDATE, DELETE, MERGE, TRUNCATE, COPY: begins one when AUTOCOMMIT is off. */
+    DML,
+    /** SELECT: begins one when AUTOCOMMIT is off, as in Snowflake. */
+    QUERY,
+    /** Runs in the open transaction if there is one (SHOW, USE, ALTER SESSION, TCL, …). */
+    OTHER
+  }
+
+  private final DuckStore store;
+  private final Map<SessionState, Open> open = new ConcurrentHashMap<>();
+
+  public Transactions(DuckStore store) {
+    this.store = store;
+  }
+
+  /** Runs one statement of {@code session}, in its transaction when it has (or gets) one. */
+  public <T> T run(SessionState session, Kind kind, Supplier<T> statement) {
+    if (kind == Kind.DDL) {
+      commit(session);
+      return statement.get();
+    }
+    if ((kind == Kind.DML || kind == Kind.QUERY) && !session.autocommit()) {
+      begin(session);
+    }
+    Open t = open.get(session);
+    if (t == null) {
+      return statement.get();
+    }
+    if (t.aborted) {
+      throw aborted();
+    }
+    copySessionSettings(t.connection);
+    return store.boundTo(
+        t.connection,
+        () -> {
+          try {
+            return statement.get();
+          } catch (RuntimeException e) {
+            if (!usable(t.connection)) {
+              t.aborted = true;
+              rollbackQuietly(t.connection);
+            }
+            throw e;
+          }
+        });
+  }
+
+  /** True when the session has a transaction open. */
+  public boolean active(SessionState session) {
+    return open.containsKey(session);
+  }
+
+  /** BEGIN: opens a transaction; false (and nothing changes) when one is already open. */
+  public boolean begin(SessionState session) {
+    if (open.containsKey(session)) {
+      return false;
+    }
+    Connection c = store.openConnection();
+    try {
+      c.setAutoCommit(false);
+    } catch (SQLException e) {
+      close(c);
+      throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
+    }
+    open.put(session, new Open(c));
+    return true;
+  }
+
+  /** COMMIT: makes the session's writes visible to everyone; nothing when none is open. */
+  public void commit(SessionState session) {
+    Open t = open.remove(session);
+    if (t == null) {
+      return;
+    }
+    try {
+      if (t.aborted) {
+        throw SnowflakeError.unsupported(
+            "COMMIT after a statement failed inside the transaction (the local Snowflake cannot"
+                + " roll back one statement of a transaction): all of it was rolled back");
+      }
+      synchronized (t.connection) {
+        t.connection.commit();
+      }
+    } catch (SQLException e) {
+      rollbackQuietly(t.connection);
+      throw new SnowflakeError(
+          "000603",
+          "XX000",
+          "SQL execution internal error:\nThe transaction could not be committed and was rolled"
+              + " back: "
+              + e.getMessage());
+    } finally {
+      close(t.connection);
+    }
+  }
+
+  /** ROLLBACK, and what a session's end does to its open transaction. */
+  public void rollback(SessionState session) {
+    Open t = open.remove(session);
+    if (t != null) {
+      rollbackQuietly(t.connection);
+      close(t.connection);
+    }
+  }
+
+  private static SnowflakeError aborted() {
+    return SnowflakeError.unsupported(
+        "statements after a statement failed inside the transaction (the local Snowflake cannot"
+            + " roll back one statement of a transaction, so it rolled back all of it); end it"
+            + " with ROLLBACK");
+  }
+
+  /**
+   * Per-connection DuckDB state (time zone, the clock's offset variable) as the shared connection
+   * has it now, so that a transaction's statements compute what the others do.
+   */
+  private void copySessionSettings(Connection target) {
+    List<String> sets =
+        store.withConnection(
+            c -> {
+              List<String> out = new ArrayList<>();
+              try (Statement s = c.createStatement();
+                  ResultSet rs =
+                      s.executeQuery(
+                          "SELECT name, CAST(value AS VARCHAR), type FROM duckdb_variables()")) {
+                while (rs.next()) {
+                  out.add(
+                      "SET VARIABLE "
+                          + rs.getString(1)
+                          + " = CAST("
+                          + quote(rs.getString(2))
+                          + " AS "
+                          + rs.getString(3)
+                          + ")");
+                }
+              }
+              try (Statement s = c.createStatement();
+                  ResultSet rs = s.executeQuery("SELECT current_setting('TimeZone')")) {
+                rs.next();
+                out.add("SET TimeZone = " + quote(rs.getString(1)));
+              }
+              return out;
+            });
+    synchronized (target) {
+      try (Statement s = target.createStatement()) {
+        for (String set : sets) {
+          s.execute(set);
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static String quote(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
+
+  /** False once DuckDB has aborted the connection's transaction after a failed statement. */
+  private static boolean usable(Connection c) {
+    synchronized (c) {
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT 1");
+        return true;
+      } catch (SQLException e) {
+        return false;
+      }
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    synchronized (c) {
+      try {
+        c.rollback();
+      } catch (SQLException e) {
+        // the connection is closed next; DuckDB drops its transaction with it
+      }
+    }
+  }
+
+  private static void close(Connection c) {
+    synchronized (c) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // best effort
+      }
+    }
+  }
+
+  private static final class Open {
+    final Connection connection;
+    volatile boolean aborted;
+
+    Open(Connection connection) {
+      this.connection = connection;
+    }
+  }
+}

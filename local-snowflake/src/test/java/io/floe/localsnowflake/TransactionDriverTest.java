@@ -1,0 +1,158 @@
+package io.floe.localsnowflake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Multi-statement transactions through the real driver, both ways it offers them: explicit BEGIN …
+ * COMMIT/ROLLBACK statements, and setAutoCommit(false) with commit()/rollback(). The session that
+ * writes sees its writes at once; another session sees them only after COMMIT, never after
+ * ROLLBACK; a session closed with a transaction open has it rolled back.
+ */
+class TransactionDriverTest {
+  @RegisterExtension static final LocalSnowflakeExtension SNOWFLAKE = new LocalSnowflakeExtension();
+
+  private Connection writer;
+  private Connection reader;
+
+  @BeforeEach
+  void tables() throws SQLException {
+    SNOWFLAKE
+        .get()
+        .execute(
+            "create database if not exists db",
+            "create or replace table db.public.t (id number, name varchar)",
+            "insert into db.public.t values (1, 'one')",
+            "create or replace table db.public.applied (part number, upto number)",
+            "insert into db.public.applied values (0, -1)");
+    writer = SNOWFLAKE.get().connect();
+    reader = SNOWFLAKE.get().connect();
+    exec(writer, "use schema db.public");
+    exec(reader, "use schema db.public");
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    writer.close();
+    reader.close();
+  }
+
+  @Test
+  void committedWritesBecomeVisibleToOtherSessionsOnlyAtCommit() throws SQLException {
+    exec(writer, "begin transaction");
+    exec(writer, "insert into t values (2, 'two')");
+    exec(writer, "update t set name = 'uno' where id = 1");
+    assertEquals(List.of("1|uno", "2|two"), rows(writer, "select id, name from t order by id"));
+    assertEquals(List.of("1|one"), rows(reader, "select id, name from t order by id"));
+    exec(writer, "commit");
+    assertEquals(List.of("1|uno", "2|two"), rows(reader, "select id, name from t order by id"));
+  }
+
+  @Test
+  void rolledBackWritesAreUndoneAndNeverSeen() throws SQLException {
+    exec(writer, "start transaction");
+    exec(writer, "delete from t");
+    exec(writer, "insert into t values (3, 'three')");
+    assertEquals(List.of("3|three"), rows(writer, "select id, name from t"));
+    exec(writer, "rollback");
+    assertEquals(List.of("1|one"), rows(writer, "select id, name from t"));
+    assertEquals(List.of("1|one"), rows(reader, "select id, name from t"));
+  }
+
+  @Test
+  void setAutoCommitFalseMakesCommitAndRollbackEndTheImplicitTransaction() throws SQLException {
+    writer.setAutoCommit(false);
+    exec(writer, "insert into t values (2, 'two')");
+    assertFalse(writer.getAutoCommit());
+    assertEquals(List.of("1|one"), rows(reader, "select id, name from t order by id"));
+    writer.rollback();
+    assertEquals(List.of("1|one"), rows(writer, "select id, name from t order by id"));
+
+    exec(writer, "insert into t values (4, 'four')");
+    writer.commit();
+    assertEquals(List.of("1|one", "4|four"), rows(reader, "select id, name from t order by id"));
+
+    exec(writer, "insert into t values (5, 'five')");
+    writer.setAutoCommit(true); // commits, as JDBC says a change of mode does
+    assertTrue(writer.getAutoCommit());
+    assertEquals(
+        List.of("1|one", "4|four", "5|five"), rows(reader, "select id, name from t order by id"));
+  }
+
+  @Test
+  void aMergeAndItsBookkeepingUpdateCommitTogetherOrNotAtAll() throws SQLException {
+    exec(writer, "create or replace table changes (id number, name varchar)");
+    exec(writer, "insert into changes values (1, 'uno'), (2, 'two')");
+    String merge =
+        "merge into t using changes c on t.id = c.id"
+            + " when matched then update set name = c.name"
+            + " when not matched then insert (id, name) values (c.id, c.name)";
+
+    writer.setAutoCommit(false);
+    exec(writer, merge);
+    exec(writer, "update applied set upto = 41 where part = 0");
+    assertEquals(List.of("1|one"), rows(reader, "select id, name from t order by id"));
+    assertEquals(List.of("0|-1"), rows(reader, "select part, upto from applied"));
+    writer.rollback();
+    assertEquals(List.of("1|one"), rows(writer, "select id, name from t order by id"));
+    assertEquals(List.of("0|-1"), rows(writer, "select part, upto from applied"));
+
+    exec(writer, merge);
+    exec(writer, "update applied set upto = 41 where part = 0");
+    writer.commit();
+    assertEquals(List.of("1|uno", "2|two"), rows(reader, "select id, name from t order by id"));
+    assertEquals(List.of("0|41"), rows(reader, "select part, upto from applied"));
+  }
+
+  @Test
+  void aSessionClosedWithATransactionOpenHasItRolledBack() throws SQLException {
+    Connection doomed = SNOWFLAKE.get().connect();
+    exec(doomed, "begin");
+    exec(doomed, "insert into db.public.t values (9, 'nine')");
+    exec(doomed, "update db.public.applied set upto = 99");
+    doomed.close();
+    assertEquals(List.of("1|one"), rows(reader, "select id, name from t order by id"));
+    assertEquals(List.of("0|-1"), rows(reader, "select part, upto from applied"));
+    // Rolled back, not merely left open: the row it updated is free for others to update.
+    exec(reader, "update applied set upto = 5");
+    assertEquals(List.of("0|5"), rows(reader, "select part, upto from applied"));
+  }
+
+  @Test
+  void ddlCommitsTheOpenTransactionFirst() throws SQLException {
+    exec(writer, "begin");
+    exec(writer, "insert into t values (2, 'two')");
+    exec(writer, "create table other (a number)");
+    exec(writer, "rollback"); // nothing left to roll back
+    assertEquals(List.of("1|one", "2|two"), rows(reader, "select id, name from t order by id"));
+  }
+
+  private static void exec(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static List<String> rows(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1) + "|" + rs.getString(2));
+      }
+    }
+    return out;
+  }
+}
