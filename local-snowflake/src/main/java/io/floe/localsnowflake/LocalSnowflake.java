@@ -257,6 +257,14 @@ public final class LocalSnowflake implements AutoCloseable {
     return streaming.channel(database, schema, table, channel);
   }
 
+  /**
+   * Waits until {@code count} statements are blocked on rows another session's open transaction has
+   * changed (they run once it ends, as Snowflake's lock waits do); false on timeout.
+   */
+  public boolean awaitLockWaiters(int count, Duration timeout) {
+    return store.transactions().awaitLockWaiters(count, timeout);
+  }
+
   /** Makes every session token expire now; drivers renew them with their master token. */
   public void expireSessions() {
     front.expireAllSessionTokens();

@@ -2,14 +2,20 @@ package io.floe.localsnowflake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +143,70 @@ class TransactionDriverTest {
     exec(writer, "create table other (a number)");
     exec(writer, "rollback"); // nothing left to roll back
     assertEquals(List.of("1|one", "2|two"), rows(reader, "select id, name from t order by id"));
+  }
+
+  @Test
+  void aWriteToRowsAnOpenTransactionChangedWaitsForItsCommit() throws Exception {
+    exec(writer, "begin");
+    exec(writer, "update applied set upto = 1 where part = 0");
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> blocked =
+          other.submit(
+              () -> {
+                try (Statement s = reader.createStatement()) {
+                  return s.executeUpdate("update applied set upto = upto + 10 where part = 0");
+                }
+              });
+      assertTrue(SNOWFLAKE.get().awaitLockWaiters(1, Duration.ofSeconds(30)));
+      assertFalse(blocked.isDone());
+      exec(writer, "commit");
+      assertEquals(1, blocked.get(30, TimeUnit.SECONDS));
+    } finally {
+      other.shutdownNow();
+    }
+    assertEquals(List.of("0|11"), rows(reader, "select part, upto from applied"));
+  }
+
+  @Test
+  void withLockTimeoutZeroTheConflictingWriteFailsAtOnce() throws SQLException {
+    exec(reader, "alter session set lock_timeout = 0");
+    exec(writer, "begin");
+    exec(writer, "update applied set upto = 1 where part = 0");
+    SQLException e =
+        assertThrows(SQLException.class, () -> exec(reader, "delete from applied where part = 0"));
+    assertEquals(625, e.getErrorCode());
+    exec(writer, "commit");
+    assertEquals(List.of("0|1"), rows(reader, "select part, upto from applied"));
+  }
+
+  @Test
+  void aDeadlockFailsTheStatementThatWouldCloseTheCycle() throws Exception {
+    exec(writer, "begin");
+    exec(writer, "update t set name = 'w' where id = 1");
+    exec(reader, "begin");
+    exec(reader, "update applied set upto = 7");
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> waiting =
+          other.submit(
+              () -> {
+                try (Statement s = writer.createStatement()) {
+                  return s.executeUpdate("update applied set upto = 8");
+                }
+              });
+      assertTrue(SNOWFLAKE.get().awaitLockWaiters(1, Duration.ofSeconds(30)));
+      SQLException e =
+          assertThrows(SQLException.class, () -> exec(reader, "delete from t where id = 1"));
+      assertEquals(625, e.getErrorCode());
+      exec(reader, "rollback");
+      assertEquals(1, waiting.get(30, TimeUnit.SECONDS));
+      exec(writer, "commit");
+    } finally {
+      other.shutdownNow();
+    }
+    assertEquals(List.of("1|w"), rows(reader, "select id, name from t"));
+    assertEquals(List.of("0|8"), rows(reader, "select part, upto from applied"));
   }
 
   private static void exec(Connection c, String sql) throws SQLException {

@@ -6,6 +6,9 @@ package io.floe.localsnowflake.core;
  * identifiers upper-cased), or null when unset.
  */
 public final class SessionState {
+  /** LOCK_TIMEOUT's default: 12 hours. */
+  public static final long DEFAULT_LOCK_TIMEOUT_SECONDS = 43200;
+
   private final String user;
   private volatile String role;
   private volatile String database;
@@ -13,6 +16,7 @@ public final class SessionState {
   private volatile String warehouse;
   private volatile boolean autocommit = true;
   private volatile boolean errorOnNondeterministicMerge = true;
+  private volatile long lockTimeoutSeconds = DEFAULT_LOCK_TIMEOUT_SECONDS;
 
   public SessionState(String user, String role, String database, String schema, String warehouse) {
     this.user = user;
@@ -74,5 +78,14 @@ public final class SessionState {
 
   public void errorOnNondeterministicMerge(boolean value) {
     this.errorOnNondeterministicMerge = value;
+  }
+
+  /** LOCK_TIMEOUT: how long a statement waits for another transaction's rows (0: not at all). */
+  public long lockTimeoutSeconds() {
+    return lockTimeoutSeconds;
+  }
+
+  public void lockTimeoutSeconds(long seconds) {
+    this.lockTimeoutSeconds = seconds;
   }
 }

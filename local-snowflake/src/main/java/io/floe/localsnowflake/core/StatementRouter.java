@@ -38,10 +38,16 @@ public final class StatementRouter {
         cursor.reset(0);
         return transactions == null
             ? handler.execute(session, cursor)
-            : transactions.run(session, kind(cursor), () -> handler.execute(session, cursor));
+            : transactions.run(session, kind(cursor), () -> attempt(session, handler, cursor));
       }
     }
     throw SqlGrammar.notImplemented(sql, cursor.tokens().get(0));
+  }
+
+  /** Runs the statement from its start; a statement waiting for a lock runs again. */
+  private static StatementResult attempt(
+      SessionState session, StatementHandler handler, TokenCursor cursor) {
+    return handler.execute(session, cursor.fresh());
   }
 
   /** What a session's end does to its open transaction: Snowflake rolls it back. */

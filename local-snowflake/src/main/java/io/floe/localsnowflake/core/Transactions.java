@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +40,34 @@ public final class Transactions {
   private final DuckStore store;
   private final Map<SessionState, Open> open = new ConcurrentHashMap<>();
 
+  private final TableLocks locks = new TableLocks();
+
+  /** The session whose statement this thread is running through {@link #run}. */
+  private final ThreadLocal<SessionState> running = new ThreadLocal<>();
+
   public Transactions(DuckStore store) {
     this.store = store;
   }
 
   /** Runs one statement of {@code session}, in its transaction when it has (or gets) one. */
   public <T> T run(SessionState session, Kind kind, Supplier<T> statement) {
+    SessionState outer = running.get();
+    running.set(session);
+    try {
+      return runFor(session, kind, statement);
+    } finally {
+      if (!open.containsKey(session)) {
+        locks.releaseAll(session); // an autocommitted statement's
+      }
+      if (outer == null) {
+        running.remove();
+      } else {
+        running.set(outer);
+      }
+    }
+  }
+
+  private <T> T runFor(SessionState session, Kind kind, Supplier<T> statement) {
     if (kind == Kind.DDL) {
       commit(session);
       return statement.get();
@@ -69,10 +92,29 @@ public final class Transactions {
             if (!usable(t.connection)) {
               t.aborted = true;
               rollbackQuietly(t.connection);
+              locks.releaseAll(session);
             }
             throw e;
           }
         });
+  }
+
+  /**
+   * Takes Snowflake's lock on a table that an UPDATE, DELETE, MERGE or TRUNCATE changes, waiting
+   * while another session holds it ({@link TableLocks}). A transaction keeps it until it ends; an
+   * autocommitted statement until it ends.
+   */
+  public void lockTable(SessionState session, String table) {
+    // Outside run() (a router without transactions, the local Snowflake's own loads) there is no
+    // statement end to release the lock at, and no session transaction to wait for.
+    if (running.get() == session) {
+      locks.acquire(session, table);
+    }
+  }
+
+  /** For tests: waits until {@code count} statements wait for a table lock. */
+  public boolean awaitLockWaiters(int count, Duration timeout) {
+    return locks.awaitWaiters(count, timeout);
   }
 
   /** True when the session has a transaction open. */
@@ -121,6 +163,7 @@ public final class Transactions {
               + e.getMessage());
     } finally {
       close(t.connection);
+      locks.releaseAll(session);
     }
   }
 
@@ -130,6 +173,7 @@ public final class Transactions {
     if (t != null) {
       rollbackQuietly(t.connection);
       close(t.connection);
+      locks.releaseAll(session);
     }
   }
 

@@ -42,6 +42,7 @@ final class MergeExecutor {
     for (Action a : actions) {
       target = catalog.resolveTable(s, m.target(), a.name());
     }
+    catalog.lockForWrite(s, target);
     MergePlan plan = new MergePlan(s, catalog, m, target);
     long[] counts =
         catalog

@@ -10,8 +10,6 @@ import io.floe.localsnowflake.core.Token;
 import io.floe.localsnowflake.core.TokenCursor;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The router's default handler: Snowflake SQL on databases, schemas, tables, users, roles and
@@ -20,19 +18,6 @@ import java.util.Set;
  * Snowflake's syntax error when it is not ({@link SqlGrammar}).
  */
 public final class SqlHandler implements StatementHandler {
-  /** ALTER SESSION parameters that change nothing the local Snowflake computes. */
-  private static final Set<String> HARMLESS_SESSION_PARAMS =
-      Set.of(
-          "QUERY_TAG",
-          "JDBC_QUERY_RESULT_FORMAT",
-          "QUERY_RESULT_FORMAT",
-          "CLIENT_SESSION_KEEP_ALIVE",
-          "ABORT_DETACHED_QUERY",
-          "STATEMENT_TIMEOUT_IN_SECONDS",
-          "LOCK_TIMEOUT",
-          "CLIENT_RESULT_CHUNK_SIZE",
-          "CLIENT_PREFETCH_THREADS");
-
   private final DuckCatalog catalog;
   private final ContainerDdl containers;
   private final TableDdl tables;
@@ -42,6 +27,7 @@ public final class SqlHandler implements StatementHandler {
   private final DmlExecutor dml;
   private final MergeExecutor merge;
   private final TransactionControl tcl;
+  private final SessionParameters sessionParameters;
 
   public SqlHandler(DuckCatalog catalog) {
     this.catalog = catalog;
@@ -53,6 +39,7 @@ public final class SqlHandler implements StatementHandler {
     this.dml = new DmlExecutor(catalog);
     this.merge = new MergeExecutor(catalog);
     this.tcl = new TransactionControl(catalog.duck().store().transactions());
+    this.sessionParameters = new SessionParameters(tcl);
   }
 
   @Override
@@ -204,61 +191,9 @@ public final class SqlHandler implements StatementHandler {
         c.objectName();
         yield Rows.status("Statement executed successfully.");
       }
-      case "SESSION" -> alterSession(s, c);
+      case "SESSION" -> sessionParameters.alter(s, c);
       default -> throw SqlGrammar.notImplemented(c.sql(), "ALTER", kind);
     };
-  }
-
-  /**
-   * AUTOCOMMIT and ERROR_ON_NONDETERMINISTIC_MERGE are honoured; other parameters are accepted (and
-   * ignored) only when they cannot change a result.
-   */
-  private Rows alterSession(SessionState s, TokenCursor c) {
-    boolean set = c.accept("SET");
-    if (!set) {
-      c.expect("UNSET");
-    }
-    do {
-      String name = c.next().text().toUpperCase(Locale.ROOT);
-      Boolean value = null;
-      String text = null;
-      if (set) {
-        c.expectSymbol("=");
-        text = c.next().text();
-        value = booleanValue(text);
-      }
-      switch (name) {
-        case "AUTOCOMMIT" -> tcl.autocommit(s, text == null || requireBoolean(name, value, text));
-        case "ERROR_ON_NONDETERMINISTIC_MERGE" ->
-            s.errorOnNondeterministicMerge(text == null || requireBoolean(name, value, text));
-        default -> {
-          if (!HARMLESS_SESSION_PARAMS.contains(name)) {
-            throw SnowflakeError.unsupported("the session parameter " + name);
-          }
-        }
-      }
-    } while (c.acceptSymbol(","));
-    c.expectEnd();
-    return Rows.status("Statement executed successfully.");
-  }
-
-  private static Boolean booleanValue(String text) {
-    String t = text.replace("'", "").trim().toUpperCase(Locale.ROOT);
-    return switch (t) {
-      case "TRUE", "ON", "YES", "1" -> true;
-      case "FALSE", "OFF", "NO", "0" -> false;
-      default -> null;
-    };
-  }
-
-  private static boolean requireBoolean(String name, Boolean value, String text) {
-    if (value == null) {
-      throw new SnowflakeError(
-          "002018",
-          "22023",
-          "SQL compilation error:\ninvalid value [" + text + "] for parameter '" + name + "'");
-    }
-    return value;
   }
 
   private Rows use(SessionState s, TokenCursor c) {
