@@ -209,6 +209,30 @@ class TransactionDriverTest {
     assertEquals(List.of("0|8"), rows(reader, "select part, upto from applied"));
   }
 
+  @Test
+  void aStatementRejectedBeforeItRunsLeavesTheTransactionOpen() throws SQLException {
+    exec(writer, "begin");
+    exec(writer, "insert into t values (2, 'two')");
+    SQLException e =
+        assertThrows(SQLException.class, () -> exec(writer, "select * from no_such_table"));
+    assertEquals(2003, e.getErrorCode());
+    exec(writer, "commit");
+    assertEquals(List.of("1|one", "2|two"), rows(reader, "select id, name from t order by id"));
+  }
+
+  @Test
+  void aStatementFailingInsideTheStoreAbortsTheWholeTransactionLoudly() throws SQLException {
+    exec(writer, "begin");
+    exec(writer, "insert into t values (2, 'two')");
+    assertThrows(SQLException.class, () -> exec(writer, "update t set id = 'abc'::number"));
+    SQLException next =
+        assertThrows(SQLException.class, () -> exec(writer, "insert into t values (3, 'x')"));
+    assertEquals(2, next.getErrorCode());
+    exec(writer, "rollback");
+    exec(writer, "insert into t values (4, 'four')");
+    assertEquals(List.of("1|one", "4|four"), rows(reader, "select id, name from t order by id"));
+  }
+
   private static void exec(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(sql);

@@ -10,6 +10,7 @@ import java.util.Set;
 public final class StatementRouter {
   private static final Set<String> DDL =
       Set.of("CREATE", "DROP", "ALTER", "GRANT", "REVOKE", "UNDROP", "COMMENT");
+  private static final Set<String> CONTROL = Set.of("BEGIN", "START", "COMMIT", "ROLLBACK");
   private static final Set<String> DML =
       Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE", "COPY");
 
@@ -62,6 +63,9 @@ public final class StatementRouter {
     String verb = first.keyword();
     if (verb.equals("ALTER") && c.peek(1).is("SESSION")) {
       return Transactions.Kind.OTHER;
+    }
+    if (CONTROL.contains(verb)) {
+      return Transactions.Kind.CONTROL;
     }
     if (DDL.contains(verb)) {
       return Transactions.Kind.DDL;

@@ -33,7 +33,9 @@ public final class Transactions {
     DML,
     /** SELECT: begins one when AUTOCOMMIT is off, as in Snowflake. */
     QUERY,
-    /** Runs in the open transaction if there is one (SHOW, USE, ALTER SESSION, TCL, …). */
+    /** BEGIN, START TRANSACTION, COMMIT, ROLLBACK: they act on the transaction itself. */
+    CONTROL,
+    /** Runs in the open transaction if there is one (SHOW, USE, ALTER SESSION, …). */
     OTHER
   }
 
@@ -70,6 +72,9 @@ public final class Transactions {
   private <T> T runFor(SessionState session, Kind kind, Supplier<T> statement) {
     if (kind == Kind.DDL) {
       commit(session);
+      return statement.get();
+    }
+    if (kind == Kind.CONTROL) {
       return statement.get();
     }
     if ((kind == Kind.DML || kind == Kind.QUERY) && !session.autocommit()) {
