@@ -19,10 +19,11 @@ import java.util.function.Supplier;
  *
  * <p>As in Snowflake: DDL commits the open transaction and then runs on its own; with AUTOCOMMIT
  * off, DML and queries begin a transaction implicitly; a BEGIN inside a transaction is ignored; a
- * session that ends with a transaction open has it rolled back. Unlike Snowflake, a statement that
- * fails inside DuckDB aborts the whole transaction (DuckDB has no statement-level rollback): the
- * local Snowflake then rolls it back and fails the session's statements until COMMIT or ROLLBACK
- * ends it.
+ * session that ends with a transaction open has it rolled back; UPDATE, DELETE, MERGE and TRUNCATE
+ * take Snowflake's table locks ({@link TableLocks}), which a transaction holds to its end. Unlike
+ * Snowflake, a statement that fails inside DuckDB aborts the whole transaction (DuckDB has no
+ * statement-level rollback): the local Snowflake then rolls it back and fails the session's
+ * statements until COMMIT or ROLLBACK ends it.
  */
 public final class Transactions {
   /** How a statement relates to an open transaction. */
