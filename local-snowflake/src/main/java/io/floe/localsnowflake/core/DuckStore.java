@@ -163,6 +163,8 @@ public final class DuckStore implements AutoCloseable {
 
   @Override
   public void close() {
+    // A transaction's own connection would keep the database (and its file) open.
+    transactions.rollbackAll();
     synchronized (connection) {
       try {
         connection.close();

@@ -183,6 +183,13 @@ public final class Transactions {
     }
   }
 
+  /** Rolls back every open transaction: the store is closing. */
+  void rollbackAll() {
+    for (SessionState s : List.copyOf(open.keySet())) {
+      rollback(s);
+    }
+  }
+
   private static SnowflakeError aborted() {
     return SnowflakeError.unsupported(
         "statements after a statement failed inside the transaction (the local Snowflake cannot"
