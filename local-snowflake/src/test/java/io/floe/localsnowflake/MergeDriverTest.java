@@ -178,6 +178,37 @@ class MergeDriverTest {
   }
 
   @Test
+  void variantTargetColumnsTakeVariantValuesFromTheSource() throws SQLException {
+    exec("create or replace table people (id number, address variant, tags array)");
+    exec("insert into people select 1, parse_json('{\"city\":\"Oslo\"}'), parse_json('[1]')");
+    exec("create or replace table people_changes (record_content variant)");
+    exec(
+        "insert into people_changes select parse_json('{\"id\":1,\"address\":{\"city\":\"Bergen\","
+            + "\"zip\":5003},\"tags\":[\"a\",\"b\"]}')");
+    exec(
+        "insert into people_changes select parse_json('{\"id\":2,\"address\":{\"city\":\"Tromsø\"},"
+            + "\"tags\":[]}')");
+    exec(
+        "merge into people p using people_changes c on p.id = c.record_content:id::number"
+            + " when matched then update set address = c.record_content:address,"
+            + " tags = c.record_content:tags"
+            + " when not matched then insert (id, address, tags) values"
+            + " (c.record_content:id, c.record_content:address, c.record_content:tags)");
+    List<String> got = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select id, address:city::varchar, address:zip, array_size(tags) from people"
+                    + " order by id")) {
+      while (rs.next()) {
+        got.add(
+            rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getLong(4));
+      }
+    }
+    assertEquals(List.of("1|Bergen|5003|2", "2|Tromsø|null|0"), got);
+  }
+
+  @Test
   void qualifyFiltersASelectOnItsWindowFunction() throws SQLException {
     exec("insert into src values (1, 'a', 'x'), (1, 'b', 'y'), (2, 'c', 'z')");
     List<String> got = new ArrayList<>();
