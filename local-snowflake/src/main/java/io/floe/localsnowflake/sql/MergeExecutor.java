@@ -151,20 +151,17 @@ final class MergeExecutor {
       throws SQLException {
     List<String> values =
         DuckStore.query(
-                conn,
-                "SELECT * FROM " + plan.target().duckName() + " WHERE rowid = ?",
-                rs -> {
-                  List<String> out = new ArrayList<>();
-                  for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    Object v = rs.getObject(i);
-                    out.add(
-                        v == null ? "NULL" : v instanceof Number ? v.toString() : "\"" + v + "\"");
-                  }
-                  return String.join(", ", out);
-                },
-                rowid)
-            .stream()
-            .toList();
+            conn,
+            "SELECT * FROM " + plan.target().duckName() + " WHERE rowid = ?",
+            rs -> {
+              List<String> out = new ArrayList<>();
+              for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                Object v = rs.getObject(i);
+                out.add(v == null ? "NULL" : v instanceof Number ? v.toString() : "\"" + v + "\"");
+              }
+              return String.join(", ", out);
+            },
+            rowid);
     return new SnowflakeError(
         "100090",
         "42P18",

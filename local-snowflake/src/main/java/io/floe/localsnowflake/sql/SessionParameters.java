@@ -7,7 +7,7 @@ import io.floe.localsnowflake.core.TokenCursor;
 import java.util.Locale;
 import java.util.Set;
 
-/** ALTER SESSION SET / UNSET. */
+/** ALTER SESSION SET / UNSET: the session parameters the local Snowflake knows. */
 final class SessionParameters {
   /** ALTER SESSION parameters that change nothing the local Snowflake computes. */
   private static final Set<String> HARMLESS_SESSION_PARAMS =
@@ -28,10 +28,9 @@ final class SessionParameters {
   }
 
   /**
-   * AUTOCOMMIT, LOCK_TIMEOUT and ERROR_ON_NONDETERMINISTIC_MERGE are honoured; other parameters are
-   * accepted (and ignored) only when they cannot change a result.
+   * After ALTER SESSION. AUTOCOMMIT, LOCK_TIMEOUT and ERROR_ON_NONDETERMINISTIC_MERGE are honoured;
+   * other parameters are accepted (and ignored) only when they cannot change a result.
    */
-  /** After ALTER SESSION. */
   Rows alter(SessionState s, TokenCursor c) {
     boolean set = c.accept("SET");
     if (!set) {
