@@ -80,7 +80,8 @@ public final class LocalSnowflake implements AutoCloseable {
             ? LocalStages.open(store, catalog, stageRoot, clock)
             : LocalStages.openCloud(store, catalog, stageRoot, clock, this::url);
     StatementRouter router =
-        new StatementRouter(List.of(stages.handler(), new SqlHandler(catalog)));
+        new StatementRouter(
+            List.of(stages.handler(), new SqlHandler(catalog)), store.transactions());
     // Blobs land in a LOCAL_FS directory beside the stages, written by the SDK itself.
     this.streaming = new StreamingService(store, catalog, clock, stageRoot.resolve("streaming"));
     this.front =
@@ -254,6 +255,14 @@ public final class LocalSnowflake implements AutoCloseable {
   public Optional<StreamingCalls.ChannelState> streamingChannel(
       String database, String schema, String table, String channel) {
     return streaming.channel(database, schema, table, channel);
+  }
+
+  /**
+   * Waits until {@code count} statements are blocked on rows another session's open transaction has
+   * changed (they run once it ends, as Snowflake's lock waits do); false on timeout.
+   */
+  public boolean awaitLockWaiters(int count, Duration timeout) {
+    return store.transactions().awaitLockWaiters(count, timeout);
   }
 
   /** Makes every session token expire now; drivers renew them with their master token. */

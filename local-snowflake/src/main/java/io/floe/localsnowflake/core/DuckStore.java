@@ -10,18 +10,33 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.duckdb.DuckDBConnection;
 
 /**
  * The one embedded DuckDB database behind the local Snowflake: user tables and the local
  * Snowflake's own metadata (catalog, stages, pipes, load history) live in it, so persistence is a
  * matter of opening it from a file. Access is serialised: DuckDB connections are not meant for
  * concurrent use, and the local Snowflake's load is a test's load.
+ *
+ * <p>The exception is a session's open multi-statement transaction ({@link Transactions}): it has a
+ * DuckDB connection of its own, so that its uncommitted writes stay invisible to the shared one
+ * (DuckDB's MVCC). While one of its statements runs, that connection is bound to the thread and
+ * {@link #withConnection} hands it out instead of the shared one.
  */
 public final class DuckStore implements AutoCloseable {
   private final Connection connection;
+  private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+  private final Transactions transactions;
 
   private DuckStore(Connection connection) {
     this.connection = connection;
+    this.transactions = new Transactions(this);
+  }
+
+  /** The sessions' open transactions on this store. */
+  public Transactions transactions() {
+    return transactions;
   }
 
   /** In memory when {@code file} is null, else persisted in that file. */
@@ -43,11 +58,38 @@ public final class DuckStore implements AutoCloseable {
 
   /** Work with the connection under the store's lock. SQLExceptions surface as runtime errors. */
   public <T> T withConnection(SqlWork<T> work) {
-    synchronized (connection) {
+    Connection c = bound.get() != null ? bound.get() : connection;
+    synchronized (c) {
       try {
-        return work.run(connection);
+        return work.run(c);
       } catch (SQLException e) {
         throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** A new connection to the same database, for one session's transaction. */
+  Connection openConnection() {
+    synchronized (connection) {
+      try {
+        return ((DuckDBConnection) connection).duplicate();
+      } catch (SQLException e) {
+        throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Runs {@code work} with {@code c} in place of the shared connection on this thread. */
+  <T> T boundTo(Connection c, Supplier<T> work) {
+    Connection previous = bound.get();
+    bound.set(c);
+    try {
+      return work.get();
+    } finally {
+      if (previous == null) {
+        bound.remove();
+      } else {
+        bound.set(previous);
       }
     }
   }
@@ -121,6 +163,8 @@ public final class DuckStore implements AutoCloseable {
 
   @Override
   public void close() {
+    // A transaction's own connection would keep the database (and its file) open.
+    transactions.rollbackAll();
     synchronized (connection) {
       try {
         connection.close();

@@ -42,6 +42,11 @@ public final class TokenCursor {
     this.index = index;
   }
 
+  /** A cursor over the same statement and binds, at its start with no bind consumed. */
+  public TokenCursor fresh() {
+    return new TokenCursor(queryId, sql, binds);
+  }
+
   public Token peek() {
     return tokens.get(index);
   }

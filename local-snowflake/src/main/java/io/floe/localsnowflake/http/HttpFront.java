@@ -107,7 +107,8 @@ public final class HttpFront implements AutoCloseable {
       throws IOException {
     WireFormat wire = new WireFormat(clock);
     JwtVerifier jwt = new JwtVerifier(catalog, account, clock);
-    this.sessions = new SessionRegistry(clock, tokenValidity, Duration.ofHours(4));
+    this.sessions =
+        new SessionRegistry(clock, tokenValidity, Duration.ofHours(4), router::sessionClosed);
     this.faultGate = new FaultGate(faults, wire);
     this.oauth = new OAuthServer(catalog, clock);
     this.oauthEndpoint = new OAuthEndpoint(oauth);

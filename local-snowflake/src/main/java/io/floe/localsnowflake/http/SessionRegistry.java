@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Open sessions by session token and master token. A session token expires after {@link
@@ -24,9 +25,16 @@ final class SessionRegistry {
   private final AtomicLong ids = new AtomicLong(1000);
   private final Map<String, Session> byToken = new ConcurrentHashMap<>();
   private final Map<String, Session> byMaster = new ConcurrentHashMap<>();
+  private final Consumer<SessionState> onClose;
 
-  SessionRegistry(Clock clock, Duration tokenValidity, Duration masterValidity) {
+  /** {@code onClose} learns of each session the client closes (to roll back its transaction). */
+  SessionRegistry(
+      Clock clock,
+      Duration tokenValidity,
+      Duration masterValidity,
+      Consumer<SessionState> onClose) {
     this.clock = clock;
+    this.onClose = onClose;
     this.tokenValidity = tokenValidity;
     this.masterValidity = masterValidity;
   }
@@ -86,6 +94,7 @@ final class SessionRegistry {
   void close(Session s) {
     byToken.remove(s.token);
     byMaster.remove(s.masterToken);
+    onClose.accept(s.state);
   }
 
   private String newToken(String prefix) {

@@ -115,7 +115,8 @@ final class WireFormat {
 
   ObjectNode rows(StatementResult.Rows rows, String queryId, SessionState s, int binds) {
     ObjectNode data = JSON.objectNode();
-    data.putArray("parameters");
+    // The driver keeps getAutoCommit() from the parameters each answer carries.
+    parameter(data.putArray("parameters"), "AUTOCOMMIT", s.autocommit());
     ArrayNode rowtype = data.putArray("rowtype");
     for (ResultColumn c : rows.columns()) {
       ObjectNode col = rowtype.addObject();

@@ -23,7 +23,8 @@ final class Ast {
           Between,
           Like,
           Case,
-          Subquery {}
+          Subquery,
+          Window {}
 
   enum LiteralKind {
     NUMBER,
@@ -71,6 +72,9 @@ final class Ast {
 
   record Case(Expr operand, List<When> whens, Expr otherwise) implements Expr {}
 
+  /** A ranking function with its window: {@code ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)}. */
+  record Window(String name, List<Expr> partitionBy, List<Order> orderBy) implements Expr {}
+
   /** A scalar subquery or IN/EXISTS subquery operand. */
   record Subquery(Query query) implements Expr {}
 
@@ -90,8 +94,15 @@ final class Ast {
 
   record Order(Expr expr, boolean descending, Boolean nullsFirst) {}
 
+  /** {@code qualify}: the QUALIFY filter, applied after window functions; null when absent. */
   record Select(
-      boolean distinct, List<Item> items, From from, Expr where, List<Expr> groupBy, Expr having) {}
+      boolean distinct,
+      List<Item> items,
+      From from,
+      Expr where,
+      List<Expr> groupBy,
+      Expr having,
+      Expr qualify) {}
 
   /** Selects joined by UNION [ALL] / EXCEPT / MINUS / INTERSECT, then ORDER BY and LIMIT. */
   record Query(

@@ -43,6 +43,9 @@ final class DmlExecutor {
     } else {
       targets.addAll(t.columns());
     }
+    if (overwrite) {
+      catalog.lockForWrite(s, t);
+    }
     String sql;
     if (c.accept("VALUES")) {
       sql = values(s, c, t, targets);
@@ -121,7 +124,7 @@ final class DmlExecutor {
   }
 
   /** A value converted to a target column's type, as Snowflake's INSERT does. */
-  private static String assign(T v, ObjectStore.Column target, boolean valuesClause) {
+  static String assign(T v, ObjectStore.Column target, boolean valuesClause) {
     SqlType type = target.type();
     if (type.isSemiStructured()) {
       if (v.semi() || v.type().kind() == SqlType.Kind.NULL) {
@@ -165,6 +168,7 @@ final class DmlExecutor {
     ObjectName name = c.objectName();
     String alias = alias(c);
     ObjectStore.Table t = catalog.resolveTable(s, name, "UPDATE");
+    catalog.lockForWrite(s, t);
     Scope scope = scope(t, alias);
     ExprTranslator x =
         new ExprTranslator(
@@ -196,6 +200,7 @@ final class DmlExecutor {
     ObjectName name = c.objectName();
     String alias = alias(c);
     ObjectStore.Table t = catalog.resolveTable(s, name, "DELETE");
+    catalog.lockForWrite(s, t);
     if (c.peek().is("USING")) {
       throw SnowflakeError.unsupported("DELETE … USING");
     }

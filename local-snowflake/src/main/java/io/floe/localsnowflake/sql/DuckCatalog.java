@@ -172,6 +172,11 @@ public final class DuckCatalog implements Catalog {
     return t;
   }
 
+  /** Snowflake's lock on a table that UPDATE, DELETE, MERGE or TRUNCATE changes. */
+  void lockForWrite(SessionState session, ObjectStore.Table table) {
+    duck.store().transactions().lockTable(session, table.duckName());
+  }
+
   /** 002003/02000 for a database or schema that does not exist. */
   void requireContainers(String database, String schema) {
     if (!databaseExists(database)) {

@@ -29,6 +29,8 @@ import java.util.function.Supplier;
  * appearance.
  */
 final class ExprParser {
+  private static final Set<String> RANKING = Set.of("ROW_NUMBER", "RANK", "DENSE_RANK");
+
   private final TokenCursor c;
   private final Supplier<Ast.Query> subquery;
 
@@ -341,13 +343,50 @@ final class ExprParser {
       } while (c.acceptSymbol(","));
     }
     c.expectSymbol(")");
-    if (c.peek().is("OVER")) {
-      throw SnowflakeError.unsupported("window functions (" + name + " … OVER)");
+    if (c.accept("OVER")) {
+      return window(name, distinct || star || !args.isEmpty());
     }
     if (c.peek().is("WITHIN")) {
       throw SnowflakeError.unsupported(name + " … WITHIN GROUP");
     }
     return new Call(name, distinct, args, star);
+  }
+
+  /** After OVER. Only the ranking functions, which the CDC apply step dedupes with. */
+  private Expr window(String name, boolean withArgs) {
+    if (!RANKING.contains(name) || withArgs) {
+      throw SnowflakeError.unsupported(
+          "window functions other than " + RANKING + " (" + name + ")");
+    }
+    c.expectSymbol("(");
+    List<Expr> partition = new ArrayList<>();
+    if (c.accept("PARTITION", "BY")) {
+      do {
+        partition.add(expr());
+      } while (c.acceptSymbol(","));
+    }
+    List<Ast.Order> order = new ArrayList<>();
+    if (c.accept("ORDER", "BY")) {
+      do {
+        Expr e = expr();
+        boolean desc = c.accept("DESC");
+        if (!desc) {
+          c.accept("ASC");
+        }
+        Boolean nullsFirst = null;
+        if (c.accept("NULLS", "FIRST")) {
+          nullsFirst = true;
+        } else if (c.accept("NULLS", "LAST")) {
+          nullsFirst = false;
+        }
+        order.add(new Ast.Order(e, desc, nullsFirst));
+      } while (c.acceptSymbol(","));
+    }
+    if (c.peek().is("ROWS") || c.peek().is("RANGE")) {
+      throw SnowflakeError.unsupported("window frames (" + name + " … ROWS/RANGE)");
+    }
+    c.expectSymbol(")");
+    return new Ast.Window(name, partition, order);
   }
 
   private Expr caseExpr() {

@@ -114,6 +114,9 @@ final class ExprTranslator {
     if (e instanceof Ast.Case c) {
       return caseExpr(c);
     }
+    if (e instanceof Ast.Window w) {
+      return WindowTranslator.translate(w, this);
+    }
     if (e instanceof Ast.Subquery s) {
       QueryTranslator.Translated q = subqueries.translate(s.query());
       if (q.types().size() != 1) {

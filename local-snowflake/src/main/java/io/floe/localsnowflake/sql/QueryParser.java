@@ -184,10 +184,8 @@ final class QueryParser {
       } while (c.acceptSymbol(","));
     }
     Expr having = c.accept("HAVING") ? expr() : null;
-    if (c.peek().is("QUALIFY")) {
-      throw SnowflakeError.unsupported("QUALIFY");
-    }
-    return new Ast.Select(distinct, items, from, where, groupBy, having);
+    Expr qualify = c.accept("QUALIFY") ? expr() : null;
+    return new Ast.Select(distinct, items, from, where, groupBy, having, qualify);
   }
 
   private From from() {

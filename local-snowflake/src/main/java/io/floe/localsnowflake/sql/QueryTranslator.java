@@ -184,6 +184,9 @@ final class QueryTranslator {
     if (s.having() != null) {
       sql.append(" HAVING ").append(ExprTranslator.bool(x.tr(s.having())));
     }
+    if (s.qualify() != null) {
+      sql.append(" QUALIFY ").append(ExprTranslator.bool(x.tr(s.qualify())));
+    }
     return new Translated(sql.toString(), names, types);
   }
 

@@ -10,8 +10,6 @@ import io.floe.localsnowflake.core.Token;
 import io.floe.localsnowflake.core.TokenCursor;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The router's default handler: Snowflake SQL on databases, schemas, tables, users, roles and
@@ -20,19 +18,6 @@ import java.util.Set;
  * Snowflake's syntax error when it is not ({@link SqlGrammar}).
  */
 public final class SqlHandler implements StatementHandler {
-  /** ALTER SESSION parameters that change nothing the local Snowflake computes. */
-  private static final Set<String> HARMLESS_SESSION_PARAMS =
-      Set.of(
-          "QUERY_TAG",
-          "JDBC_QUERY_RESULT_FORMAT",
-          "QUERY_RESULT_FORMAT",
-          "CLIENT_SESSION_KEEP_ALIVE",
-          "ABORT_DETACHED_QUERY",
-          "STATEMENT_TIMEOUT_IN_SECONDS",
-          "LOCK_TIMEOUT",
-          "CLIENT_RESULT_CHUNK_SIZE",
-          "CLIENT_PREFETCH_THREADS");
-
   private final DuckCatalog catalog;
   private final ContainerDdl containers;
   private final TableDdl tables;
@@ -40,6 +25,9 @@ public final class SqlHandler implements StatementHandler {
   private final UserDdl users;
   private final GrantDdl grants;
   private final DmlExecutor dml;
+  private final MergeExecutor merge;
+  private final TransactionControl tcl;
+  private final SessionParameters sessionParameters;
 
   public SqlHandler(DuckCatalog catalog) {
     this.catalog = catalog;
@@ -49,6 +37,9 @@ public final class SqlHandler implements StatementHandler {
     this.users = new UserDdl(catalog);
     this.grants = new GrantDdl(catalog);
     this.dml = new DmlExecutor(catalog);
+    this.merge = new MergeExecutor(catalog);
+    this.tcl = new TransactionControl(catalog.duck().store().transactions());
+    this.sessionParameters = new SessionParameters(tcl);
   }
 
   @Override
@@ -115,15 +106,25 @@ public final class SqlHandler implements StatementHandler {
         c.next();
         return grants.execute(session, c, false);
       }
+      case "MERGE" -> {
+        c.next();
+        return merge.merge(session, c);
+      }
+      case "BEGIN" -> {
+        c.next();
+        return tcl.begin(session, c);
+      }
+      case "START" -> {
+        c.next();
+        return tcl.start(session, c);
+      }
       case "COMMIT" -> {
         c.next();
-        c.accept("WORK");
-        c.expectEnd();
-        // Every statement commits on its own (AUTOCOMMIT); there is nothing left to commit.
-        return new ResultBuilder()
-            .text("status")
-            .row("Statement executed successfully.")
-            .build(ResultBuilder.TCL);
+        return tcl.commit(session, c);
+      }
+      case "ROLLBACK" -> {
+        c.next();
+        return tcl.rollback(session, c);
       }
       default -> throw SqlGrammar.notImplemented(c.sql(), first);
     }
@@ -190,32 +191,9 @@ public final class SqlHandler implements StatementHandler {
         c.objectName();
         yield Rows.status("Statement executed successfully.");
       }
-      case "SESSION" -> alterSession(c);
+      case "SESSION" -> sessionParameters.alter(s, c);
       default -> throw SqlGrammar.notImplemented(c.sql(), "ALTER", kind);
     };
-  }
-
-  /** Only parameters that cannot change a result are accepted (and ignored). */
-  private static Rows alterSession(TokenCursor c) {
-    boolean set = c.accept("SET");
-    if (!set) {
-      c.expect("UNSET");
-    }
-    do {
-      String name = c.next().text().toUpperCase(Locale.ROOT);
-      String value = null;
-      if (set) {
-        c.expectSymbol("=");
-        value = c.next().text();
-      }
-      boolean autocommitOn =
-          name.equals("AUTOCOMMIT") && (value == null || value.equalsIgnoreCase("TRUE"));
-      if (!HARMLESS_SESSION_PARAMS.contains(name) && !autocommitOn) {
-        throw SnowflakeError.unsupported("the session parameter " + name);
-      }
-    } while (c.acceptSymbol(","));
-    c.expectEnd();
-    return Rows.status("Statement executed successfully.");
   }
 
   private Rows use(SessionState s, TokenCursor c) {

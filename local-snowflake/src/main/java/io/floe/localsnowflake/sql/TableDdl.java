@@ -361,6 +361,7 @@ final class TableDdl {
       return Rows.status("Statement executed successfully.");
     }
     ObjectStore.Table t = catalog.resolveTable(s, written, "TRUNCATE");
+    catalog.lockForWrite(s, t);
     catalog.duck().execute("DELETE FROM " + t.duckName());
     return Rows.status("Statement executed successfully.");
   }

@@ -231,11 +231,10 @@ class DdlTest {
     SnowflakeError syntax = sf.error("create table (a int)");
     assertEquals("001003", syntax.code());
     assertEquals("42000", syntax.sqlState());
-    SnowflakeError unsupported =
-        sf.error("merge into t using s on t.a = s.a when matched then" + " delete");
+    SnowflakeError unsupported = sf.error("call refresh_everything()");
     assertEquals("000002", unsupported.code());
     assertEquals(
-        "Unsupported feature: MERGE is valid Snowflake SQL but not implemented by the local"
+        "Unsupported feature: CALL is valid Snowflake SQL but not implemented by the local"
             + " Snowflake.",
         unsupported.getMessage());
     assertEquals("000002", sf.error("undrop table t").code());

@@ -231,10 +231,9 @@ class SqlDriverTest {
 
       // Valid Snowflake SQL that the local Snowflake lacks says so.
       assertEquals(
-          "Unsupported feature: MERGE is valid Snowflake SQL but not implemented by the local"
+          "Unsupported feature: CALL is valid Snowflake SQL but not implemented by the local"
               + " Snowflake.",
-          assertError(s, "merge into events e using events f on e.record_metadata = 1", 2, "0A000")
-              .getMessage());
+          assertError(s, "call refresh_events(1)", 2, "0A000").getMessage());
       assertEquals(
           "Unsupported feature: CREATE VIEW is valid Snowflake SQL but not implemented by the"
               + " local Snowflake.",
