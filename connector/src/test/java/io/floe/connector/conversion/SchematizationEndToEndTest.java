@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.floe.connector.testing.FloeFixture;
 import io.floe.connector.testing.SimulatedWorker;
 import io.floe.localsnowflake.LocalSnowflakeExtension;
+import io.floe.localsnowflake.http.Faults;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -254,6 +255,59 @@ class SchematizationEndToEndTest {
     assertEquals(2, reported.size(), reported.toString());
     assertTrue(reported.get(0).contains("out of the column's range"), reported.get(0));
     assertTrue(reported.get(1).contains("longer than 20 characters"), reported.get(1));
+  }
+
+  @Test
+  void aReplacedTaskStaysExactlyOnceWhileTheTableEvolvesAndUploadsFail() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "schema_replace");
+    TopicPartition p0 = new TopicPartition("events", 0);
+    TopicPartition p1 = new TopicPartition("events", 1);
+    SimulatedWorker worker =
+        new SimulatedWorker(Map.of(p0, evolving(p0, 60), p1, evolving(p1, 45)));
+    Faults faults = SNOWFLAKE.get().faults();
+    faults.failQueries("PUT", 2).fail(Faults.Endpoint.INSERT_FILES, 2);
+    Map<String, String> first = new HashMap<>(f.config("replace", 6));
+    first.put("snowflake.enable.schematization", "true");
+    worker.start(first);
+    worker.poll(10);
+    worker.commit();
+    worker.poll(10);
+    // Dies before Kafka commits what it staged; the next task has other flush boundaries.
+    worker.stop();
+    faults.fail(Faults.Endpoint.UPLOAD, 2).fail(Faults.Endpoint.INSERT_FILES, 3);
+    Map<String, String> second = new HashMap<>(f.config("replace", 4));
+    second.put("snowflake.enable.schematization", "true");
+    second.put("buffer.flush.time", "1");
+    worker.start(second);
+    worker.drain(7);
+    worker.commitUntil(Map.of(p0, 60L, p1, 45L));
+    assertEquals(0, faults.pending(), "every injected fault was hit");
+    f.awaitRows("EVENTS", 105);
+    SNOWFLAKE.get().snowpipe().awaitIdle(java.time.Duration.ofSeconds(30));
+    assertEquals(
+        List.of(List.of("105", "105", "75", "60")),
+        f.query(
+            "select count(*), count(distinct record_metadata:partition::string || '-' ||"
+                + " record_metadata:offset::string), count(extra), count(distinct id) from "
+                + f.database()
+                + ".public.events"));
+    worker.stop();
+  }
+
+  /** Schemaless records whose offsets from 15 on carry a new field, {@code extra}. */
+  private static List<SinkRecord> evolving(TopicPartition tp, int count) {
+    List<SinkRecord> out = new ArrayList<>();
+    for (SinkRecord r : FloeFixture.records(tp, count)) {
+      Map<String, Object> value = new HashMap<>();
+      value.put("id", r.kafkaOffset());
+      if (r.kafkaOffset() >= 15) {
+        value.put("extra", "e" + r.kafkaOffset());
+      }
+      out.add(
+          r.newRecord(
+              r.topic(), r.kafkaPartition(), r.keySchema(), r.key(), null, value, r.timestamp()));
+    }
+    return out;
   }
 
   /** Runs the records through a schematizing task with a dead-letter queue; returns its reports. */
