@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,8 +89,48 @@ final class SchematizedWriter {
         // Snowflake's default BINARY_FORMAT for JSON files is HEX; Floe writes bytes as base64.
         g.writeString(HexFormat.of().formatHex(Base64.getDecoder().decode(f.value().textValue())));
       } else {
-        mapper.writeTree(g, f.value());
+        writeNode(g, f.value());
       }
+    }
+  }
+
+  /**
+   * Writes a tree back as it was read: cheaper than ObjectMapper.writeTree, which sets up a
+   * serializer context per call (once per field of every record).
+   */
+  private static void writeNode(JsonGenerator g, JsonNode n) throws IOException {
+    switch (n.getNodeType()) {
+      case OBJECT -> {
+        g.writeStartObject();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          g.writeFieldName(e.getKey());
+          writeNode(g, e.getValue());
+        }
+        g.writeEndObject();
+      }
+      case ARRAY -> {
+        g.writeStartArray();
+        for (JsonNode element : n) {
+          writeNode(g, element);
+        }
+        g.writeEndArray();
+      }
+      case STRING -> g.writeString(n.textValue());
+      case BOOLEAN -> g.writeBoolean(n.booleanValue());
+      case NULL -> g.writeNull();
+      case NUMBER -> {
+        if (n.isInt()) {
+          g.writeNumber(n.intValue());
+        } else if (n.isLong()) {
+          g.writeNumber(n.longValue());
+        } else if (n.isBigInteger()) {
+          g.writeNumber(n.bigIntegerValue());
+        } else {
+          g.writeNumber(n.decimalValue());
+        }
+      }
+      default -> throw new IllegalStateException("not JSON text: " + n.getNodeType());
     }
   }
 

@@ -7,7 +7,38 @@ import java.util.Optional;
  * A column of a schematized table as DESC TABLE shows it: its stored name, its type as Snowflake
  * prints it ({@code NUMBER(38,0)}, {@code VARCHAR(16777216)}) and whether it takes NULL.
  */
-public record TableColumn(String name, String described, boolean nullable) {
+public final class TableColumn {
+  private final String name;
+  private final String described;
+  private final boolean nullable;
+
+  /** Parsed once: the converter checks every field of every record against it. */
+  private final Optional<ColumnType> type;
+
+  private final long maxLength;
+
+  public TableColumn(String name, String described, boolean nullable) {
+    this.name = name;
+    this.described = described;
+    this.nullable = nullable;
+    this.type = parse(described);
+    int[] args = arguments(described, described.indexOf('('));
+    this.maxLength = args.length == 1 ? args[0] : Long.MAX_VALUE;
+  }
+
+  /** The name as Snowflake stores it (what DESC TABLE shows). */
+  public String name() {
+    return name;
+  }
+
+  /** The type as DESC TABLE prints it. */
+  public String described() {
+    return described;
+  }
+
+  public boolean nullable() {
+    return nullable;
+  }
 
   /**
    * The type, if it is one Floe can write; empty for the others (GEOGRAPHY, VECTOR, …), into which
@@ -15,6 +46,10 @@ public record TableColumn(String name, String described, boolean nullable) {
    * offset.
    */
   public Optional<ColumnType> type() {
+    return type;
+  }
+
+  private static Optional<ColumnType> parse(String described) {
     String upper = described.trim().toUpperCase(Locale.ROOT);
     int open = upper.indexOf('(');
     String base = open < 0 ? upper : upper.substring(0, open).trim();
@@ -51,9 +86,7 @@ public record TableColumn(String name, String described, boolean nullable) {
    * {@link Long#MAX_VALUE} when the type has none.
    */
   public long maxLength() {
-    int open = described.indexOf('(');
-    int[] args = arguments(described, open);
-    return args.length == 1 ? args[0] : Long.MAX_VALUE;
+    return maxLength;
   }
 
   private static int[] arguments(String type, int open) {
@@ -71,5 +104,10 @@ public record TableColumn(String name, String described, boolean nullable) {
       return new int[0];
     }
     return out;
+  }
+
+  @Override
+  public String toString() {
+    return name + " " + described + (nullable ? "" : " NOT NULL");
   }
 }
