@@ -209,6 +209,18 @@ public enum ErrorCode {
       "Two connectors whose names differ only in case or punctuation map to the same stage and"
           + " pipe (the stage's comment names its owner). Rename this connector so that its name"
           + " differs in letters or digits; its own stage and pipe are then created."),
+  FLOE_2010(
+      2010,
+      "The target table exists but cannot receive schematized rows.",
+      "With snowflake.enable.schematization=true a table needs RECORD_METADATA VARIANT, and every"
+          + " NOT NULL column must have a type Floe writes (docs/conversion.md), because Floe fills"
+          + " columns from the fields of the same name. Alter the table, or map the topic to"
+          + " another table with snowflake.topic2table.map."),
+  FLOE_2011(
+      2011,
+      "Floe could not add a column for a new field.",
+      "Grant the connector's role OWNERSHIP (or EVOLVE SCHEMA and ALTER) on the table, or add the"
+          + " column yourself; the Snowflake error in the message says what was refused."),
 
   // ---- 3xxx staging and Snowpipe ingestion -------------------------------------------------
   FLOE_3001(
@@ -364,6 +376,23 @@ public enum ErrorCode {
       "Record holds a number Snowflake cannot store.",
       "Snowflake stores JSON numbers as NUMBER (38 digits) or FLOAT (about ±1.8e308); write"
           + " larger magnitudes as strings at the producer."),
+  FLOE_4020(
+      4020,
+      "A field's value does not fit its column's type.",
+      "The table's column has another type than this record's field (docs/conversion.md, What"
+          + " fits a column). Fix the producer, or change the column's type (ALTER TABLE …"
+          + " ALTER COLUMN … SET DATA TYPE, or VARIANT), or route the topic to another table."),
+  FLOE_4021(
+      4021,
+      "Record value is not an object, so it has no fields to load into columns.",
+      "With snowflake.enable.schematization=true each record value must be a JSON object, struct,"
+          + " map or Avro record; produce one, or load the topic without schematization."),
+  FLOE_4022(
+      4022,
+      "Record has fields that cannot be given columns.",
+      "Field names become column names (upper-cased unless quoted): two fields that differ only in"
+          + " case, a field named RECORD_METADATA, and names longer than 255 characters cannot"
+          + " be loaded; rename them at the producer or with a transform (ReplaceField)."),
 
   // ---- 5xxx task runtime -------------------------------------------------------------------
   FLOE_5001(

@@ -24,13 +24,16 @@ import io.floe.connector.streaming.StreamingSettings;
 import io.floe.connector.table.TableManager;
 import io.floe.connector.table.TableNameResolver;
 import io.floe.connector.table.TableObjects;
+import io.floe.connector.table.schema.TableSchema;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
 /**
@@ -97,7 +100,7 @@ final class TaskComponents implements AutoCloseable {
     Connections connections = new Connections(session);
     built.push(connections::close);
     SnowflakeClient client = new SnowflakeClient(connections, retrier);
-    TableManager tables = new TableManager(client, connector);
+    TableManager tables = new TableManager(client, connector, config.schematization());
     TableNameResolver resolver = config.tableNameResolver();
     Function<String, ObjectRef> tableForTopic =
         topic -> resolver.resolve(topic).toObjectRef(config.database(), config.schema());
@@ -113,7 +116,10 @@ final class TaskComponents implements AutoCloseable {
             props.get("errors.tolerance"),
             props.get("errors.deadletterqueue.topic.name"),
             reporter != null);
-    RecordConverter converter = new RecordConverter(ConversionSettings.from(config));
+    RecordConverter converter =
+        new RecordConverter(
+            ConversionSettings.from(config),
+            config.schematization() ? schemas(tables, tableForTopic) : null);
     if (config.streaming()) {
       // Channels need the table only: no stage, no pipe, and no generations of file names.
       BrokenRecords broken =
@@ -194,6 +200,16 @@ final class TaskComponents implements AutoCloseable {
             loader::generation,
             metrics);
     return new TaskComponents(connections, snowpipe, metrics, converter, loader, broken);
+  }
+
+  /**
+   * Each record's table's columns. The loader has prepared the table by the time a record is
+   * converted (it accepts records only for tables it ensured), so this only looks the table up.
+   */
+  private static Function<SinkRecord, TableSchema> schemas(
+      TableManager tables, Function<String, ObjectRef> tableForTopic) {
+    Map<String, ObjectRef> byTopic = new HashMap<>();
+    return record -> tables.schema(byTopic.computeIfAbsent(record.topic(), tableForTopic));
   }
 
   private static ErrantRecordReporter errantRecordReporter(SinkTaskContext context) {

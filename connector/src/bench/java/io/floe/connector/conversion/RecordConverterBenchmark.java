@@ -69,6 +69,11 @@ public class RecordConverterBenchmark {
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final RecordConverter converter = new RecordConverter(ConversionSettings.defaults());
+
+  /** With schematization, into a table that already has every column (the steady state). */
+  private final RecordConverter schematized =
+      new RecordConverter(ConversionSettings.defaults(), record -> EvolvedTable.INSTANCE);
+
   private final SnowflakeJsonConverter jsonConverter = new SnowflakeJsonConverter();
   private SnowflakeAvroConverter avroConverter;
   private FakeSchemaRegistry registry;
@@ -111,6 +116,48 @@ public class RecordConverterBenchmark {
     line.set("meta", meta());
     line.set("content", mapper.readTree(jsonBytes));
     out.bytes += mapper.writeValueAsBytes(line).length;
+  }
+
+  @Benchmark
+  public void jsonSchematized(Output out) {
+    out.bytes +=
+        lineBytes(
+            schematized.convert(
+                record(
+                    SnowflakeContent.SCHEMA,
+                    jsonConverter.toConnectData("orders", jsonBytes).value())));
+  }
+
+  @Benchmark
+  public void structSchematized(Output out) {
+    out.bytes += lineBytes(schematized.convert(record(structSchema, struct)));
+  }
+
+  /** A table that gains the columns asked for, once: later records find them all. */
+  private static final class EvolvedTable implements io.floe.connector.table.schema.TableSchema {
+    static final EvolvedTable INSTANCE = new EvolvedTable();
+    private final java.util.List<io.floe.connector.table.schema.TableColumn> columns =
+        new java.util.ArrayList<>();
+    private io.floe.connector.table.schema.TableColumns current =
+        new io.floe.connector.table.schema.TableColumns(columns);
+
+    @Override
+    public io.floe.connector.table.schema.TableColumns columns() {
+      return current;
+    }
+
+    @Override
+    public synchronized io.floe.connector.table.schema.TableColumns evolve(
+        Map<io.floe.connector.table.schema.ColumnName, io.floe.connector.table.schema.ColumnType>
+            add,
+        java.util.Set<io.floe.connector.table.schema.ColumnName> dropNotNull) {
+      add.forEach(
+          (n, t) ->
+              columns.add(
+                  new io.floe.connector.table.schema.TableColumn(n.name(), t.described(), true)));
+      current = new io.floe.connector.table.schema.TableColumns(columns);
+      return current;
+    }
   }
 
   @Benchmark

@@ -14,8 +14,9 @@ import org.apache.kafka.common.config.ConfigDef.Width;
  * Snowpipe-Streaming-only settings Floe ignores.
  *
  * <p>Defining them (rather than letting Kafka ignore unknown keys) documents them, type-checks them
- * as the Snowflake connector did, and lets the two flags that would change the table layout
- * (schematization, Iceberg) be rejected instead of silently ignored.
+ * as the Snowflake connector did, and lets the flag that would change the table layout (Iceberg) be
+ * rejected instead of silently ignored. (Schematization is a setting of Floe's own, in
+ * FloeConfigDef.)
  */
 final class CompatibilityKeys {
   static final String GROUP = "Compatibility";
@@ -32,7 +33,6 @@ final class CompatibilityKeys {
   static final String FAIL_ON_AUTHORIZATION_ERRORS = "enable.task.fail.on.authorization.errors";
   static final String DELIVERY_GUARANTEE = "delivery.guarantee";
   static final String TEST_REBALANCING = "snowflake.test.rebalancing";
-  static final String ENABLE_SCHEMATIZATION = "snowflake.enable.schematization";
   static final String ICEBERG_ENABLED = "snowflake.streaming.iceberg.enabled";
   static final String CONNECTOR_PUSH_TIME = "snowflake.streaming.metadata.connectorPushTime";
   static final String CLOSE_CHANNELS_IN_PARALLEL =
@@ -126,19 +126,6 @@ final class CompatibilityKeys {
         List.of(),
         guarantees);
     flag(def, order, TEST_REBALANCING, false, NO_EFFECT + " (A test-only switch.)");
-    def.define(
-        ENABLE_SCHEMATIZATION,
-        Type.BOOLEAN,
-        false,
-        new StreamingOnlyValidator("schematization (one column per field)"),
-        Importance.LOW,
-        "Snowpipe Streaming only. false is accepted; true is rejected, because Floe always"
-            + " loads into RECORD_METADATA and RECORD_CONTENT (as the Snowflake connector does"
-            + " in SNOWPIPE mode).",
-        GROUP,
-        order.next(),
-        Width.SHORT,
-        ENABLE_SCHEMATIZATION);
     def.define(
         ICEBERG_ENABLED,
         Type.BOOLEAN,

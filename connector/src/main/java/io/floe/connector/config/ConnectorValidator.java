@@ -135,7 +135,8 @@ public final class ConnectorValidator {
         },
         FloeSinkConfig.INGESTION_METHOD,
         SNOWFLAKE_ROLE,
-        FloeSinkConfig.OFFSET_RESET_BEHAVIOR);
+        FloeSinkConfig.OFFSET_RESET_BEHAVIOR,
+        FloeSinkConfig.ENABLE_SCHEMATIZATION);
     attempt(
         values,
         () -> {

@@ -103,6 +103,22 @@ final class FloeConfigDef {
         ++order,
         Width.LONG,
         "Topic to table map");
+    def.define(
+        FloeSinkConfig.ENABLE_SCHEMATIZATION,
+        Type.BOOLEAN,
+        false,
+        Importance.MEDIUM,
+        "Load each top-level field of the record value into a column of its own (named and"
+            + " typed as docs/conversion.md says), beside RECORD_METADATA, instead of the whole"
+            + " value into RECORD_CONTENT. Floe creates tables with ENABLE_SCHEMA_EVOLUTION ="
+            + " TRUE and adds a nullable column for each new field before the record is staged;"
+            + " a value that does not fit its column's type is a broken record (errors.tolerance)."
+            + " File mode (snowflake.ingestion.method=SNOWPIPE) only for now. Existing tables"
+            + " and pipes keep their layout: switching an existing connector needs new tables.",
+        TARGET,
+        ++order,
+        Width.SHORT,
+        "Schematization");
   }
 
   private static void buffering(ConfigDef def) {

@@ -53,6 +53,7 @@ public final class FloeSinkConfig extends AbstractConfig {
   // Behaviour
   public static final String BEHAVIOR_ON_NULL_VALUES = "behavior.on.null.values";
   public static final String INGESTION_METHOD = "snowflake.ingestion.method";
+  public static final String ENABLE_SCHEMATIZATION = "snowflake.enable.schematization";
   // Advanced
   public static final String JMX = "jmx";
   public static final String SNOWFLAKE_JDBC_MAP = "snowflake.jdbc.map";
@@ -219,6 +220,11 @@ public final class FloeSinkConfig extends AbstractConfig {
   }
 
   /** snowflake.ingestion.method=SNOWPIPE_STREAMING: channels instead of staged files. */
+  /** {@code snowflake.enable.schematization}: one column per top-level field of the value. */
+  public boolean schematization() {
+    return getBoolean(ENABLE_SCHEMATIZATION);
+  }
+
   public boolean streaming() {
     return SettingChecks.streaming(values());
   }

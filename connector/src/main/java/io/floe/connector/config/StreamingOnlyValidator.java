@@ -7,9 +7,9 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * For Snowflake-connector flags that only work with Snowpipe Streaming and change what lands in
- * Snowflake (schematization, Iceberg tables): {@code false} is accepted, {@code true} is rejected,
- * as the Snowflake connector itself does in SNOWPIPE mode. Silently ignoring them would load data
- * into a different table shape than the user asked for.
+ * Snowflake (Iceberg tables): {@code false} is accepted, {@code true} is rejected, as the Snowflake
+ * connector itself does in SNOWPIPE mode. Silently ignoring them would load data into a different
+ * table shape than the user asked for.
  */
 final class StreamingOnlyValidator implements ConfigDef.Validator {
   private final String feature;

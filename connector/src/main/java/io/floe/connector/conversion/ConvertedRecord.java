@@ -13,8 +13,9 @@ import java.util.List;
 public sealed interface ConvertedRecord {
 
   /**
-   * JSON lines, one per row, each {@code {"meta":{...},"content":...}} in compact UTF-8 without a
-   * trailing newline. Usually one; an Avro container file yields one per datum.
+   * JSON lines, one per row, each {@code {"meta":{...},"content":...}} (with schematization {@code
+   * {"RECORD_METADATA":{...},"COLUMN":value,...}}) in compact UTF-8 without a trailing newline.
+   * Usually one; an Avro container file yields one per datum.
    */
   record Rows(List<byte[]> lines) implements ConvertedRecord {
     public Rows {

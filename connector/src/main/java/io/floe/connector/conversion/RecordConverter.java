@@ -8,16 +8,19 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
 import io.floe.connector.config.NullValueBehavior;
+import io.floe.connector.table.schema.TableSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * Turns each Kafka record into the JSON line(s) Floe stages: {@code {"meta":{...},"content":...}},
  * which the pipe's COPY loads as RECORD_METADATA ({@code $1:meta}) and RECORD_CONTENT ({@code
- * $1:content}). The mapping of every type is in docs/conversion.md.
+ * $1:content}); with schematization {@code {"RECORD_METADATA":{...},"COLUMN":value,...}}, loaded by
+ * column name ({@link SchematizedWriter}). The mapping of every type is in docs/conversion.md.
  *
  * <p>Not thread-safe: it reuses one output buffer. Create one per task.
  */
@@ -42,11 +45,27 @@ public final class RecordConverter {
   /** The part being written, so a failure can name it. */
   private ConvertedRecord.Part writing;
 
+  /** With snowflake.enable.schematization: each record's table, else null. */
+  private final Function<SinkRecord, TableSchema> tables;
+
+  private final SchematizedWriter columns;
+
   public RecordConverter(ConversionSettings settings) {
+    this(settings, null);
+  }
+
+  /**
+   * @param tables with snowflake.enable.schematization, the table a record loads into, whose
+   *     columns its fields are written as ({@code {"RECORD_METADATA":{...},"COLUMN":value,...}});
+   *     null for {@code {"meta":{...},"content":...}}
+   */
+  public RecordConverter(ConversionSettings settings, Function<SinkRecord, TableSchema> tables) {
     this.settings = settings;
     this.values = new ValueWriter(settings.maxRecordBytes());
     this.metadata = new MetadataWriter(settings.metadata(), values);
     this.buffer = new LineBuffer(settings.maxRecordBytes());
+    this.tables = tables;
+    this.columns = tables == null ? null : new SchematizedWriter(values, settings.maxRecordBytes());
   }
 
   /**
@@ -85,6 +104,9 @@ public final class RecordConverter {
       return new ConvertedRecord.Rows(lines);
     } catch (ConversionException e) {
       return broken(record, writing, e.code(), e.reason());
+    } catch (FloeException e) {
+      // Snowflake refused to evolve the table: no fault of the record.
+      throw e;
     } catch (StreamConstraintsException e) {
       return broken(record, writing, ErrorCode.FLOE_4011, ConversionLimits.tooDeep());
     } catch (StackOverflowError e) {
@@ -103,7 +125,7 @@ public final class RecordConverter {
     try (JsonGenerator g = factory.createGenerator(buffer)) {
       g.writeStartObject();
       if (settings.metadata().all()) {
-        g.writeObjectFieldStart("meta");
+        g.writeObjectFieldStart(tables == null ? "meta" : RecordFields.METADATA);
         metadata.writeRecordFields(g, record);
         writing = ConvertedRecord.Part.KEY;
         metadata.writeKey(g, record);
@@ -112,13 +134,17 @@ public final class RecordConverter {
         g.writeEndObject();
       }
       writing = ConvertedRecord.Part.VALUE;
-      g.writeFieldName("content");
-      if (value == null) {
-        // A tombstone with behavior.on.null.values=default: {} as the incumbent connector writes.
-        g.writeStartObject();
-        g.writeEndObject();
+      if (tables != null) {
+        columns.write(g, record, value, index, tables.apply(record));
       } else {
-        values.writeValue(g, record.valueSchema(), value, index);
+        g.writeFieldName("content");
+        if (value == null) {
+          // A tombstone with behavior.on.null.values=default: {} as the incumbent connector writes.
+          g.writeStartObject();
+          g.writeEndObject();
+        } else {
+          values.writeValue(g, record.valueSchema(), value, index);
+        }
       }
       g.writeEndObject();
     }

@@ -1,5 +1,7 @@
 package io.floe.connector.snowflake;
 
+import static java.util.stream.Collectors.joining;
+
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
 import java.io.ByteArrayInputStream;
@@ -63,6 +65,43 @@ public final class SnowflakeClient {
             + table.sql()
             + " (RECORD_METADATA VARIANT, RECORD_CONTENT VARIANT)"
             + " comment = 'Created by Floe, the Kafka Connect sink for Snowflake'");
+  }
+
+  /**
+   * A table for schematized rows: RECORD_METADATA only, with schema evolution on; the columns for
+   * the fields are added as records bring them.
+   */
+  public void createSchematizedTable(ObjectRef table) {
+    execute(
+        "create table " + table,
+        "create table if not exists "
+            + table.sql()
+            + " (RECORD_METADATA VARIANT) enable_schema_evolution = true"
+            + " comment = 'Created by Floe, the Kafka Connect sink for Snowflake'");
+  }
+
+  /**
+   * Adds nullable columns unless they exist (several tasks may add the same ones at once).
+   *
+   * @param columns each a quoted name and a type, e.g. {@code "ORDERID" NUMBER(38,0)}
+   */
+  public void addColumns(ObjectRef table, List<String> columns) {
+    execute(
+        "add columns to " + table,
+        "alter table "
+            + table.sql()
+            + " add column "
+            + columns.stream().map(c -> "if not exists " + c).collect(joining(", ")));
+  }
+
+  /** Lets the columns (quoted names) take NULL. */
+  public void dropNotNull(ObjectRef table, List<String> columns) {
+    execute(
+        "drop not null in " + table,
+        "alter table "
+            + table.sql()
+            + " alter "
+            + columns.stream().map(c -> "column " + c + " drop not null").collect(joining(", ")));
   }
 
   public void createStage(ObjectRef stage, String comment) {

@@ -5,6 +5,7 @@ import io.floe.connector.FloeException;
 import io.floe.connector.snowflake.ObjectRef;
 import io.floe.connector.snowflake.SnowflakeClient;
 import io.floe.connector.snowflake.SnowflakeClient.Column;
+import io.floe.connector.table.schema.TableSchema;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,12 +27,33 @@ public final class TableManager {
 
   private final SnowflakeClient client;
   private final String connectorName;
+
+  /** With snowflake.enable.schematization, else null. */
+  private final SchematizedTables schematized;
+
   private final Map<ObjectRef, TableObjects> ready = new ConcurrentHashMap<>();
   private final Set<ObjectRef> tablesOnly = ConcurrentHashMap.newKeySet();
 
   public TableManager(SnowflakeClient client, String connectorName) {
+    this(client, connectorName, false);
+  }
+
+  /**
+   * @param schematization one column per field of the record value
+   *     (snowflake.enable.schematization) instead of RECORD_CONTENT
+   */
+  public TableManager(SnowflakeClient client, String connectorName, boolean schematization) {
     this.client = client;
     this.connectorName = connectorName;
+    this.schematized = schematization ? new SchematizedTables(client) : null;
+  }
+
+  /**
+   * A schematized table's columns, for checking and evolving them before a record is staged; only
+   * with schematization, for a table {@link #ensure} or {@link #ensureTableOnly} prepared.
+   */
+  public TableSchema schema(ObjectRef table) {
+    return schematized.schema(table);
   }
 
   /** The table's objects, created or verified on first use. */
@@ -64,6 +86,10 @@ public final class TableManager {
   }
 
   private void ensureTable(ObjectRef table) {
+    if (schematized != null) {
+      schematized.ensure(table);
+      return;
+    }
     Optional<List<Column>> columns = client.describeTable(table);
     if (columns.isEmpty()) {
       LOG.info("Creating table {} with RECORD_METADATA and RECORD_CONTENT", table);
@@ -135,7 +161,8 @@ public final class TableManager {
   }
 
   private void ensurePipe(TableObjects objects) {
-    String expected = objects.copyStatement();
+    String expected =
+        schematized != null ? objects.columnsCopyStatement() : objects.copyStatement();
     Optional<String> existing = client.pipeDefinition(objects.pipe());
     if (existing.isEmpty()) {
       LOG.info("Creating pipe {}: {}", objects.pipe(), expected);

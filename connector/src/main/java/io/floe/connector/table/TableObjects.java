@@ -52,6 +52,20 @@ public record TableObjects(ObjectRef table, ObjectRef stage, ObjectRef pipe) {
         + " t) file_format = (type = 'json')";
   }
 
+  /**
+   * The pipe's COPY for schematized tables: each staged line's top-level keys into the columns of
+   * exactly those names (Floe writes each key as the column's stored name, so matching by case
+   * keeps Floe's view of the columns and Snowflake's the same). No transform: Snowflake refuses one
+   * with MATCH_BY_COLUMN_NAME.
+   */
+  public String columnsCopyStatement() {
+    return "copy into "
+        + table.sql()
+        + " from @"
+        + stage.sql()
+        + " file_format = (type = 'json') match_by_column_name = case_sensitive";
+  }
+
   static String identifierPart(String text) {
     String upper = text.toUpperCase(Locale.ROOT);
     StringBuilder b = new StringBuilder(upper.length());

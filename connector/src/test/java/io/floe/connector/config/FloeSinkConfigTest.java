@@ -220,8 +220,23 @@ class FloeSinkConfigTest {
         e.getMessage());
   }
 
+  @Test
+  void schematizationIsAcceptedInFileModeAndRefusedWithSnowpipeStreaming() {
+    assertFalse(new FloeSinkConfig(TestKeys.minimalConfig()).schematization());
+    assertTrue(
+        new FloeSinkConfig(with("snowflake.enable.schematization", "true")).schematization());
+
+    Map<String, String> streaming = with("snowflake.ingestion.method", "SNOWPIPE_STREAMING");
+    streaming.put("snowflake.role.name", "LOADER");
+    streaming.put("snowflake.enable.schematization", "true");
+    InvalidConfigException e =
+        assertThrows(InvalidConfigException.class, () -> new FloeSinkConfig(streaming));
+    assertTrue(e.getMessage().startsWith(ErrorCode.FLOE_0051.id()), e.getMessage());
+    assertTrue(e.getMessage().contains("SNOWPIPE (file mode) only"), e.getMessage());
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"snowflake.enable.schematization", "snowflake.streaming.iceberg.enabled"})
+  @ValueSource(strings = {"snowflake.streaming.iceberg.enabled"})
   void tableShapeChangingStreamingFlagsAreRejectedWhenTrue(String key) {
     new FloeSinkConfig(with(key, "false"));
     ConfigException e =

@@ -179,6 +179,14 @@ final class RowInserter {
     if (v instanceof BigDecimal b) {
       return b.toPlainString();
     }
+    if (v instanceof byte[] bytes) {
+      // DuckDB's text form of a BLOB: CAST('\x01\xFF' AS BLOB) is those two bytes.
+      StringBuilder escaped = new StringBuilder(bytes.length * 4);
+      for (byte b : bytes) {
+        escaped.append(String.format("\\x%02X", b & 0xff));
+      }
+      return escaped.toString();
+    }
     return v.toString();
   }
 }

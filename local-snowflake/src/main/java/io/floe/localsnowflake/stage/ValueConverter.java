@@ -14,6 +14,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -84,6 +85,7 @@ final class ValueConverter {
             case "TIME" -> time(cast.asText());
             case "DATETIME", "TIMESTAMP", "TIMESTAMP_NTZ" -> timestampNtz(cast.asText());
             case "TIMESTAMP_LTZ", "TIMESTAMP_TZ" -> timestampTz(cast.asText());
+            case "BINARY", "VARBINARY" -> hex(cast.asText());
             default -> cast.asText();
           };
     }
@@ -175,6 +177,15 @@ final class ValueConverter {
     int precision = Integer.parseInt(parts[0].trim());
     int scale = parts.length > 1 ? Integer.parseInt(parts[1].trim()) : 0;
     return new int[] {precision, scale};
+  }
+
+  /** A file format's default BINARY_FORMAT is HEX: the text is the bytes' hex digits. */
+  private static byte[] hex(String text) throws ValueError {
+    try {
+      return HexFormat.of().parseHex(text.trim());
+    } catch (IllegalArgumentException e) {
+      throw ValueError.notRecognized("Hex value", text, "100115");
+    }
   }
 
   private static LocalDate date(String text) throws ValueError {

@@ -204,6 +204,23 @@ class MatchByColumnNameDriverTest {
   }
 
   @Test
+  void binaryColumnsLoadHexTextAsTheirBytesAsSnowflakesDefaultBinaryFormat() throws Exception {
+    db.sql(
+        "create schema db.bin",
+        "create stage db.bin.st",
+        "create table db.bin.t (id number, b binary)");
+    db.upload("@db.bin.st", "h.json", "{\"ID\":1,\"B\":\"0102ff\"}\n{\"ID\":2,\"B\":\"zz\"}\n");
+    List<String> result =
+        db.query(
+                "copy into db.bin.t from @db.bin.st file_format = (type = json)"
+                    + " match_by_column_name = case_sensitive on_error = continue")
+            .get(0);
+    assertEquals("PARTIALLY_LOADED", result.get(1));
+    assertTrue(result.get(6).contains("Hex value 'zz' is not recognized"), result.toString());
+    assertEquals(List.of(List.of("1", "0102FF")), db.query("select id, b from db.bin.t"));
+  }
+
+  @Test
   void matchByColumnNameRefusesATransformAndTheColumnListFormWorks() throws Exception {
     db.sql(
         "create schema db.form",

@@ -1,0 +1,91 @@
+package io.floe.connector.table;
+
+import io.floe.connector.ErrorCode;
+import io.floe.connector.FloeException;
+import io.floe.connector.snowflake.ObjectRef;
+import io.floe.connector.snowflake.SnowflakeClient;
+import io.floe.connector.snowflake.SnowflakeClient.Column;
+import io.floe.connector.table.schema.TableColumn;
+import io.floe.connector.table.schema.TableSchema;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tables with one column per field (snowflake.enable.schematization): creates them with
+ * RECORD_METADATA and schema evolution on, accepts an existing one only if Floe can fill it, and
+ * keeps each table's {@link EvolvingTable} for the converter.
+ */
+final class SchematizedTables {
+  private static final Logger LOG = LoggerFactory.getLogger(SchematizedTables.class);
+  static final String METADATA = "RECORD_METADATA";
+
+  private final SnowflakeClient client;
+  private final Map<ObjectRef, EvolvingTable> tables = new ConcurrentHashMap<>();
+
+  SchematizedTables(SnowflakeClient client) {
+    this.client = client;
+  }
+
+  /** Creates the table unless it exists, then checks it. */
+  void ensure(ObjectRef table) {
+    Optional<List<Column>> columns = client.describeTable(table);
+    if (columns.isEmpty()) {
+      LOG.info("Creating table {} with RECORD_METADATA and schema evolution", table);
+      client.createSchematizedTable(table);
+      columns = client.describeTable(table);
+      if (columns.isEmpty()) {
+        throw new FloeException(
+            ErrorCode.FLOE_2003, "Table " + table + " was created but the role cannot see it.");
+      }
+    }
+    check(table, columns.get());
+    tables.putIfAbsent(table, new EvolvingTable(client, table, columns.get()));
+  }
+
+  /** The table's columns; only for a table {@link #ensure} accepted. */
+  TableSchema schema(ObjectRef table) {
+    EvolvingTable t = tables.get(table);
+    if (t == null) {
+      throw new IllegalStateException("table not ensured: " + table);
+    }
+    return t;
+  }
+
+  /**
+   * RECORD_METADATA must be VARIANT; a NOT NULL column must be of a type Floe writes (Floe fills it
+   * from the field of that name, and drops NOT NULL when a record lacks the field), since no record
+   * could ever fill a NOT NULL column of another type.
+   */
+  static void check(ObjectRef table, List<Column> columns) {
+    boolean metadata = false;
+    for (Column c : columns) {
+      if (c.name().equals(METADATA)) {
+        if (!c.type().toUpperCase(Locale.ROOT).startsWith("VARIANT")) {
+          throw new FloeException(
+              ErrorCode.FLOE_2010,
+              "Table " + table + ": column " + c.name() + " is " + c.type() + ", not VARIANT.");
+        }
+        metadata = true;
+      } else if (!c.nullable() && new TableColumn(c.name(), c.type(), false).type().isEmpty()) {
+        throw new FloeException(
+            ErrorCode.FLOE_2010,
+            "Table "
+                + table
+                + ": column "
+                + c.name()
+                + " is "
+                + c.type()
+                + " NOT NULL, a type Floe never writes, so no row could be inserted.");
+      }
+    }
+    if (!metadata) {
+      throw new FloeException(
+          ErrorCode.FLOE_2010, "Table " + table + " has no " + METADATA + " column.");
+    }
+  }
+}
