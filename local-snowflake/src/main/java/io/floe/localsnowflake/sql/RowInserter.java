@@ -126,6 +126,9 @@ final class RowInserter {
           Object v = source[i] < 0 ? null : row.get(source[i]);
           if (v == null) {
             appender.appendNull();
+          } else if (v instanceof CanonicalJson json) {
+            // Already UTF-8: appending the String would encode it again.
+            appender.append(json.utf8());
           } else {
             appender.append(text(v, table.columns().get(i).type()));
           }

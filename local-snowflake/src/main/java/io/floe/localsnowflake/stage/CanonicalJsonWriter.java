@@ -21,11 +21,23 @@ import java.util.Arrays;
 final class CanonicalJsonWriter {
   private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
 
-  private final StringBuilder out = new StringBuilder(1024);
+  private final Utf8Text out = new Utf8Text();
+  private final StringBuilder escaped = new StringBuilder();
   private Members[] levels = new Members[8];
 
   /** The canonical text of the value starting at the parser's current token, which it consumes. */
   String write(JsonParser p) throws IOException {
+    render(p);
+    return out.toString();
+  }
+
+  /** As {@link #write}, in UTF-8: what the appender stores, without a String on the way. */
+  byte[] writeUtf8(JsonParser p) throws IOException {
+    render(p);
+    return out.toBytes();
+  }
+
+  private void render(JsonParser p) throws IOException {
     out.setLength(0);
     try {
       value(p, p.currentToken(), 0);
@@ -33,7 +45,6 @@ final class CanonicalJsonWriter {
       reset();
       throw e;
     }
-    return out.toString();
   }
 
   /** After a failure part way through a value: the objects it was in are abandoned. */
@@ -52,9 +63,9 @@ final class CanonicalJsonWriter {
       case VALUE_STRING -> string(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
       case VALUE_NUMBER_INT -> integer(p);
       case VALUE_NUMBER_FLOAT -> decimal(p);
-      case VALUE_TRUE -> out.append("true");
-      case VALUE_FALSE -> out.append("false");
-      case VALUE_NULL -> out.append("null");
+      case VALUE_TRUE -> out.appendAscii("true");
+      case VALUE_FALSE -> out.appendAscii("false");
+      case VALUE_NULL -> out.appendAscii("null");
       default -> throw new IllegalStateException("unexpected JSON token " + t);
     }
   }
@@ -186,7 +197,9 @@ final class CanonicalJsonWriter {
   private void string(String s) {
     out.append('"');
     if (needsEscaping(s)) {
-      ENCODER.quoteAsString(s, out);
+      escaped.setLength(0);
+      ENCODER.quoteAsString(s, escaped);
+      out.append(escaped);
     } else {
       out.append(s);
     }
@@ -196,7 +209,9 @@ final class CanonicalJsonWriter {
   private void string(char[] c, int off, int len) {
     out.append('"');
     if (needsEscaping(c, off, len)) {
-      ENCODER.quoteAsString(new String(c, off, len), out);
+      escaped.setLength(0);
+      ENCODER.quoteAsString(new String(c, off, len), escaped);
+      out.append(escaped);
     } else {
       out.append(c, off, len);
     }
@@ -236,10 +251,13 @@ final class CanonicalJsonWriter {
 
   /** The members of one object being written: keys and where each "key":value sits in the text. */
   private static final class Members {
+    private static final int INSERTION_SORT_LIMIT = 32;
+
     private final ObjectKeys keys = new ObjectKeys();
     private int[] starts = new int[16];
     private int[] ends = new int[16];
-    private Integer[] order = new Integer[0];
+    private int[] order = new int[16];
+    private byte[] scratch = new byte[1024];
 
     /** Where the member of the key added last sits in the text. */
     void span(int start, int end) {
@@ -256,25 +274,56 @@ final class CanonicalJsonWriter {
       keys.clear();
     }
 
-    /** Rewrites the members (from {@code start} to the end of {@code out}) in key order. */
-    void reorder(StringBuilder out, int start) {
+    /**
+     * Rewrites the members (from {@code start} to the end of {@code out}) in key order, through a
+     * scratch copy kept for the next object: no text or index objects allocated per object.
+     */
+    void reorder(Utf8Text out, int start) {
       int size = keys.size();
-      String written = out.substring(start);
+      int length = out.length() - start;
+      if (scratch.length < length) {
+        scratch = new byte[Math.max(length, scratch.length * 2)];
+      }
+      out.copyRange(start, out.length(), scratch);
       if (order.length < size) {
-        order = new Integer[Math.max(size, 16)];
+        order = new int[Math.max(size, order.length * 2)];
       }
-      for (int i = 0; i < size; i++) {
-        order[i] = i;
-      }
-      // String.compareTo: the order of the TreeMap VariantText.canonical sorts with.
-      Arrays.sort(order, 0, size, (a, b) -> keys.get(a).compareTo(keys.get(b)));
+      sortByKey(size);
       out.setLength(start);
       for (int i = 0; i < size; i++) {
         int m = order[i];
         if (i > 0) {
           out.append(',');
         }
-        out.append(written, starts[m] - start, ends[m] - start);
+        out.append(scratch, starts[m] - start, ends[m] - starts[m]);
+      }
+    }
+
+    /**
+     * Member indexes in key order, by String.compareTo: the order of the TreeMap
+     * VariantText.canonical sorts with. Keys are unique, so stability does not matter. Insertion
+     * sort for the usual few keys, a merge sort of boxed indexes for large objects.
+     */
+    private void sortByKey(int size) {
+      if (size > INSERTION_SORT_LIMIT) {
+        Integer[] boxed = new Integer[size];
+        for (int i = 0; i < size; i++) {
+          boxed[i] = i;
+        }
+        Arrays.sort(boxed, (a, b) -> keys.get(a).compareTo(keys.get(b)));
+        for (int i = 0; i < size; i++) {
+          order[i] = boxed[i];
+        }
+        return;
+      }
+      for (int i = 0; i < size; i++) {
+        String key = keys.get(i);
+        int j = i;
+        while (j > 0 && keys.get(order[j - 1]).compareTo(key) > 0) {
+          order[j] = order[j - 1];
+          j--;
+        }
+        order[j] = i;
       }
     }
   }

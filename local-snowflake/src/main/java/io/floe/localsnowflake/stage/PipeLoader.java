@@ -27,8 +27,14 @@ import org.slf4j.LoggerFactory;
 final class PipeLoader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PipeLoader.class);
 
-  /** At most this many files of a pipe load together: a few seconds of work, bounded memory. */
-  static final int BATCH = 8;
+  /**
+   * At most this many files of a pipe load together: about a second of work, bounded memory (the
+   * rows of a batch are held until its insert). Enough for the connectors' files of 10,000 rows to
+   * pass DuckDB's row group (122,880 rows): a transaction appending at least that many rows has
+   * them moved into the table at commit instead of copied (DuckDB 1.4.4, measured alone: about 1 µs
+   * a row of two JSON columns for 80,000 rows, nothing from 122,880 on).
+   */
+  static final int BATCH = 16;
 
   /** Queued files per pipe id, pipes in the order their oldest waiting file arrived. */
   private final Map<Long, Deque<PipeFileHistory.Queued>> queues = new LinkedHashMap<>();

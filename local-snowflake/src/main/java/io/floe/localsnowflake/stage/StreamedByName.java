@@ -94,7 +94,7 @@ final class StreamedByName {
       }
       matched[i] = true;
       if (semiStructured[i]) {
-        values[i] = new CanonicalJson(writer.write(p));
+        values[i] = CanonicalJson.ofUtf8(writer.writeUtf8(p));
       } else {
         JsonNode node =
             t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY

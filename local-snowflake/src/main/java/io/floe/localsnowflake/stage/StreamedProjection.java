@@ -75,7 +75,7 @@ final class StreamedProjection {
   CanonicalJson[] read(JsonParser p, CanonicalJsonWriter writer) throws IOException {
     CanonicalJson[] values = new CanonicalJson[keys.length];
     if (keys[0] == null) {
-      values[0] = new CanonicalJson(writer.write(p));
+      values[0] = CanonicalJson.ofUtf8(writer.writeUtf8(p));
       return values;
     }
     if (p.currentToken() != JsonToken.START_OBJECT) {
@@ -92,7 +92,7 @@ final class StreamedProjection {
       for (int i = 0; i < keys.length; i++) {
         if (keys[i].equals(name)) {
           if (value == null) {
-            value = new CanonicalJson(writer.write(p));
+            value = CanonicalJson.ofUtf8(writer.writeUtf8(p));
           }
           values[i] = value;
         }

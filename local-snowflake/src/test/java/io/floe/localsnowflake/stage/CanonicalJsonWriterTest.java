@@ -1,5 +1,6 @@
 package io.floe.localsnowflake.stage;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -169,5 +170,57 @@ class CanonicalJsonWriterTest {
   void keysInAnyOrderWithoutDuplicatesAreFine() throws Exception {
     String ndjson = "{\"c\":1,\"b\":2,\"a\":{\"y\":1,\"x\":2,\"z\":3}}\n{\"a\":1,\"b\":2}";
     assertEquals(viaTree(ndjson), streamed(ndjson));
+  }
+
+  /**
+   * What the appender receives on the streamed path (the writer's UTF-8) is byte for byte what the
+   * tree path's canonical text encodes to, for objects whose keys need sorting at every depth and
+   * in every way String order and byte order disagree: a supplementary character sorts before
+   * U+FFFF as a String (its surrogates are U+D83D…) but after it in UTF-8. The tree path's text
+   * reached DuckDB as {@code String.getBytes(UTF_8)}.
+   */
+  @Test
+  void storedBytesAreWhatTheTreePathStores() throws Exception {
+    StringBuilder wide = new StringBuilder("{");
+    for (int i = 40; i > 0; i--) {
+      wide.append("\"k").append(i).append("\":").append(i).append(i > 1 ? "," : "}");
+    }
+    StringBuilder deep = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      deep.append("{\"z\":").append(i).append(",\"a\":");
+    }
+    deep.append("null").append("}".repeat(20));
+    String ndjson =
+        String.join(
+            "\n",
+            "{\"topic\":\"t\",\"offset\":1,\"partition\":0,\"CreateTime\":2,\"key\":\"k\"}",
+            "{\"b\":{\"d\":[{\"y\":1,\"x\":{\"q\":1,\"p\":2}}],\"c\":0},\"a\":[],\"B\":{}}",
+            "{\"ab\":1,\"aa\":2,\"a\":3,\"\":4,\"A\":5,\"_\":6,\"~\":7}",
+            "{\"\uffff\":1,\"\ud83d\ude00\":2,\"é\":3,\"e\":4,\"日本\":5,\"ÿ\":6}",
+            "{\"k\\\"q\":1,\"k\\\\b\":2,\"k\\nn\":3,\"k\\u0001c\":4,\"k\\/s\":5}",
+            "{\"s\":\"é 日本 \ud83d\ude00 \\u00e9 \\ud83d\\ude00 \\t \\\""
+                + " \\u001f\",\"lone\":\"\\ud800 x \\udc00\"}",
+            "{\"\\ud800\":1,\"\\udbff\\udfff\":2,\"a\":3}",
+            "{\"long\":\"" + "é0123456789".repeat(300) + "\",\"after\":1}",
+            wide.toString(),
+            deep.toString(),
+            "[{\"b\":1,\"a\":2},\"x\",1.50,-0,1e400]",
+            "\"top-level é\"");
+    List<byte[]> streamed = new ArrayList<>();
+    CanonicalJsonWriter writer = new CanonicalJsonWriter();
+    try (JsonRecordReader r = open(ndjson)) {
+      for (JsonRecordReader.Record<byte[]> rec; (rec = r.next(writer::writeUtf8)) != null; ) {
+        streamed.add(rec.value());
+      }
+    }
+    List<String> tree = viaTree(ndjson);
+    assertEquals(tree.size(), streamed.size());
+    for (int i = 0; i < tree.size(); i++) {
+      // Bytes, not Strings: an unpaired surrogate is '?' in both encodings but not as a String.
+      assertArrayEquals(
+          tree.get(i).getBytes(StandardCharsets.UTF_8),
+          streamed.get(i),
+          "record " + (i + 1) + ": " + tree.get(i));
+    }
   }
 }
