@@ -115,6 +115,25 @@ class StreamingModeTest {
   }
 
   /**
+   * A blob upload that fails (the SDK gave up on it) invalidates its channels: their buffered rows
+   * are lost, Floe reopens them and Kafka delivers those records again.
+   */
+  @Test
+  void failedBlobUploadsLoseAndDuplicateNothing() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "stream_uploads");
+    SimulatedWorker worker = new SimulatedWorker(log(300));
+    worker.start(streaming(f, "stream_uploads"));
+    worker.poll(50);
+    worker.commitUntil(Map.of(P0, 50L, P1, 50L));
+    // Until two channels were opened again: both partitions' channels fail and are reopened.
+    SNOWFLAKE.get().faults().failBlobUploads(2);
+    worker.drainAndCommitUntil(Map.of(P0, 300L, P1, 300L), 40);
+    assertEquals(0, SNOWFLAKE.get().faults().pending(), "the uploads failed and were retried");
+    assertEquals(List.of("600", "600"), rowsAndDistinctOffsets(f));
+    worker.stop();
+  }
+
+  /**
    * Snowflake drops a table's channels with it, so the channel on a table created again under the
    * same name has no offset token. The running task knows what the old table committed: it reopens
    * the channel on the new table and resumes just after that, so the new table gets every later

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Snowpipe Streaming mode in a distributed Connect cluster of two workers, through the packaged
  * plugin, the real ingest SDK and the local Snowflake: while records flow, a worker stops, the
- * tasks are replaced, or Snowflake fails blob registrations, and the table still holds every
+ * tasks are replaced, or blob registrations and uploads fail, and the table still holds every
  * produced record once (rows = distinct offsets = produced) and Kafka commits all of them.
  *
  * <p>The three tests share one cluster (starting one costs seconds) and each writes its own topic
@@ -84,7 +84,7 @@ class FloeStreamingIT {
   }
 
   @Test
-  void failedBlobRegistrationsWhileRecordsFlowLoadNothingTwice() throws Exception {
+  void failedBlobRegistrationsAndUploadsWhileRecordsFlowLoadNothingTwice() throws Exception {
     FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "it_stream_faults");
     startOnTwoWorkers(f, "floe-stream-faults", "taps");
     produce("taps", 0, 40);
@@ -98,9 +98,15 @@ class FloeStreamingIT {
     faults.loseResponse(Faults.Endpoint.REGISTER_BLOBS, 2);
     during.get(60, TimeUnit.SECONDS);
     Await.until(
-        "every injected fault to be used", Duration.ofSeconds(60), () -> faults.pending() == 0);
+        "the registration faults to be used", Duration.ofSeconds(60), () -> faults.pending() == 0);
+
+    // Then uploads the SDK gives up on, until two channels were reopened: it invalidates the
+    // blobs' channels, and their tasks reopen them and read the lost records again.
+    faults.failBlobUploads(2);
     produce("taps", 240, 40);
-    assertExactlyOnce(f, "floe-stream-faults", "taps", 280);
+    Await.until("the upload fault to end", Duration.ofSeconds(60), () -> faults.pending() == 0);
+    produce("taps", 280, 40);
+    assertExactlyOnce(f, "floe-stream-faults", "taps", 320);
   }
 
   private static void startOnTwoWorkers(FloeFixture f, String name, String topic) {
