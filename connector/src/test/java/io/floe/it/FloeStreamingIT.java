@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Snowpipe Streaming mode in a distributed Connect cluster of two workers, through the packaged
  * plugin, the real ingest SDK and the local Snowflake: while records flow, a worker stops, the
  * tasks are replaced, or blob registrations and uploads fail, and the table still holds every
- * produced record once (rows = distinct offsets = produced) and Kafka commits all of them.
+ * produced record once (rows = distinct offsets = produced) and Kafka commits all of them; a table
+ * created again gets every record produced after that once.
  *
  * <p>The three tests share one cluster (starting one costs seconds) and each writes its own topic
  * and table.
@@ -109,6 +110,34 @@ class FloeStreamingIT {
     assertExactlyOnce(f, "floe-stream-faults", "taps", 320);
   }
 
+  @Test
+  void aTableCreatedAgainWhileRecordsFlowGetsEveryLaterRecordOnce() throws Exception {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "it_stream_recreate");
+    startOnTwoWorkers(f, "floe-stream-recreate", "swipes");
+    produce("swipes", 0, 40);
+    awaitCommitted("floe-stream-recreate", "swipes", 10);
+
+    // Snowflake drops the table's channels with it: every task finds its channels gone, reopens
+    // them on the new table and resumes after what the old one committed.
+    f.query(
+        "create or replace table "
+            + f.database()
+            + ".PUBLIC.SWIPES (RECORD_METADATA VARIANT, RECORD_CONTENT VARIANT)");
+    produce("swipes", 40, 40);
+    awaitCommitted("floe-stream-recreate", "swipes", 20);
+    assertEquals(
+        List.of("40", "40", "40", "10", "40"),
+        f.query(
+                "select count(*), count(distinct record_metadata:partition::string || '-'"
+                    + " || record_metadata:offset::string), count(distinct record_content:id),"
+                    + " min(record_metadata:offset::number), min(record_content:id::number) from "
+                    + f.database()
+                    + ".PUBLIC.SWIPES")
+            .get(0),
+        "rows, distinct (partition, offset), distinct ids, lowest offset, lowest id: only the"
+            + " records produced after the re-creation, once each");
+  }
+
   private static void startOnTwoWorkers(FloeFixture f, String name, String topic) {
     connect.createTopic(topic, PARTITIONS);
     connect.configureConnector(name, streaming(f, name, topic));
@@ -127,19 +156,7 @@ class FloeStreamingIT {
   private static void assertExactlyOnce(FloeFixture f, String connector, String topic, int total) {
     String table = topic.toUpperCase(Locale.ROOT);
     long perPartition = total / PARTITIONS;
-    Map<TopicPartition, Long> expected = new LinkedHashMap<>();
-    for (int p = 0; p < PARTITIONS; p++) {
-      expected.put(new TopicPartition(topic, p), perPartition);
-    }
-    Await.until(
-        "Kafka to commit " + expected + " for " + connector,
-        Duration.ofSeconds(90),
-        () -> {
-          Map<TopicPartition, Long> committed = connect.committedOffsets(connector);
-          return committed.equals(expected)
-              ? Await.Poll.done(committed)
-              : Await.Poll.notYet(committed.toString());
-        });
+    awaitCommitted(connector, topic, perPartition);
     List<String> counts =
         f.query(
                 "select count(*),"
@@ -157,6 +174,23 @@ class FloeStreamingIT {
         List.of(n, n, n, String.valueOf(offsetSum)),
         counts,
         "rows, distinct (partition, offset), distinct ids, sum of offsets");
+  }
+
+  /** Waits until Kafka committed {@code perPartition} (the next offset) for every partition. */
+  private static void awaitCommitted(String connector, String topic, long perPartition) {
+    Map<TopicPartition, Long> expected = new LinkedHashMap<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      expected.put(new TopicPartition(topic, p), perPartition);
+    }
+    Await.until(
+        "Kafka to commit " + expected + " for " + connector,
+        Duration.ofSeconds(90),
+        () -> {
+          Map<TopicPartition, Long> committed = connect.committedOffsets(connector);
+          return committed.equals(expected)
+              ? Await.Poll.done(committed)
+              : Await.Poll.notYet(committed.toString());
+        });
   }
 
   private static Map<String, String> streaming(FloeFixture f, String name, String topic) {
