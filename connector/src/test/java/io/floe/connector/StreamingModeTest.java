@@ -113,4 +113,90 @@ class StreamingModeTest {
     assertEquals(List.of("600", "600"), rowsAndDistinctOffsets(f));
     worker.stop();
   }
+
+  /**
+   * A blob upload that fails (the SDK gave up on it) invalidates its channels: their buffered rows
+   * are lost, Floe reopens them and Kafka delivers those records again.
+   */
+  @Test
+  void failedBlobUploadsLoseAndDuplicateNothing() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "stream_uploads");
+    SimulatedWorker worker = new SimulatedWorker(log(300));
+    worker.start(streaming(f, "stream_uploads"));
+    worker.poll(50);
+    worker.commitUntil(Map.of(P0, 50L, P1, 50L));
+    // Until two channels were opened again: both partitions' channels fail and are reopened.
+    SNOWFLAKE.get().faults().failBlobUploads(2);
+    worker.drainAndCommitUntil(Map.of(P0, 300L, P1, 300L), 40);
+    assertEquals(0, SNOWFLAKE.get().faults().pending(), "the uploads failed and were retried");
+    assertEquals(List.of("600", "600"), rowsAndDistinctOffsets(f));
+    worker.stop();
+  }
+
+  /**
+   * Snowflake drops a table's channels with it, so the channel on a table created again under the
+   * same name has no offset token. The running task knows what the old table committed: it reopens
+   * the channel on the new table and resumes just after that, so the new table gets every later
+   * record once and Kafka's offsets go on (the incumbent skips them, its issue #690).
+   */
+  @Test
+  void aTableCreatedAgainWhileRunningGetsEveryLaterRecordOnce() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "stream_recreate");
+    Map<TopicPartition, List<SinkRecord>> log = log(200);
+    SimulatedWorker worker = new SimulatedWorker(log);
+    worker.start(streaming(f, "stream_recreate"));
+    worker.drain(50);
+    worker.commitUntil(Map.of(P0, 200L, P1, 200L));
+    recreateTable(f);
+
+    log.get(P0).addAll(FloeFixture.records(P0, 300).subList(200, 300));
+    log.get(P1).addAll(FloeFixture.records(P1, 300).subList(200, 300));
+    worker.drain(50);
+    worker.drainAndCommitUntil(Map.of(P0, 300L, P1, 300L), 50);
+    assertEquals(List.of("200", "200", "200"), newRowsAndOffsets(f));
+    worker.stop();
+  }
+
+  /**
+   * A task that starts after the re-creation knows nothing of the old table: its channels have no
+   * token, so it resumes from Kafka's committed offsets, again without a gap or a duplicate in the
+   * new table.
+   */
+  @Test
+  void aTaskStartedAfterTheTableWasCreatedAgainResumesFromKafkasOffsets() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "stream_recreate_restart");
+    Map<TopicPartition, List<SinkRecord>> log = log(200);
+    SimulatedWorker worker = new SimulatedWorker(log);
+    worker.start(streaming(f, "stream_recreate_restart"));
+    worker.drain(50);
+    worker.commitUntil(Map.of(P0, 200L, P1, 200L));
+    worker.stop();
+    recreateTable(f);
+
+    log.get(P0).addAll(FloeFixture.records(P0, 300).subList(200, 300));
+    log.get(P1).addAll(FloeFixture.records(P1, 300).subList(200, 300));
+    worker.start(streaming(f, "stream_recreate_restart"));
+    worker.drain(50);
+    worker.commitUntil(Map.of(P0, 300L, P1, 300L));
+    assertEquals(List.of("200", "200", "200"), newRowsAndOffsets(f));
+    worker.stop();
+  }
+
+  private static void recreateTable(FloeFixture f) {
+    f.query(
+        "create or replace table "
+            + f.database()
+            + ".PUBLIC.CLICKS (RECORD_METADATA VARIANT, RECORD_CONTENT VARIANT)");
+  }
+
+  /** Rows, distinct (partition, offset) pairs, and rows at offsets 200 and above. */
+  private static List<String> newRowsAndOffsets(FloeFixture f) {
+    return f.query(
+            "select count(*), count(distinct record_metadata:partition::string || '/' ||"
+                + " record_metadata:offset::string),"
+                + " count(case when record_metadata:offset::number >= 200 then 1 end) from "
+                + f.database()
+                + ".PUBLIC.CLICKS")
+        .get(0);
+  }
 }

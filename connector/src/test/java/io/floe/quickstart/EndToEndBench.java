@@ -2,6 +2,7 @@ package io.floe.quickstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -141,25 +142,27 @@ public final class EndToEndBench {
       double rate = Double.parseDouble(args.optional("rate-mb", "10"));
       int latencySeconds = args.intValue("latency-seconds", 30);
       if (streaming()) {
-        // No files and no load history: when rows became queryable is seen in the table itself.
-        BenchRecords.Sent sent;
-        long[] latencies;
-        try (Connection polls = login.connect();
-            VisibleTimes visible = new VisibleTimes(polls)) {
-          sent = records.produceAtRate(rate, Duration.ofSeconds(latencySeconds));
-          awaitRows(c, total + sent.count(), Duration.ofMinutes(10));
-          latencies = visible.latencies(sent);
-        }
+        // No files and no load history: the local Snowflake's channel commit times tell when
+        // rows became queryable, read once at the end so nothing polls the server meanwhile.
+        BenchRecords.Sent sent = records.produceAtRate(rate, Duration.ofSeconds(latencySeconds));
+        awaitRows(c, total + sent.count(), Duration.ofMinutes(10));
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        URI jdbc = URI.create(login.jdbcUrl().substring("jdbc:".length()));
+        URI server = URI.create("http://" + jdbc.getHost() + ":" + jdbc.getPort());
+        long[] latencies = CommitTimes.latencies(server, "BENCH", "PUBLIC", "BENCH", sent);
         print(
-            "latency    | %d records at %.1f MB/s (achieved %.1f) for %d s | produce -> queryable"
-                + " P50 %.2f s, P99 %.2f s, max %.2f s (the table polled every second)",
+            "latency    | %d records at %.1f MB/s (achieved %.1f) for %d s | produce -> committed"
+                + " P50 %.2f s, P99 %.2f s, max %.2f s (channel commit times) | load average"
+                + " %.2f on %d cores",
             sent.count(),
             rate,
             mb(sent.count()) / sent.seconds(),
             latencySeconds,
             percentile(latencies, 50),
             percentile(latencies, 99),
-            percentile(latencies, 100));
+            percentile(latencies, 100),
+            load,
+            Runtime.getRuntime().availableProcessors());
       } else {
         latencyFromLoadHistory(c, login, total, rate, latencySeconds);
       }

@@ -265,6 +265,16 @@ public final class LocalSnowflake implements AutoCloseable {
     return store.transactions().awaitLockWaiters(count, timeout);
   }
 
+  /**
+   * Every offset token commit of a table's Snowpipe Streaming channels, oldest first, with its
+   * time: when the rows up to each token became queryable, for latency figures that do not poll the
+   * table. Names resolve as in SQL.
+   */
+  public List<StreamingCalls.ChannelCommit> streamingCommits(
+      String database, String schema, String table) {
+    return streaming.commits(database, schema, table);
+  }
+
   /** Makes every session token expire now; drivers renew them with their master token. */
   public void expireSessions() {
     front.expireAllSessionTokens();

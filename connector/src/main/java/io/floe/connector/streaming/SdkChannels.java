@@ -50,8 +50,14 @@ final class SdkChannels implements ChannelOpener {
     try {
       Map<String, String> tokens = client.client().getLatestCommittedOffsetTokens(sdk);
       List<String> out = new ArrayList<>(channels.size());
-      for (SnowflakeStreamingIngestChannel c : sdk) {
-        out.add(tokens.get(c.getFullyQualifiedName()));
+      for (int i = 0; i < sdk.size(); i++) {
+        String token = tokens.get(sdk.get(i).getFullyQualifiedName());
+        if (token == null || !sdk.get(i).isValid()) {
+          // The batch call ignores each channel's status code: a channel gone with its table (or
+          // dropped) reads as one without a token. Asked alone, it fails on that code instead.
+          token = channels.get(i).committedToken();
+        }
+        out.add(token);
       }
       return out;
     } catch (SFException e) {

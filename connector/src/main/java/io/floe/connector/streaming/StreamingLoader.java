@@ -47,7 +47,7 @@ public final class StreamingLoader implements Ingestion {
   /** The channel found last: a batch's records come in runs of one partition. */
   private PartitionChannel last;
 
-  private final Map<TopicPartition, Integer> recoveries = new HashMap<>();
+  private final ChannelRecovery recovery;
 
   StreamingLoader(
       StreamingSettings settings,
@@ -66,6 +66,7 @@ public final class StreamingLoader implements Ingestion {
     this.broken = broken;
     this.metrics = metrics;
     this.nanos = nanos;
+    this.recovery = new ChannelRecovery(opener, context, settings.maxRecoveries());
   }
 
   @Override
@@ -76,7 +77,7 @@ public final class StreamingLoader implements Ingestion {
       ObjectRef table = tableForTopic.apply(tp.topic());
       ensureTable.accept(table);
       Channel channel = opener.open(table, ChannelName.of(settings.connectorName(), tp));
-      PartitionChannel pc = new PartitionChannel(tp, table, channel, token(channel));
+      PartitionChannel pc = new PartitionChannel(tp, table, channel, OffsetTokens.of(channel));
       channels.put(tp, pc);
       if (pc.resumeAt() >= 0) {
         seekTo.put(tp, pc.resumeAt());
@@ -182,7 +183,7 @@ public final class StreamingLoader implements Ingestion {
       // ones are set aside (errors.tolerance) before any later offset can be committed past them.
       handOverOneByOne(pc, new ArrayList<>(pending));
     } catch (Channel.Invalidated e) {
-      recover(pc, e);
+      recovery.recover(pc, e);
     }
   }
 
@@ -201,50 +202,11 @@ public final class StreamingLoader implements Ingestion {
                 ErrorCode.FLOE_3041,
                 "table " + pc.table() + " refused the row: " + e.getMessage()));
       } catch (Channel.Invalidated e) {
-        recover(pc, e);
+        recovery.recover(pc, e);
         return;
       }
     }
     pc.handed(lastRow, nanos.getAsLong());
-  }
-
-  /**
-   * Reopens an invalidated channel and rewinds Kafka to just past its committed token: the rows the
-   * old instance buffered are lost, and Kafka delivers them again.
-   */
-  private void recover(PartitionChannel pc, RuntimeException cause) {
-    TopicPartition tp = pc.partition();
-    int attempts = recoveries.merge(tp, 1, Integer::sum);
-    if (attempts > settings.maxRecoveries()) {
-      throw new FloeException(
-          ErrorCode.FLOE_3042,
-          "Channel "
-              + pc.channel().name()
-              + " of table "
-              + pc.table()
-              + " was invalidated "
-              + attempts
-              + " times in a row: "
-              + cause.getMessage(),
-          cause);
-    }
-    LOG.warn(
-        "{}: channel {} was invalidated ({}); reopening it and resuming after its committed"
-            + " offset",
-        tp,
-        pc.channel().name(),
-        cause.getMessage());
-    Channel fresh = opener.open(pc.table(), pc.channel().name());
-    pc.committed(token(fresh));
-    long resumeAt = pc.rewindTo();
-    if (resumeAt < 0) {
-      // Nothing written since the channel opened and nothing committed: nothing to read again.
-      pc.reopened(fresh, new ResumeCheck(-1));
-      return;
-    }
-    // The rest of this batch is dropped; Kafka delivers it again from resumeAt.
-    pc.reopened(fresh, ResumeCheck.seekingDuringPut(resumeAt));
-    context.offset(tp, resumeAt);
   }
 
   @Override
@@ -296,16 +258,16 @@ public final class StreamingLoader implements Ingestion {
         try {
           committed(pc, pc.channel().committedToken());
         } catch (Channel.Invalidated invalid) {
-          recover(pc, invalid);
+          recovery.recover(pc, invalid);
         }
       }
     }
   }
 
   private void committed(PartitionChannel pc, String token) {
-    long offset = parse(pc, token);
+    long offset = OffsetTokens.of(pc.channel().name(), token);
     if (offset > pc.committed()) {
-      recoveries.remove(pc.partition()); // progress: the channel works
+      recovery.progressed(pc.partition());
     }
     pc.committed(offset);
   }
@@ -324,7 +286,7 @@ public final class StreamingLoader implements Ingestion {
       } catch (RuntimeException e) {
         LOG.warn("{}: closing channel {} failed: {}", tp, pc.channel().name(), e.toString());
       }
-      recoveries.remove(tp);
+      recovery.progressed(tp);
       metrics.partitionClosed(tp);
     }
   }
@@ -369,28 +331,5 @@ public final class StreamingLoader implements Ingestion {
     }
     last = pc;
     return pc;
-  }
-
-  private static long token(Channel channel) {
-    String token = channel.committedToken();
-    return token == null ? -1 : parseToken(channel.name(), token);
-  }
-
-  private static long parse(PartitionChannel pc, String token) {
-    return token == null ? -1 : parseToken(pc.channel().name(), token);
-  }
-
-  private static long parseToken(String channel, String token) {
-    try {
-      return Long.parseLong(token.trim());
-    } catch (NumberFormatException e) {
-      throw new FloeException(
-          ErrorCode.FLOE_3043,
-          "Channel "
-              + channel
-              + " holds offset token '"
-              + token
-              + "', which is not a Kafka offset.");
-    }
   }
 }

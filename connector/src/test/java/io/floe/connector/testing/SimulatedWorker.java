@@ -150,6 +150,21 @@ public final class SimulatedWorker {
     return Poll.until(java.time.Duration.ofSeconds(60), this::commitAfterPut, expected::equals);
   }
 
+  /**
+   * Polls and commits repeatedly until Kafka's offsets reach {@code expected}, as a worker does: a
+   * rewind the task asks for at commit time (a channel reopened) is read again by the next polls.
+   */
+  public Map<TopicPartition, Long> drainAndCommitUntil(
+      Map<TopicPartition, Long> expected, int max) {
+    return Poll.until(
+        java.time.Duration.ofSeconds(60),
+        () -> {
+          drain(max);
+          return commitAfterPut();
+        },
+        expected::equals);
+  }
+
   private Map<TopicPartition, Long> commitAfterPut() {
     task.put(List.of());
     return commit();

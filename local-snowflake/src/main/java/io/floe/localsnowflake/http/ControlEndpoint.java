@@ -2,6 +2,7 @@ package io.floe.localsnowflake.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.localsnowflake.core.LocalClock;
@@ -9,6 +10,8 @@ import io.floe.localsnowflake.core.Snowpipe;
 import io.floe.localsnowflake.http.Faults.Endpoint;
 import io.floe.localsnowflake.http.Faults.Fault;
 import io.floe.localsnowflake.http.Faults.Kind;
+import io.floe.localsnowflake.streaming.StreamingCalls.ChannelCommit;
+import io.floe.localsnowflake.streaming.StreamingService;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -22,7 +25,9 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code POST /__local/faults} {@code {"endpoint":"QUERY","statement":"PUT","times":2,
- *       "kind":"HTTP_503","stallMillis":0}} → {@code {"pending":N}}
+ *       "kind":"HTTP_503","stallMillis":0}} → {@code {"pending":N}}; {@code {"endpoint":
+ *       "BLOB_UPLOAD","times":1}} makes Snowpipe Streaming's blob uploads fail until that many
+ *       channels were opened
  *   <li>{@code GET /__local/faults} → {@code {"pending":N}}; {@code DELETE /__local/faults} clears
  *   <li>{@code POST /__local/snowpipe/pause}, {@code …/resume} → {@code {"pending":N}}; {@code POST
  *       /__local/snowpipe/await-idle?timeoutMillis=N} (default 30 s) → {@code {"idle":true|false}}
@@ -34,6 +39,9 @@ import java.util.Locale;
  *       OAuth client; {@code POST /__local/oauth/refresh-tokens} {@code {"clientId":…,"user":…}} →
  *       {@code {"refreshToken":…}}; {@code POST /__local/oauth/revoke} {@code {"refreshToken":…}}
  *       revokes one
+ *   <li>{@code GET /__local/streaming/commits?database=D&schema=S&table=T} → {@code {"commits":
+ *       [{"channel":…,"offsetToken":…,"committedOn":ISO,"committedOnMillis":N}]}}, every offset
+ *       token commit of the table's Snowpipe Streaming channels, oldest first
  * </ul>
  */
 final class ControlEndpoint {
@@ -43,8 +51,15 @@ final class ControlEndpoint {
   private final Snowpipe snowpipe;
   private final LocalClock clock;
   private final OAuthServer oauth;
+  private final StreamingService streaming;
 
-  ControlEndpoint(Faults faults, Snowpipe snowpipe, LocalClock clock, OAuthServer oauth) {
+  ControlEndpoint(
+      Faults faults,
+      Snowpipe snowpipe,
+      LocalClock clock,
+      OAuthServer oauth,
+      StreamingService streaming) {
+    this.streaming = streaming;
     this.faults = faults;
     this.snowpipe = snowpipe;
     this.clock = clock;
@@ -94,6 +109,25 @@ final class ControlEndpoint {
           ex.respond(200, issued);
           return;
         }
+        case "GET streaming/commits" -> {
+          ex.bodyBytes();
+          if (streaming == null) {
+            throw new IllegalArgumentException("this server has no Snowpipe Streaming");
+          }
+          ObjectNode out = JsonNodeFactory.instance.objectNode();
+          ArrayNode commits = out.putArray("commits");
+          for (ChannelCommit c :
+              streaming.commits(
+                  required(ex, "database"), required(ex, "schema"), required(ex, "table"))) {
+            ObjectNode commit = commits.addObject();
+            commit.put("channel", c.channel());
+            commit.put("offsetToken", c.offsetToken());
+            commit.put("committedOn", c.committedOn().toString());
+            commit.put("committedOnMillis", c.committedOn().toEpochMilli());
+          }
+          ex.respond(200, out);
+          return;
+        }
         case "POST oauth/revoke" ->
             oauth.revokeRefreshToken(required(ex.bodyJson(), "refreshToken"));
         default -> {
@@ -137,6 +171,14 @@ final class ControlEndpoint {
         : Duration.parse(duration.trim());
   }
 
+  private static String required(JsonExchange ex, String parameter) {
+    String value = ex.query(parameter);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("'" + parameter + "' is required");
+    }
+    return value;
+  }
+
   private static String required(JsonNode body, String field) {
     if (!body.hasNonNull(field) || body.get(field).asText().isBlank()) {
       throw new IllegalArgumentException("'" + field + "' is required");
@@ -146,7 +188,9 @@ final class ControlEndpoint {
 
   private void addFault(JsonNode body) {
     Endpoint endpoint = enumValue(Endpoint.class, body.path("endpoint").asText(""), "endpoint");
-    Kind kind = enumValue(Kind.class, body.path("kind").asText("HTTP_503"), "kind");
+    // A blob upload has one way to fail, so it needs no kind.
+    String defaultKind = endpoint == Endpoint.BLOB_UPLOAD ? "WRITE_FAILS" : "HTTP_503";
+    Kind kind = enumValue(Kind.class, body.path("kind").asText(defaultKind), "kind");
     String statement = body.hasNonNull("statement") ? body.get("statement").asText() : null;
     Duration stall = Duration.ofMillis(body.path("stallMillis").asLong(0));
     if (kind == Kind.STALL && stall.isZero()) {

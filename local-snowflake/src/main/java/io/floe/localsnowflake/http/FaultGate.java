@@ -19,6 +19,11 @@ final class FaultGate {
     this.wire = wire;
   }
 
+  /** Ends a blob upload fault's turn (see {@link Faults.Kind#WRITE_FAILS}). */
+  void channelOpened() {
+    faults.channelOpened();
+  }
+
   /** What the caller does with a call after {@link #pass}. */
   enum Pass {
     /** A fault answered it: do not serve it. */

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Faults to inject on demand, so tests can prove that a client survives what Snowflake does under
@@ -35,7 +36,12 @@ public final class Faults {
     /** Snowpipe Streaming's {@code /v1/streaming/channels/write/blobs/} (register blobs). */
     REGISTER_BLOBS,
     /** Snowpipe Streaming's {@code /v1/streaming/channels/drop/}. */
-    DROP_CHANNEL;
+    DROP_CHANNEL,
+    /**
+     * Snowpipe Streaming's blob uploads: the SDK writes each blob into the LOCAL_FS stage itself,
+     * with no call to the server, so this takes {@link Kind#WRITE_FAILS} only.
+     */
+    BLOB_UPLOAD;
 
     /** Snowpipe's and Snowpipe Streaming's REST calls, authenticated per call (no session). */
     boolean isIngestRest() {
@@ -66,13 +72,23 @@ public final class Faults {
      * Snowpipe Streaming only: the call is served (its effects are committed), then answered HTTP
      * 500 instead of its result, as when a response is lost: the SDK re-sends the same request.
      */
-    HTTP_500_AFTER_SERVING
+    HTTP_500_AFTER_SERVING,
+    /**
+     * {@link Endpoint#BLOB_UPLOAD} only: every blob the SDK writes fails to upload, from now until
+     * {@code times} channels have been opened. An upload is not a call the server sees, so the
+     * fault lasts until what follows a failed upload: the SDK invalidates the blob's channels and
+     * the client reopens them.
+     */
+    WRITE_FAILS
   }
 
   /** One injected fault as the HTTP layer applies it. */
   public record Fault(Kind kind, Duration stall) {}
 
   private final List<Rule> rules = new ArrayList<>();
+
+  /** Makes blob uploads fail ({@code true}) or work again; set by the server that owns them. */
+  private Consumer<Boolean> blobUploadsFail = failing -> {};
 
   /** The next {@code times} calls of {@code endpoint} answer HTTP 503. */
   public Faults fail(Endpoint endpoint, int times) {
@@ -95,6 +111,14 @@ public final class Faults {
    */
   public Faults loseResponse(Endpoint endpoint, int times) {
     return add(endpoint, null, times, new Fault(Kind.HTTP_500_AFTER_SERVING, Duration.ZERO));
+  }
+
+  /**
+   * Every Snowpipe Streaming blob upload fails until {@code opens} channels have been opened (the
+   * SDK invalidates a failed blob's channels; the client reopens them).
+   */
+  public Faults failBlobUploads(int opens) {
+    return add(Endpoint.BLOB_UPLOAD, null, opens, new Fault(Kind.WRITE_FAILS, Duration.ZERO));
   }
 
   /** The next {@code times} calls of {@code endpoint} wait {@code stall} before being served. */
@@ -123,14 +147,45 @@ public final class Faults {
       throw new IllegalArgumentException(
           "HTTP_500_AFTER_SERVING applies to Snowpipe Streaming's calls only, not " + endpoint);
     }
+    if ((fault.kind() == Kind.WRITE_FAILS) != (endpoint == Endpoint.BLOB_UPLOAD)) {
+      throw new IllegalArgumentException(
+          "WRITE_FAILS is the only fault of BLOB_UPLOAD (and applies to nothing else), not "
+              + fault.kind()
+              + " on "
+              + endpoint);
+    }
     String kind = statementKind == null ? null : statementKind.toUpperCase(Locale.ROOT);
     rules.add(new Rule(endpoint, kind, times, fault));
+    if (endpoint == Endpoint.BLOB_UPLOAD) {
+      blobUploadsFail.accept(true);
+    }
     return this;
   }
 
   /** Drops every fault not yet used up. */
   public synchronized void clear() {
+    boolean uploads = failingUploads();
     rules.clear();
+    if (uploads) {
+      blobUploadsFail.accept(false);
+    }
+  }
+
+  synchronized void blobUploads(Consumer<Boolean> fail) {
+    this.blobUploadsFail = fail;
+    fail.accept(failingUploads());
+  }
+
+  /** A channel was opened: it uses up a BLOB_UPLOAD fault's turn; the last one ends it. */
+  synchronized void channelOpened() {
+    Optional<Fault> used = take(Endpoint.BLOB_UPLOAD, null);
+    if (used.isPresent() && !failingUploads()) {
+      blobUploadsFail.accept(false);
+    }
+  }
+
+  private boolean failingUploads() {
+    return rules.stream().anyMatch(r -> r.endpoint == Endpoint.BLOB_UPLOAD);
   }
 
   /** How many injected faults are still waiting for a call. */

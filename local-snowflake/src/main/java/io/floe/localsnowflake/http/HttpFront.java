@@ -110,6 +110,9 @@ public final class HttpFront implements AutoCloseable {
     this.sessions =
         new SessionRegistry(clock, tokenValidity, Duration.ofHours(4), router::sessionClosed);
     this.faultGate = new FaultGate(faults, wire);
+    if (streaming != null) {
+      faults.blobUploads(streaming::blobUploadsFail);
+    }
     this.oauth = new OAuthServer(catalog, clock);
     this.oauthEndpoint = new OAuthEndpoint(oauth);
     this.sessionEndpoints = new SessionEndpoints(catalog, sessions, jwt, oauth, wire);
@@ -121,7 +124,7 @@ public final class HttpFront implements AutoCloseable {
         new IngestAuth(List.of(jwt, new JwtVerifier(catalog, HOST_ACCOUNT, clock)), oauth, wire);
     this.streamingEndpoint = new StreamingEndpoint(streaming, streamingAuth, wire, faultGate);
     this.storageEndpoint = new StorageEndpoint(objects, wire, faultGate);
-    this.controlEndpoint = new ControlEndpoint(faults, snowpipe, clock, oauth);
+    this.controlEndpoint = new ControlEndpoint(faults, snowpipe, clock, oauth, streaming);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
     // Drivers upload and poll in parallel; a cached pool keeps a stalled call from blocking others.
     this.executor = Executors.newCachedThreadPool(daemonThreads());

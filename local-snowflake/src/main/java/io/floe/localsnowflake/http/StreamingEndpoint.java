@@ -88,6 +88,9 @@ final class StreamingEndpoint {
     } catch (StreamingException e) {
       answer = status(e.code(), e.getMessage());
     }
+    if (endpoint == Endpoint.OPEN_CHANNEL) {
+      faults.channelOpened();
+    }
     if (pass == Pass.SERVE_THEN_FAIL) {
       ex.respondBytes(500, new byte[0]);
     } else {

@@ -179,7 +179,10 @@ final class BlobRegistrar {
         code = StreamingCode.CHANNEL_DOES_NOT_EXIST_OR_IS_NOT_AUTHORIZED;
       } else if (persisted.get().clientSequencer() != parts.get(i).clientSequencer()) {
         code = StreamingCode.CHANNEL_HAS_INVALID_CLIENT_SEQUENCER;
-      } else if (parts.get(i).rowSequencer() <= persisted.get().rowSequencer()) {
+      } else if (parts.get(i).rowSequencer() != persisted.get().rowSequencer() + 1) {
+        // Each flush of a channel takes the next row sequencer, so a gap means a chunk of this
+        // instance never arrived (its blob failed to upload): taking the later one would skip its
+        // rows while the token moved past them. Snowflake answers 21: the channel is reopened.
         code = StreamingCode.CHANNEL_HAS_INVALID_ROW_SEQUENCER;
       } else {
         code = StreamingCode.SUCCESS;

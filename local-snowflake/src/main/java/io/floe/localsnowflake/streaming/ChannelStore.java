@@ -55,7 +55,10 @@ final class ChannelStore {
                 + " schema_name VARCHAR NOT NULL, table_name VARCHAR NOT NULL,"
                 + " key_id BIGINT NOT NULL, encryption_key VARCHAR NOT NULL)",
             "chunks (blob_path VARCHAR NOT NULL, start_offset BIGINT NOT NULL,"
-                + " registered_on BIGINT NOT NULL)");
+                + " registered_on BIGINT NOT NULL)",
+            "commits (database_name VARCHAR NOT NULL, schema_name VARCHAR NOT NULL,"
+                + " table_name VARCHAR NOT NULL, channel_name VARCHAR NOT NULL,"
+                + " offset_token VARCHAR NOT NULL, committed_on BIGINT NOT NULL)");
   }
 
   /**
@@ -150,6 +153,42 @@ final class ChannelStore {
         key.schema(),
         key.table(),
         key.channel());
+    if (offsetToken != null) {
+      // A history of token commits, so a benchmark can tell when each offset became queryable
+      // without polling the table.
+      DuckStore.update(
+          c,
+          "INSERT INTO " + q + ".commits VALUES (?, ?, ?, ?, ?, ?)",
+          key.database(),
+          key.schema(),
+          key.table(),
+          key.channel(),
+          offsetToken,
+          micros(now));
+    }
+  }
+
+  /** Every token commit of the table's channels, oldest first. */
+  List<StreamingCalls.ChannelCommit> commits(String database, String schema, String table) {
+    return store.withConnection(
+        c ->
+            DuckStore.query(
+                c,
+                "SELECT channel_name, offset_token, committed_on FROM "
+                    + q
+                    + ".commits WHERE "
+                    + KEY_COLUMNS
+                    + " ORDER BY committed_on",
+                rs ->
+                    new StreamingCalls.ChannelCommit(
+                        rs.getString(1), rs.getString(2), instant(rs.getLong(3))),
+                database,
+                schema,
+                table));
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000);
   }
 
   /** Drops a channel; false when there was none. */

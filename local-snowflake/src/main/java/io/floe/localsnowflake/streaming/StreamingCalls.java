@@ -54,6 +54,12 @@ public final class StreamingCalls {
   /** A channel's committed state as the server keeps it (for tests: {@code LocalSnowflake}). */
   public record ChannelState(long clientSequencer, long rowSequencer, String offsetToken) {}
 
+  /**
+   * One commit of a channel's offset token, in local time (the wall clock unless the local clock
+   * was advanced): when the rows up to that token became queryable.
+   */
+  public record ChannelCommit(String channel, String offsetToken, java.time.Instant committedOn) {}
+
   /** One blob of {@code channels/write/blobs}. */
   public record Blob(String path, List<Chunk> chunks) {}
 

@@ -43,6 +43,7 @@ public final class StreamingService implements AutoCloseable {
   private final ChunkReader reader;
   private final LocalClock clock;
   private final Path blobRoot;
+  private final UploadLocation uploads;
   private final SecureRandom random = new SecureRandom();
 
   /**
@@ -61,13 +62,25 @@ public final class StreamingService implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    this.uploads = new UploadLocation(this.blobRoot);
   }
 
-  /** Where the SDK writes blobs: LOCAL_FS, this directory, and a prefix unique to the client. */
+  /**
+   * Where the SDK writes blobs: LOCAL_FS, a link to the blob directory (see {@link
+   * UploadLocation}), and a prefix unique to the client.
+   */
   public Configured configure(String user, String role) {
     resolver.session(user, role);
     String prefix = "l" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
-    return new Configured(prefix, DEPLOYMENT_ID, blobRoot.toString());
+    return new Configured(prefix, DEPLOYMENT_ID, uploads.path().toString());
+  }
+
+  /**
+   * While {@code fail} holds, every blob the SDK writes fails to upload, as a cloud upload whose
+   * retries are used up does; the SDK then invalidates the blob's channels.
+   */
+  public void blobUploadsFail(boolean fail) {
+    uploads.writable(!fail);
   }
 
   /** Opens or re-opens a channel (the new client sequencer fences every older instance). */
@@ -165,6 +178,15 @@ public final class StreamingService implements AutoCloseable {
             ch ->
                 new StreamingCalls.ChannelState(
                     ch.clientSequencer(), ch.rowSequencer(), ch.offsetToken()));
+  }
+
+  /**
+   * Every commit of an offset token by the table's channels since the data began (channels of
+   * earlier tables of the name included), oldest first; names resolve as in requests.
+   */
+  public List<StreamingCalls.ChannelCommit> commits(String database, String schema, String table) {
+    ChannelKey key = resolver.table(database, schema, table);
+    return channels.commits(key.database(), key.schema(), key.table());
   }
 
   @Override

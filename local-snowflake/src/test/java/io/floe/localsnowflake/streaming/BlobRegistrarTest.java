@@ -108,6 +108,17 @@ class BlobRegistrarTest {
   }
 
   @Test
+  void aChunkAfterAMissingOneIsRefusedAsOutOfOrder() throws Exception {
+    Opened opened = service.open("ADMIN", "ACCOUNTADMIN", "db", "public", "t", "c", null);
+    // Row sequencer 1 never arrived (its upload failed): 2 would commit offset 20 without 1's rows.
+    assertEquals(StreamingCode.CHANNEL_HAS_INVALID_ROW_SEQUENCER, outcome(blob(opened, 2, "20")));
+    assertEquals("0", count());
+    assertNull(status(opened).offsetToken());
+    assertEquals(StreamingCode.SUCCESS, outcome(blob(opened, 1, "10")));
+    assertEquals("10", status(opened).offsetToken());
+  }
+
+  @Test
   void aChunkOfAnInstanceOpenedBeforeTheLastOpenIsRefusedAndNotInserted() throws Exception {
     Opened old = service.open("ADMIN", "ACCOUNTADMIN", "db", "public", "t", "c", null);
     Opened current = service.open("ADMIN", "ACCOUNTADMIN", "db", "public", "t", "c", null);

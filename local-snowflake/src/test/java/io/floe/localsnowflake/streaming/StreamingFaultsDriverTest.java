@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Faults on Snowpipe Streaming's calls, survived by the real SDK: it re-sends a registration
  * answered 5xx, and since registering a chunk twice inserts it once, every row arrives exactly once
- * even when the lost answer came after the commit.
+ * even when the lost answer came after the commit. A blob upload that fails invalidates its
+ * channels, as after a cloud upload whose retries are used up.
  */
 class StreamingFaultsDriverTest {
   private static final KeyPair KEY = RsaKeys.generate();
@@ -88,6 +89,35 @@ class StreamingFaultsDriverTest {
     assertEquals(List.of("2", "2", "1", "2"), StreamingDriverTest.counts(sf, "AGED"));
   }
 
+  /**
+   * The SDK writes a LOCAL_FS blob itself; while the fault lasts that write fails, and the SDK does
+   * what it does after a failed cloud upload: it registers nothing and invalidates the blob's
+   * channel, so its rows are lost and a reopened channel starts from the committed token.
+   */
+  @Test
+  void aFailedBlobUploadInvalidatesTheChannelAndTheReopenedOneLoads() throws Exception {
+    assumeTrue(DriverGeneration.runsIngestSdk(), DriverGeneration.NO_INGEST_SDK);
+    LocalSnowflake sf = SNOWFLAKE.get();
+    sf.execute("create table db.public.unwritten (id number)");
+    try (SnowflakeStreamingIngestClient client = client(sf, KEY, "unwritten")) {
+      SnowflakeStreamingIngestChannel channel = open(client, "unwritten", "c");
+      channel.insertRow(Map.of("ID", 1), "1");
+      awaitCommitted(channel, "1");
+
+      sf.faults().failBlobUploads(1);
+      channel.insertRow(Map.of("ID", 2), "2");
+      StreamingClients.await(() -> !channel.isValid(), "the SDK to invalidate the channel");
+      assertEquals(1, sf.faults().pending(), "no channel opened yet: uploads still fail");
+
+      SnowflakeStreamingIngestChannel reopened = open(client, "unwritten", "c");
+      assertEquals(0, sf.faults().pending(), "the open ended the fault");
+      assertEquals("1", reopened.getLatestCommittedOffsetToken(), "row 2 was never registered");
+      reopened.insertRow(Map.of("ID", 2), "2");
+      awaitCommitted(reopened, "2");
+    }
+    assertEquals(List.of("2", "2", "1", "2"), StreamingDriverTest.counts(sf, "UNWRITTEN"));
+  }
+
   @Test
   void theControlApiTakesStreamingFaultsAndAfterServingFaultsAreForStreamingOnly()
       throws Exception {
@@ -105,6 +135,19 @@ class StreamingFaultsDriverTest {
     assertEquals(200, added.statusCode(), added.body());
     assertEquals(2, sf.faults().pending());
     sf.faults().clear();
+    HttpResponse<String> uploads =
+        http.send(
+            HttpRequest.newBuilder(URI.create(sf.url() + "/__local/faults"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"endpoint\":\"blob_upload\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, uploads.statusCode(), uploads.body());
+    assertEquals(1, sf.faults().pending());
+    sf.faults().clear();
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> sf.faults().fail(Faults.Endpoint.BLOB_UPLOAD, 1),
+        "a blob upload fails one way only: WRITE_FAILS");
     assertThrows(
         IllegalArgumentException.class, () -> sf.faults().loseResponse(Faults.Endpoint.QUERY, 1));
   }
