@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.connector.FloeException;
 import io.floe.connector.apply.ApplyTarget.DeleteMode;
+import io.floe.connector.apply.ApplyTarget.Field;
 import io.floe.connector.apply.ChangeGenerator.Change;
 import io.floe.connector.apply.ChangeGenerator.Form;
+import io.floe.connector.snowflake.ObjectRef;
+import io.floe.connector.table.schema.ColumnType;
 import io.floe.localsnowflake.LocalSnowflakeExtension;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -199,6 +203,75 @@ class ApplierTest {
             gen.finalState().stream().noneMatch(r -> r.startsWith(id + "|")),
             row + " is deleted in the source");
       }
+    }
+  }
+
+  @Test
+  void aCommitWhoseAnswerWasLostIsNotAppliedAgain() {
+    try (ApplyFixture f = new ApplyFixture(SNOWFLAKE.get(), "cdc_lost_answer", DeleteMode.HARD)) {
+      f.ensureProgress(TOPIC, PARTITIONS);
+      ChangeGenerator gen = new ChangeGenerator(TOPIC, PARTITIONS, Form.ENVELOPE, 6);
+      f.load(gen.generate(80, 12));
+      AtomicInteger commits = new AtomicInteger();
+      try (Applier applier =
+          f.applier(
+              c -> {
+                if (commits.getAndIncrement() == 0) {
+                  try (Statement s = c.createStatement()) {
+                    s.execute("COMMIT"); // Snowflake commits, then the answer is lost
+                  }
+                  throw new SQLException("connection reset", "08006");
+                }
+              })) {
+        ApplyResult r = applier.apply(f.target, f.ranges(TOPIC, gen.lastOffsets()));
+        assertEquals(PARTITIONS, r.applied().size(), r.toString());
+        assertEquals(-1, r.rowsChanged(), "settled from the progress table, not merged again");
+      }
+      assertEquals(1, commits.get(), "the retry found the progress moved and stopped there");
+      assertEquals(gen.finalState(), f.rows());
+    }
+  }
+
+  @Test
+  void columnsThatAreNotPlainIdentifiersAreQuotedThroughout() {
+    try (ApplyFixture f = new ApplyFixture(SNOWFLAKE.get(), "cdc_names", DeleteMode.HARD);
+        Applier applier = f.applier()) {
+      ObjectRef odd = ObjectRef.of(f.floe.database(), "PUBLIC", "\"odd-Items\"");
+      f.client.execute(
+          "create",
+          "create table "
+              + odd.sql()
+              + " (\"Key Id\" NUMBER(38,0), \"camelCase\" VARCHAR, \"MY-FIELD\" NUMBER(38,0),"
+              + " DOC VARIANT, __FLOE_POSITION NUMBER(38,0))");
+      ObjectRef changes = new ChangeTables(f.client).ensure(odd);
+      ApplyTarget target =
+          new ApplyTarget(
+              odd,
+              List.of(new Field("\"Key Id\"", ColumnType.INTEGER)),
+              List.of(
+                  new Field("\"camelCase\"", ColumnType.VARCHAR),
+                  new Field("my-field", ColumnType.INTEGER),
+                  new Field("doc", ColumnType.VARIANT)),
+              DeleteMode.HARD);
+      f.progress.ensure(odd, new TopicPartition("it's", 0));
+      f.load(
+          changes,
+          List.of(
+              new Change(
+                  0,
+                  0,
+                  7,
+                  "{\"topic\":\"it's\",\"partition\":0,\"offset\":0,\"key\":{\"\\\"Key"
+                      + " Id\\\"\":7}}",
+                  "{\"\\\"camelCase\\\"\":\"x\",\"my-field\":3,\"doc\":{\"a\":[1,2]}}")));
+      ApplyResult r = applier.apply(target, List.of(new PartitionRange("it's", 0, -1, 0)));
+      assertEquals(1, r.rowsChanged(), r.toString());
+      assertEquals(
+          List.of(List.of("7", "x", "3", "[1,2]", "0")),
+          f.floe.query(
+              "select \"Key Id\", \"camelCase\", \"MY-FIELD\", TO_JSON(DOC:a), __FLOE_POSITION from"
+                  + " "
+                  + odd.sql()));
     }
   }
 }

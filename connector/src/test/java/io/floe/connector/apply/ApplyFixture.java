@@ -76,6 +76,10 @@ final class ApplyFixture implements AutoCloseable {
 
   /** Inserts the changes into the change table, as the file loader's COPY would. */
   void load(List<ChangeGenerator.Change> batch) {
+    load(changes, batch);
+  }
+
+  void load(ObjectRef changes, List<ChangeGenerator.Change> batch) {
     try (Connection c = floe.snowflake().connect();
         PreparedStatement s =
             c.prepareStatement(
