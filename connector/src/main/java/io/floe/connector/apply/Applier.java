@@ -155,9 +155,12 @@ public final class Applier implements AutoCloseable {
       LOG.info("Changes to {} were committed by an attempt whose answer was lost", table);
       return new ApplyResult(ranges, List.of(), -1);
     }
-    return lost.isEmpty() && committed == 0
-        ? null
-        : ApplyResult.lost(lost.isEmpty() ? ranges : lost);
+    if (lost.isEmpty() && committed == 0) {
+      return null; // nothing moved: the failed attempt rolled back, run it again
+    }
+    // Some partitions at `loaded` and others not cannot come from this call's own transaction
+    // (it moves all or none), so another task moved them: none of them is this call's to apply.
+    return ApplyResult.lost(lost.isEmpty() ? ranges : lost);
   }
 
   private static FloeException failure(ObjectRef table, String step, Exception e) {

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -24,6 +26,7 @@ public final class ProgressTable {
 
   private final SnowflakeClient client;
   private final String connector;
+  private final Set<ObjectRef> created = ConcurrentHashMap.newKeySet();
 
   public ProgressTable(SnowflakeClient client, String connector) {
     this.client = client;
@@ -41,13 +44,10 @@ public final class ProgressTable {
    */
   public void ensure(ObjectRef target, TopicPartition tp) {
     ObjectRef progress = of(target);
-    client.execute(
-        "create progress table " + progress,
-        "CREATE TABLE IF NOT EXISTS "
-            + progress.sql()
-            + " (CONNECTOR VARCHAR, TARGET_TABLE VARCHAR, KAFKA_TOPIC VARCHAR, KAFKA_PARTITION"
-            + " NUMBER(10,0), APPLIED_OFFSET NUMBER(38,0), APPLIED_AT TIMESTAMP_TZ(9)) COMMENT ="
-            + " 'Created by Floe: how far change data capture has applied each partition'");
+    if (!created.contains(progress)) { // once per schema and task, not per partition
+      createTable(progress);
+      created.add(progress);
+    }
     // A MERGE that only inserts: a row another task created meanwhile is left as it is.
     client.execute(
         "create progress row of " + tp + " for " + target,
@@ -67,6 +67,16 @@ public final class ProgressTable {
             + " KAFKA_PARTITION, APPLIED_OFFSET, APPLIED_AT) VALUES (s.C, s.T, s.TOPIC, s.PART, "
             + PartitionRange.NOTHING_APPLIED
             + ", CURRENT_TIMESTAMP())");
+  }
+
+  private void createTable(ObjectRef progress) {
+    client.execute(
+        "create progress table " + progress,
+        "CREATE TABLE IF NOT EXISTS "
+            + progress.sql()
+            + " (CONNECTOR VARCHAR, TARGET_TABLE VARCHAR, KAFKA_TOPIC VARCHAR, KAFKA_PARTITION"
+            + " NUMBER(10,0), APPLIED_OFFSET NUMBER(38,0), APPLIED_AT TIMESTAMP_TZ(9)) COMMENT ="
+            + " 'Created by Floe: how far change data capture has applied each partition'");
   }
 
   /** The applied offset of every partition of {@code target} that has a row. */
