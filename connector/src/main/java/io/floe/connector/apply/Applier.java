@@ -8,8 +8,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,9 @@ public final class Applier implements AutoCloseable {
   private final ProgressTable progress;
   private final BeforeCommit beforeCommit;
 
+  /** Written into the progress rows this applier moves; see {@link #settled}. */
+  private final String id = UUID.randomUUID().toString();
+
   public Applier(SessionSource sessions, Retrier retrier, ProgressTable progress) {
     this(sessions, retrier, progress, c -> {});
   }
@@ -58,7 +63,9 @@ public final class Applier implements AutoCloseable {
         "read the change-data-capture progress of " + target,
         () -> {
           try {
-            return progress.read(session.get(), target);
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            progress.read(session.get(), target).forEach((tp, p) -> offsets.put(tp, p.offset()));
+            return offsets;
           } catch (SQLException e) {
             session.discard();
             throw e;
@@ -115,7 +122,7 @@ public final class Applier implements AutoCloseable {
       List<PartitionRange> lost = new ArrayList<>();
       for (PartitionRange r : ranges) {
         step[0] = "progress update of " + r;
-        if (s.executeUpdate(progress.advance(table, r)) != 1) {
+        if (s.executeUpdate(progress.advance(table, r, id)) != 1) {
           lost.add(r);
         }
       }
@@ -140,15 +147,15 @@ public final class Applier implements AutoCloseable {
    * attempt committed, or another task moved a partition), or null to run the transaction again.
    */
   private ApplyResult settled(ObjectRef table, List<PartitionRange> ranges) throws SQLException {
-    Map<TopicPartition, Long> now = progress.read(session.get(), table);
+    Map<TopicPartition, ProgressTable.Progress> now = progress.read(session.get(), table);
     List<PartitionRange> lost = new ArrayList<>();
     int committed = 0;
     for (PartitionRange r : ranges) {
-      long at = now.getOrDefault(new TopicPartition(r.topic(), r.partition()), Long.MIN_VALUE);
-      if (at == r.loaded()) {
-        committed++;
-      } else if (at != r.applied()) {
-        lost.add(r);
+      ProgressTable.Progress at = now.get(new TopicPartition(r.topic(), r.partition()));
+      if (at != null && at.offset() == r.loaded() && id.equals(at.appliedBy())) {
+        committed++; // by this applier, so by the attempt whose answer was lost
+      } else if (at == null || at.offset() != r.applied()) {
+        lost.add(r); // moved by another task (maybe to the same offset), or its row is gone
       }
     }
     if (committed == ranges.size()) {

@@ -75,24 +75,34 @@ public final class ProgressTable {
         "CREATE TABLE IF NOT EXISTS "
             + progress.sql()
             + " (CONNECTOR VARCHAR, TARGET_TABLE VARCHAR, KAFKA_TOPIC VARCHAR, KAFKA_PARTITION"
-            + " NUMBER(10,0), APPLIED_OFFSET NUMBER(38,0), APPLIED_AT TIMESTAMP_TZ(9)) COMMENT ="
-            + " 'Created by Floe: how far change data capture has applied each partition'");
+            + " NUMBER(10,0), APPLIED_OFFSET NUMBER(38,0), APPLIED_AT TIMESTAMP_TZ(9), APPLIED_BY"
+            + " VARCHAR) COMMENT = 'Created by Floe: how far change data capture has applied each"
+            + " partition'");
   }
 
-  /** The applied offset of every partition of {@code target} that has a row. */
-  Map<TopicPartition, Long> read(Connection c, ObjectRef target) throws SQLException {
-    Map<TopicPartition, Long> out = new HashMap<>();
+  /**
+   * A partition's progress: the applied offset and the applier (one id per {@link Applier}) whose
+   * transaction moved it there last, so a retry can tell its own lost-answer commit from another
+   * task's.
+   */
+  record Progress(long offset, String appliedBy) {}
+
+  /** The progress of every partition of {@code target} that has a row. */
+  Map<TopicPartition, Progress> read(Connection c, ObjectRef target) throws SQLException {
+    Map<TopicPartition, Progress> out = new HashMap<>();
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT KAFKA_TOPIC, KAFKA_PARTITION, APPLIED_OFFSET FROM "
+                "SELECT KAFKA_TOPIC, KAFKA_PARTITION, APPLIED_OFFSET, APPLIED_BY FROM "
                     + of(target).sql()
                     + " WHERE CONNECTOR = "
                     + SqlLiteral.of(connector)
                     + " AND TARGET_TABLE = "
                     + SqlLiteral.of(target.sql()))) {
       while (rs.next()) {
-        out.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+        out.put(
+            new TopicPartition(rs.getString(1), rs.getInt(2)),
+            new Progress(rs.getLong(3), rs.getString(4)));
       }
     }
     return out;
@@ -101,12 +111,14 @@ public final class ProgressTable {
   /**
    * Moves the partition from {@code range.applied()} to {@code range.loaded()}: one row or none.
    */
-  String advance(ObjectRef target, PartitionRange range) {
+  String advance(ObjectRef target, PartitionRange range, String appliedBy) {
     return "UPDATE "
         + of(target).sql()
         + " SET APPLIED_OFFSET = "
         + range.loaded()
-        + ", APPLIED_AT = CURRENT_TIMESTAMP() WHERE "
+        + ", APPLIED_AT = CURRENT_TIMESTAMP(), APPLIED_BY = "
+        + SqlLiteral.of(appliedBy)
+        + " WHERE "
         + rowOf(
             "",
             SqlLiteral.of(connector),

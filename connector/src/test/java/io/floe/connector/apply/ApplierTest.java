@@ -1,9 +1,11 @@
 package io.floe.connector.apply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
 import io.floe.connector.apply.ApplyTarget.DeleteMode;
 import io.floe.connector.apply.ApplyTarget.Field;
@@ -14,8 +16,12 @@ import io.floe.connector.table.schema.ColumnType;
 import io.floe.localsnowflake.LocalSnowflakeExtension;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -272,6 +278,48 @@ class ApplierTest {
               "select \"Key Id\", \"camelCase\", \"MY-FIELD\", TO_JSON(DOC:a), __FLOE_POSITION from"
                   + " "
                   + odd.sql()));
+    }
+  }
+
+  @Test
+  void twoAppliersRacingForTheSamePartitionsCommitOnlyOnce() throws Exception {
+    try (ApplyFixture f = new ApplyFixture(SNOWFLAKE.get(), "cdc_race", DeleteMode.HARD);
+        Applier second = f.applier()) {
+      f.ensureProgress(TOPIC, PARTITIONS);
+      ChangeGenerator gen = new ChangeGenerator(TOPIC, PARTITIONS, Form.ENVELOPE, 8);
+      f.load(gen.generate(80, 12));
+      List<PartitionRange> ranges = f.ranges(TOPIC, gen.lastOffsets());
+      CompletableFuture<Void> inTransaction = new CompletableFuture<>();
+      try (Applier first =
+          f.applier(
+              c -> {
+                // Holding the progress lock, before COMMIT: the second applier must wait for it.
+                inTransaction.complete(null);
+                assertTrue(SNOWFLAKE.get().awaitLockWaiters(1, Duration.ofSeconds(30)));
+              })) {
+        CompletableFuture<ApplyResult> winner =
+            CompletableFuture.supplyAsync(() -> first.apply(f.target, ranges));
+        inTransaction.get(30, TimeUnit.SECONDS);
+        CompletableFuture<ApplyResult> loser =
+            CompletableFuture.supplyAsync(() -> second.apply(f.target, ranges));
+        assertEquals(PARTITIONS, winner.get(60, TimeUnit.SECONDS).applied().size());
+        // On Snowflake (READ COMMITTED) the loser's progress UPDATE, once the lock is free, sees
+        // the winner's offset and matches no row: lost. The local Snowflake's transactions read
+        // the snapshot of their first statement, so there the UPDATE fails with a write
+        // conflict instead (docs/local-snowflake.md). Either way the loser commits nothing.
+        try {
+          assertEquals(ranges, loser.get(60, TimeUnit.SECONDS).lost());
+        } catch (ExecutionException e) {
+          FloeException floe = assertInstanceOf(FloeException.class, e.getCause());
+          assertEquals(ErrorCode.FLOE_3060, floe.code());
+          assertTrue(floe.getMessage().contains("progress update"), floe.getMessage());
+        }
+      }
+      assertEquals(
+          ranges.stream().map(PartitionRange::loaded).toList(),
+          f.ranges(TOPIC, gen.lastOffsets()).stream().map(PartitionRange::applied).toList());
+      assertEquals(gen.finalState(), f.rows());
+      assertEquals(0, f.changeRows());
     }
   }
 }
