@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>Transient failures are retried by the {@link Retrier} on a fresh session. Because a failure
  * can come after COMMIT reached Snowflake (the answer was lost), every retry first reads the
  * progress: if it already says {@code loaded} the earlier attempt committed and nothing is redone.
+ *
+ * <p>One applier holds one session, so it serves one thread (the task's apply step).
  */
 public final class Applier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
@@ -96,7 +98,7 @@ public final class Applier implements AutoCloseable {
                   }
                 }
                 return transaction(target.table(), sql, work, step);
-              } catch (SQLException e) {
+              } catch (SQLException | RuntimeException e) {
                 session.discard(); // closing it rolls back what the transaction did
                 throw e;
               }
