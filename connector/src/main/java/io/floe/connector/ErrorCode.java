@@ -310,6 +310,25 @@ public enum ErrorCode {
       "Remove the topic-renaming transform, or use snowflake.ingestion.method=SNOWPIPE, which loads"
           + " each record into its renamed topic's table."),
 
+  FLOE_3060(
+      3060,
+      "A change-data-capture apply statement failed.",
+      "The message names the target table, the statement (begin, progress update, merge, delete"
+          + " applied changes, commit or read progress) and Snowflake's error. Check that the"
+          + " connector's role may SELECT and DELETE on the change table (the target's name with"
+          + " _FLOE_CHANGES appended), INSERT, UPDATE and DELETE on the target"
+          + " and UPDATE on FLOE_CDC_PROGRESS, and that the target has the key and value columns"
+          + " and __FLOE_POSITION. Nothing was applied: the changes stay in the change table and"
+          + " the next apply retries them from the recorded progress."),
+  FLOE_3061(
+      3061,
+      "Another task applied changes of a partition this task was about to apply.",
+      "The partition's progress row in FLOE_CDC_PROGRESS no longer holds the offset this task"
+          + " expected, so another task (after a rebalance, or a zombie of this one) owns the"
+          + " partition. This task rolled back and changed nothing; it should stop applying the"
+          + " partition. If no other task runs, check that no second connector shares the"
+          + " connector name."),
+
   // ---- 4xxx record conversion --------------------------------------------------------------
   FLOE_4001(
       4001,
