@@ -147,7 +147,8 @@ final class TaskComponents implements AutoCloseable {
               config.streamingMaxClientLag(),
               config.streamingMaxMemoryBytes(),
               config.streamingOverrides(),
-              config.streamingSharedClient());
+              config.streamingSharedClient(),
+              config.streamingAdoptsIncumbentOffsets());
       StreamingLoader loader =
           StreamingLoaderFactory.create(
               settings,

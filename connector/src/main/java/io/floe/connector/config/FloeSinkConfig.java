@@ -251,4 +251,8 @@ public final class FloeSinkConfig extends AbstractConfig {
   public boolean streamingSharedClient() {
     return getBoolean(StreamingConfigDef.CLIENT_OPTIMIZATION);
   }
+
+  public boolean streamingAdoptsIncumbentOffsets() {
+    return getBoolean(StreamingConfigDef.ADOPT_INCUMBENT_OFFSETS);
+  }
 }

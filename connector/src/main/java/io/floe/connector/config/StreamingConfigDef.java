@@ -23,6 +23,7 @@ final class StreamingConfigDef {
   static final String SINGLE_BUFFER = "snowflake.streaming.enable.single.buffer";
   static final String OVERRIDES = "snowflake.streaming.client.provider.override.map";
   static final String CLIENT_OPTIMIZATION = "enable.streaming.client.optimization";
+  static final String ADOPT_INCUMBENT_OFFSETS = "floe.streaming.adopt.incumbent.offsets";
 
   private StreamingConfigDef() {}
 
@@ -96,6 +97,22 @@ final class StreamingConfigDef {
         ++order,
         Width.SHORT,
         "One client per worker");
+    def.define(
+        ADOPT_INCUMBENT_OFFSETS,
+        Type.BOOLEAN,
+        true,
+        Importance.LOW,
+        "Snowpipe Streaming only. true: when a partition's Floe channel has never committed (the"
+            + " first start after switching connector.class from Snowflake's connector), Floe"
+            + " reads the offset token of that connector's channel <topic>_<partition> on the"
+            + " same table and resumes after it, so records it had loaded but Kafka had not"
+            + " committed yet are not loaded twice. Opening that channel fences it, so do not"
+            + " run both connectors on one table at once; an empty one opening created is dropped"
+            + " again. false: resume from Kafka's committed offsets.",
+        GROUP,
+        ++order,
+        Width.SHORT,
+        "Adopt Snowflake connector's offsets");
   }
 
   /** Parses {@code K:V,K:V}; an entry without a key or a colon is an error naming it. */

@@ -20,6 +20,13 @@ interface ChannelOpener extends AutoCloseable {
    */
   List<String> committedTokens(List<Channel> channels);
 
+  /**
+   * The committed token of a channel Floe does not write to (Snowflake's connector's), or null when
+   * it has none. Opening a channel creates it, so one without a token is dropped again: it held
+   * nothing, and leaving it would show a channel no connector uses.
+   */
+  String foreignToken(ObjectRef table, String channelName);
+
   @Override
   void close();
 }

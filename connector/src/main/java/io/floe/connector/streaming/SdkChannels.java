@@ -6,9 +6,12 @@ import io.floe.connector.snowflake.ObjectRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import net.snowflake.ingest.streaming.DropChannelRequest;
 import net.snowflake.ingest.streaming.OpenChannelRequest;
 import net.snowflake.ingest.streaming.SnowflakeStreamingIngestChannel;
 import net.snowflake.ingest.utils.SFException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Channels of the Snowpipe Streaming SDK's client: the one place Floe talks to the SDK's channel
@@ -16,6 +19,7 @@ import net.snowflake.ingest.utils.SFException;
  * rows, which lets the loader set that record aside before any later offset is committed.
  */
 final class SdkChannels implements ChannelOpener {
+  private static final Logger LOG = LoggerFactory.getLogger(SdkChannels.class);
   private final StreamingClients.Lease client;
 
   SdkChannels(StreamingClients.Lease client) {
@@ -39,6 +43,32 @@ final class SdkChannels implements ChannelOpener {
           "Channel " + channelName + " on table " + table + ": " + e.getMessage(),
           e);
     }
+  }
+
+  @Override
+  public String foreignToken(ObjectRef table, String channelName) {
+    Channel channel = open(table, channelName);
+    String token = channel.committedToken();
+    if (token != null) {
+      // Left as it was (nothing buffered, so closing waits for nothing): a user switching back
+      // to Snowflake's connector finds it where that connector left it.
+      channel.close();
+      return token;
+    }
+    try {
+      client
+          .client()
+          .dropChannel(
+              DropChannelRequest.builder(channelName)
+                  .setDBName(table.database().sql())
+                  .setSchemaName(table.schema().sql())
+                  .setTableName(table.name().sql())
+                  .build());
+    } catch (SFException e) {
+      // Only an empty channel is left behind; nothing depends on it.
+      LOG.warn("Could not drop the empty channel {} of table {}: {}", channelName, table, e);
+    }
+    return null;
   }
 
   @Override

@@ -77,7 +77,11 @@ public final class StreamingLoader implements Ingestion {
       ObjectRef table = tableForTopic.apply(tp.topic());
       ensureTable.accept(table);
       Channel channel = opener.open(table, ChannelName.of(settings.connectorName(), tp));
-      PartitionChannel pc = new PartitionChannel(tp, table, channel, OffsetTokens.of(channel));
+      long committed = OffsetTokens.of(channel);
+      if (committed < 0 && settings.adoptIncumbentOffsets()) {
+        committed = IncumbentChannel.committedOffset(opener, table, tp);
+      }
+      PartitionChannel pc = new PartitionChannel(tp, table, channel, committed);
       channels.put(tp, pc);
       if (pc.resumeAt() >= 0) {
         seekTo.put(tp, pc.resumeAt());

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param maxMemoryBytes the SDK's MAX_MEMORY_LIMIT_IN_BYTES; -1 for its default
  * @param overrides SDK parameters the user set, which win over the two above
  * @param sharedClient one SDK client for the connector's tasks in this worker
+ * @param adoptIncumbentOffsets resume a partition whose channel never committed after what
+ *     Snowflake connector's channel for it committed
  */
 public record StreamingSettings(
     String connectorName,
@@ -30,4 +32,5 @@ public record StreamingSettings(
     Long maxClientLagSeconds,
     long maxMemoryBytes,
     Map<String, String> overrides,
-    boolean sharedClient) {}
+    boolean sharedClient,
+    boolean adoptIncumbentOffsets) {}

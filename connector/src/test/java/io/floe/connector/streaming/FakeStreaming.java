@@ -107,6 +107,12 @@ final class FakeStreaming implements ChannelOpener {
     return out;
   }
 
+  @Override
+  public String foreignToken(ObjectRef table, String channelName) {
+    Committed c = channels.get(channelName);
+    return c == null ? null : c.token;
+  }
+
   /** The SDK's flush of every instance: the current instance commits, fenced ones are refused. */
   void flush() {
     for (Instance i : instances) {

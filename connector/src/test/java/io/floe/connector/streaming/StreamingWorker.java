@@ -86,7 +86,8 @@ final class StreamingWorker {
             null,
             -1,
             Map.of(),
-            false);
+            false,
+            true);
     loader =
         new StreamingLoader(
             settings,
