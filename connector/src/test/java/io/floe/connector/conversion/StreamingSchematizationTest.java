@@ -214,6 +214,29 @@ class StreamingSchematizationTest {
   }
 
   @Test
+  void eachOfManyNewFieldsInARowReopensTheChannelWithoutFailingTheTask() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "sschema_many");
+    TopicPartition tp = new TopicPartition("sparse", 0);
+    Converter json = configured(new SnowflakeJsonConverter(), Map.of());
+    String[] values = new String[8];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = "{\"id\":" + i + ",\"f" + i + "\":" + i + "}";
+    }
+    // More reopenings before a commit than an invalidated channel is allowed (5): evolving is
+    // progress, not a fault.
+    List<String> reported = run(f, tp, records(tp, json, values));
+
+    assertEquals(List.of(), reported);
+    assertEquals(10, columns(f, "SPARSE").size(), "RECORD_METADATA, ID and F0 to F7");
+    assertEquals(
+        List.of(List.of("8", "8", "0", "7")),
+        f.query(
+            "select count(*), count(distinct id), min(f0), max(f7) from "
+                + f.database()
+                + ".public.sparse"));
+  }
+
+  @Test
   void aReplacedTaskStaysExactlyOnceWhileTheTableEvolvesAndBlobsAreLost() {
     FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "sschema_replace");
     TopicPartition p0 = new TopicPartition("events", 0);
