@@ -127,6 +127,8 @@ class StreamingSchematizationTest {
     FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "sschema_connect");
     TopicPartition tp = new TopicPartition("readings", 0);
     Converter json = configured(new JsonConverter(), Map.of("schemas.enable", "true"));
+    // No BYTES field, unlike file mode's test: the local Snowflake cannot read streamed BINARY
+    // columns (docs/conversion.md); SchematizedRowsTest shows the bytes Floe hands the SDK.
     String v1 =
         "{\"type\":\"struct\",\"fields\":[{\"field\":\"id\",\"type\":\"int32\"},"
             + "{\"field\":\"at\",\"type\":\"int64\",\"name\":\"org.apache.kafka.connect.data.Timestamp\"},"
