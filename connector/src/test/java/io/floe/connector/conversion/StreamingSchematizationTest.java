@@ -216,6 +216,27 @@ class StreamingSchematizationTest {
   }
 
   @Test
+  void aQuotedFieldNameFillsItsCaseSensitiveColumn() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "sschema_case");
+    TopicPartition tp = new TopicPartition("cased", 0);
+    Converter json = configured(new SnowflakeJsonConverter(), Map.of());
+    List<String> reported =
+        run(
+            f,
+            tp,
+            records(
+                tp,
+                json,
+                "{\"id\":1,\"\\\"camelCase\\\"\":\"x\"}",
+                "{\"id\":2,\"\\\"camelCase\\\"\":\"y\"}"));
+
+    assertEquals(List.of(), reported);
+    assertEquals(
+        List.of(row("1", "x"), row("2", "y")),
+        f.query("select id, \"camelCase\" from " + f.database() + ".public.cased order by 1"));
+  }
+
+  @Test
   void eachOfManyNewFieldsInARowReopensTheChannelWithoutFailingTheTask() {
     FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "sschema_many");
     TopicPartition tp = new TopicPartition("sparse", 0);
