@@ -309,6 +309,12 @@ public enum ErrorCode {
       "A transform renamed a record's topic, which Snowpipe Streaming mode does not support yet.",
       "Remove the topic-renaming transform, or use snowflake.ingestion.method=SNOWPIPE, which loads"
           + " each record into its renamed topic's table."),
+  FLOE_3070(
+      3070,
+      "A schematized table gained columns, but its Snowpipe Streaming channel, reopened for them,"
+          + " still lacks them.",
+      "Check that the role of snowflake.role.name sees the table's new columns (DESC TABLE); the"
+          + " message names the table, the channel and the columns."),
 
   FLOE_3060(
       3060,

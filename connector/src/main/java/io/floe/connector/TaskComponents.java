@@ -158,7 +158,8 @@ final class TaskComponents implements AutoCloseable {
               tables::ensureTableOnly,
               context,
               broken,
-              metrics);
+              metrics,
+              config.schematization() ? tables::schema : null);
       built.push(loader);
       return new TaskComponents(connections, null, metrics, converter, loader, broken);
     }

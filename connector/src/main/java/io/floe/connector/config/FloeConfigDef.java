@@ -111,9 +111,10 @@ final class FloeConfigDef {
         "Load each top-level field of the record value into a column of its own (named and"
             + " typed as docs/conversion.md says), beside RECORD_METADATA, instead of the whole"
             + " value into RECORD_CONTENT. Floe creates tables with ENABLE_SCHEMA_EVOLUTION ="
-            + " TRUE and adds a nullable column for each new field before the record is staged;"
-            + " a value that does not fit its column's type is a broken record (errors.tolerance)."
-            + " File mode (snowflake.ingestion.method=SNOWPIPE) only for now. Existing tables"
+            + " TRUE and adds a nullable column for each new field before the record is staged"
+            + " (file mode) or handed to its channel (Snowpipe Streaming, which then reopens the"
+            + " channel); a value that does not fit its column's type is a broken record"
+            + " (errors.tolerance). Both ingestion methods. Existing tables"
             + " and pipes keep their layout: switching an existing connector needs new tables.",
         TARGET,
         ++order,

@@ -145,14 +145,6 @@ final class SettingChecks {
           ErrorCode.FLOE_0050,
           "snowflake.ingestion.method=SNOWPIPE_STREAMING and snowflake.role.name is not set.");
     }
-    if (Boolean.TRUE.equals(parsed.get(FloeSinkConfig.ENABLE_SCHEMATIZATION))) {
-      throw new InvalidConfigException(
-          FloeSinkConfig.ENABLE_SCHEMATIZATION,
-          ErrorCode.FLOE_0051,
-          FloeSinkConfig.ENABLE_SCHEMATIZATION
-              + "=true is supported with snowflake.ingestion.method=SNOWPIPE (file mode) only for"
-              + " now, not with SNOWPIPE_STREAMING.");
-    }
     String reset = text(parsed, FloeSinkConfig.OFFSET_RESET_BEHAVIOR);
     if (reset != null && reset.trim().equalsIgnoreCase("new_generation")) {
       throw new InvalidConfigException(

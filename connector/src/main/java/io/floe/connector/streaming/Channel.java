@@ -1,5 +1,6 @@
 package io.floe.connector.streaming;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,15 @@ interface Channel {
    *     invalidated by the SDK after a failed upload); it must be reopened
    */
   void insert(List<Map<String, Object>> rows, String startToken, String endToken);
+
+  /**
+   * True when the channel knows every one of these columns (stored names). Snowflake fixes a
+   * channel's columns when it opens, so after a table gained a column the channel must be reopened
+   * before rows with it go in. Channels without typed columns know all they are given.
+   */
+  default boolean hasColumns(Collection<String> columns) {
+    return true;
+  }
 
   /** False once the SDK invalidated the channel (its buffered rows are then lost). */
   boolean valid();

@@ -3,7 +3,10 @@ package io.floe.connector.streaming;
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +35,9 @@ final class SdkChannel implements Channel {
 
   private final SnowflakeStreamingIngestChannel channel;
   private final Duration closeTimeout;
+
+  /** The table's columns when the channel opened, read on first use. */
+  private Set<String> columns;
 
   SdkChannel(SnowflakeStreamingIngestChannel channel, Duration closeTimeout) {
     this.channel = channel;
@@ -68,6 +74,25 @@ final class SdkChannel implements Channel {
       InsertValidationResponse.InsertError first = response.getInsertErrors().get(0);
       throw new RowsRejected(first.getMessage(), first.getException());
     }
+  }
+
+  @Override
+  public boolean hasColumns(Collection<String> columns) {
+    Set<String> known = this.columns;
+    if (known == null) {
+      known = new HashSet<>();
+      for (String name : channel.getTableSchema().keySet()) {
+        // Names as the open returned them; a quoted one is case-sensitive, an unquoted one is
+        // matched upper-case by the SDK.
+        known.add(name);
+        known.add(
+            name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")
+                ? SchematizedRows.column(name)
+                : name.toUpperCase(Locale.ROOT));
+      }
+      this.columns = known;
+    }
+    return known.containsAll(columns);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.floe.connector.loading.Ingestion;
 import io.floe.connector.loading.ResumeCheck;
 import io.floe.connector.loading.TaskMetrics;
 import io.floe.connector.snowflake.ObjectRef;
+import io.floe.connector.table.schema.TableSchema;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -49,6 +50,9 @@ public final class StreamingLoader implements Ingestion {
 
   private final ChannelRecovery recovery;
 
+  /** With snowflake.enable.schematization: rows of the table's columns; else null. */
+  private final SchematizedRows schematized;
+
   StreamingLoader(
       StreamingSettings settings,
       ChannelOpener opener,
@@ -58,6 +62,24 @@ public final class StreamingLoader implements Ingestion {
       BrokenRecords broken,
       TaskMetrics metrics,
       LongSupplier nanos) {
+    this(settings, opener, tableForTopic, ensureTable, context, broken, metrics, nanos, null);
+  }
+
+  /**
+   * @param schemas with snowflake.enable.schematization, each table's columns (lines are then
+   *     {@code {"RECORD_METADATA":{…},"COLUMN":value,…}}); null for RECORD_CONTENT rows
+   */
+  StreamingLoader(
+      StreamingSettings settings,
+      ChannelOpener opener,
+      Function<String, ObjectRef> tableForTopic,
+      Consumer<ObjectRef> ensureTable,
+      SinkTaskContext context,
+      BrokenRecords broken,
+      TaskMetrics metrics,
+      LongSupplier nanos,
+      Function<ObjectRef, TableSchema> schemas) {
+    this.schematized = schemas == null ? null : new SchematizedRows(schemas);
     this.settings = settings;
     this.opener = opener;
     this.tableForTopic = tableForTopic;
@@ -140,13 +162,16 @@ public final class StreamingLoader implements Ingestion {
       pc.skipped(record.kafkaOffset());
       return;
     }
-    metrics.recordsWritten(1);
     List<Map<String, Object>> rows = new ArrayList<>(lines.size());
     long bytes = 0;
     for (byte[] line : lines) {
-      rows.add(RowColumns.of(line));
+      rows.add(schematized == null ? RowColumns.of(line) : schematized.of(pc.table(), line));
       bytes += line.length;
     }
+    if (schematized != null && !ChannelColumns.fit(pc, rows, () -> reopen(pc))) {
+      return; // Kafka delivers the record again, into the reopened channel
+    }
+    metrics.recordsWritten(1);
     pc.add(record, rows, bytes, nanos.getAsLong());
     if (!settings.singleBuffer()
         && (pc.pending().size() >= settings.bufferRecords()
@@ -211,6 +236,12 @@ public final class StreamingLoader implements Ingestion {
       }
     }
     pc.handed(lastRow, nanos.getAsLong());
+  }
+
+  /** Reopens the channel for a table that gained columns: an evolution, not a failure to count. */
+  private void reopen(PartitionChannel pc) {
+    recovery.progressed(pc.partition());
+    recovery.recover(pc, ChannelColumns.evolved(pc));
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.floe.connector.loading.BrokenRecords;
 import io.floe.connector.loading.TaskMetrics;
 import io.floe.connector.snowflake.ObjectRef;
 import io.floe.connector.snowflake.SessionSettings;
+import io.floe.connector.table.schema.TableSchema;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.connect.sink.SinkTaskContext;
@@ -15,6 +16,8 @@ public final class StreamingLoaderFactory {
   /**
    * A loader over the SDK's client for this task: its own client, or the connector's shared one in
    * this worker ({@code enable.streaming.client.optimization}).
+   *
+   * @param schemas with snowflake.enable.schematization, each table's columns; else null
    */
   public static StreamingLoader create(
       StreamingSettings settings,
@@ -24,7 +27,8 @@ public final class StreamingLoaderFactory {
       Consumer<ObjectRef> ensureTable,
       SinkTaskContext context,
       BrokenRecords broken,
-      TaskMetrics metrics) {
+      TaskMetrics metrics,
+      Function<ObjectRef, TableSchema> schemas) {
     String name = "FLOE_" + settings.connectorName() + (settings.sharedClient() ? "" : "_" + task);
     StreamingClients.Key key =
         new StreamingClients.Key(
@@ -42,6 +46,7 @@ public final class StreamingLoaderFactory {
         context,
         broken,
         metrics,
-        System::nanoTime);
+        System::nanoTime,
+        schemas);
   }
 }

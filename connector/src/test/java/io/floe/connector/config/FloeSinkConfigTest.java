@@ -221,7 +221,7 @@ class FloeSinkConfigTest {
   }
 
   @Test
-  void schematizationIsAcceptedInFileModeAndRefusedWithSnowpipeStreaming() {
+  void schematizationIsAcceptedInBothIngestionModes() {
     assertFalse(new FloeSinkConfig(TestKeys.minimalConfig()).schematization());
     assertTrue(
         new FloeSinkConfig(with("snowflake.enable.schematization", "true")).schematization());
@@ -229,10 +229,8 @@ class FloeSinkConfigTest {
     Map<String, String> streaming = with("snowflake.ingestion.method", "SNOWPIPE_STREAMING");
     streaming.put("snowflake.role.name", "LOADER");
     streaming.put("snowflake.enable.schematization", "true");
-    InvalidConfigException e =
-        assertThrows(InvalidConfigException.class, () -> new FloeSinkConfig(streaming));
-    assertTrue(e.getMessage().startsWith(ErrorCode.FLOE_0051.id()), e.getMessage());
-    assertTrue(e.getMessage().contains("SNOWPIPE (file mode) only"), e.getMessage());
+    FloeSinkConfig both = new FloeSinkConfig(streaming);
+    assertTrue(both.streaming() && both.schematization(), "accepted in streaming mode too");
   }
 
   @ParameterizedTest

@@ -136,7 +136,7 @@ final class StreamingEndpoint {
     ArrayNode columns = body.putArray("table_columns");
     for (ColumnMetadata c : o.columns()) {
       ObjectNode col = columns.addObject();
-      col.put("name", c.name());
+      col.put("name", identifier(c.name()));
       col.putNull("collation");
       col.put("type", c.type());
       col.put("logical_type", c.logicalType());
@@ -152,6 +152,20 @@ final class StreamingEndpoint {
     body.put("encryption_key_id", o.encryptionKeyId());
     return body;
   }
+
+  /**
+   * A column name as Snowflake's open answer gives it: quoted unless it is a plain upper-case
+   * identifier, so that the SDK, which upper-cases unquoted names (LiteralQuoteUtils), matches rows
+   * to the column of exactly that stored name.
+   */
+  static String identifier(String column) {
+    return PLAIN_IDENTIFIER.matcher(column).matches()
+        ? column
+        : '"' + column.replace("\"", "\"\"") + '"';
+  }
+
+  private static final java.util.regex.Pattern PLAIN_IDENTIFIER =
+      java.util.regex.Pattern.compile("[A-Z_][A-Z0-9_$]*");
 
   private ObjectNode status(JsonNode r, String user, String role) {
     List<StatusQuery> queries = new ArrayList<>();
