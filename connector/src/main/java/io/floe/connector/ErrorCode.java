@@ -309,13 +309,6 @@ public enum ErrorCode {
       "A transform renamed a record's topic, which Snowpipe Streaming mode does not support yet.",
       "Remove the topic-renaming transform, or use snowflake.ingestion.method=SNOWPIPE, which loads"
           + " each record into its renamed topic's table."),
-  FLOE_3070(
-      3070,
-      "A schematized table gained columns, but its Snowpipe Streaming channel, reopened for them,"
-          + " still lacks them.",
-      "Check that the role of snowflake.role.name sees the table's new columns (DESC TABLE); the"
-          + " message names the table, the channel and the columns."),
-
   FLOE_3060(
       3060,
       "A change-data-capture apply statement failed.",
@@ -334,6 +327,13 @@ public enum ErrorCode {
           + " partition. This task rolled back and changed nothing; it should stop applying the"
           + " partition. If no other task runs, check that no second connector shares the"
           + " connector name."),
+
+  FLOE_3070(
+      3070,
+      "A schematized table gained columns, but its Snowpipe Streaming channel, reopened for them,"
+          + " still lacks them.",
+      "Check that the role of snowflake.role.name sees the table's new columns (DESC TABLE); the"
+          + " message names the table, the channel and the columns."),
 
   // ---- 4xxx record conversion --------------------------------------------------------------
   FLOE_4001(

