@@ -132,6 +132,18 @@ public enum ErrorCode {
       "Write SDK parameters as KEY:VALUE separated by commas, for example"
           + " MAX_CLIENT_LAG:2000,MAX_CHANNEL_SIZE_IN_BYTES:33554432."),
 
+  FLOE_0060(
+      60,
+      "floe.cdc.mode=upsert needs snowflake.enable.schematization=true.",
+      "Set snowflake.enable.schematization=true: a table that mirrors its source has a column per"
+          + " field of the row, which schematization creates and evolves. Use new tables: existing"
+          + " ones keep their layout."),
+  FLOE_0061(
+      61,
+      "floe.cdc.mode=upsert does not work with Snowpipe Streaming yet.",
+      "Set snowflake.ingestion.method=SNOWPIPE (the default): the apply step applies changes"
+          + " once the staged files that hold them have loaded, which only the file mode tracks."),
+
   // ---- 1xxx connection and authentication --------------------------------------------------
   FLOE_1001(
       1001,
@@ -418,6 +430,26 @@ public enum ErrorCode {
       "Field names become column names (upper-cased unless quoted): two fields that differ only in"
           + " case, a field named RECORD_METADATA, and names longer than 255 characters cannot"
           + " be loaded; rename them at the producer or with a transform (ReplaceField)."),
+
+  FLOE_4030(
+      4030,
+      "A change event has no key, so it cannot be applied to a mirrored table.",
+      "With floe.cdc.mode=upsert every record needs a key: the record key as an object or"
+          + " struct with the key's fields (Debezium's key), or, when floe.cdc.key.fields is set,"
+          + " non-null values for those fields in the row. Fix the producer, set"
+          + " floe.cdc.key.fields, or route the topic to a connector without change data capture."),
+  FLOE_4031(
+      4031,
+      "A change event is not a row change Floe applies (a truncate, or another operation).",
+      "Debezium's op t (truncate) and operations other than c, r, u and d are not applied to a"
+          + " mirrored table: drop them with a filter transform (or Debezium's skipped.operations),"
+          + " and empty the table by hand for a truncate; errors.tolerance decides what happens"
+          + " to this one."),
+  FLOE_4032(
+      4032,
+      "A record is not a Debezium change envelope, but floe.cdc.format=envelope.",
+      "An envelope is an object with an op field and an after or before object. Set"
+          + " floe.cdc.format=flattened for values written by ExtractNewRecordState, or auto."),
 
   // ---- 5xxx task runtime -------------------------------------------------------------------
   FLOE_5001(

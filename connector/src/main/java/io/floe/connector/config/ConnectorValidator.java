@@ -144,6 +144,15 @@ public final class ConnectorValidator {
           return Boolean.TRUE;
         },
         FloeSinkConfig.INGESTION_METHOD);
+    attempt(
+        values,
+        () -> {
+          CdcConfigDef.check(parsed);
+          return Boolean.TRUE;
+        },
+        CdcConfigDef.MODE,
+        FloeSinkConfig.INGESTION_METHOD,
+        FloeSinkConfig.ENABLE_SCHEMATIZATION);
     Map<String, String> ignored = CompatibilityKeys.ignoredStreamingKeys(props);
     if (!ignored.isEmpty()) {
       LOG.warn(

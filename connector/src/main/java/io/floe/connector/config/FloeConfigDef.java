@@ -56,6 +56,7 @@ final class FloeConfigDef {
     advanced(def);
     ConnectionConfigDef.proxy(def);
     StreamingConfigDef.define(def);
+    CdcConfigDef.define(def);
     CompatibilityKeys.define(def);
     return def;
   }

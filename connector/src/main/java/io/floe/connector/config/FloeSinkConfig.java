@@ -96,6 +96,7 @@ public final class FloeSinkConfig extends AbstractConfig {
     this.tables = TableNameResolver.parse(getString(TOPIC2TABLE_MAP));
     SettingChecks.streamingSettings(parsed);
     SettingChecks.streamingTransforms(parsed, originalsStrings());
+    CdcConfigDef.check(parsed);
   }
 
   /** A copy of Floe's ConfigDef, for {@code Connector.config()}. */
@@ -254,5 +255,20 @@ public final class FloeSinkConfig extends AbstractConfig {
 
   public boolean streamingAdoptsIncumbentOffsets() {
     return getBoolean(StreamingConfigDef.ADOPT_INCUMBENT_OFFSETS);
+  }
+
+  /** The {@code floe.cdc.*} settings. */
+  public CdcSettings cdc() {
+    return new CdcSettings(
+        CdcConfigDef.upsert(values()),
+        CdcSettings.Format.valueOf(
+            CdcConfigDef.FORMATS
+                .canonical(getString(CdcConfigDef.FORMAT))
+                .toUpperCase(Locale.ROOT)),
+        CdcConfigDef.keyFields(getList(CdcConfigDef.KEY_FIELDS)),
+        CdcConfigDef.DELETE_MODES.canonical(getString(CdcConfigDef.DELETE_MODE)).equals("soft"),
+        Duration.ofMillis(getLong(CdcConfigDef.APPLY_INTERVAL)),
+        getBoolean(CdcConfigDef.CHANGES_RETAIN),
+        getInt(CdcConfigDef.APPLY_FAILURES_MAX));
   }
 }

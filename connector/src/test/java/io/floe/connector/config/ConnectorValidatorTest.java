@@ -369,4 +369,54 @@ class ConnectorValidatorTest {
     props.put("snowflake.ingestion.method", "SNOWPIPE");
     assertEquals(Map.of(), errors(new ConnectorValidator(new FakeCheck()).validate(props)));
   }
+
+  @Test
+  void cdcUpsertNeedsSchematizationAndTheFileMode() {
+    Map<String, String> props = with("floe.cdc.mode", "UPSERT");
+    String error =
+        onlyError(errors(new ConnectorValidator(new FakeCheck()).validate(props)), "floe.cdc.mode");
+    assertTrue(error.startsWith("FLOE-0060"), error);
+    props.put("snowflake.enable.schematization", "true");
+    assertEquals(Map.of(), errors(new ConnectorValidator(new FakeCheck()).validate(props)));
+    props.put("snowflake.ingestion.method", "SNOWPIPE_STREAMING");
+    props.put("snowflake.role.name", "LOADER");
+    error =
+        onlyError(errors(new ConnectorValidator(new FakeCheck()).validate(props)), "floe.cdc.mode");
+    assertTrue(error.startsWith("FLOE-0061"), error);
+    props.put("floe.cdc.mode", "none");
+    assertEquals(Map.of(), errors(new ConnectorValidator(new FakeCheck()).validate(props)));
+  }
+
+  @Test
+  void cdcSettingsAreCheckedOneByOne() {
+    Map<String, String> props = with("floe.cdc.delete.mode", "purge");
+    props.put("floe.cdc.format", "envelope");
+    props.put("floe.cdc.key.fields", "id, ,region");
+    props.put("floe.cdc.apply.interval.ms", "10");
+    Map<String, List<String>> errors =
+        errors(new ConnectorValidator(new FakeCheck()).validate(props));
+    assertEquals(
+        Set.of("floe.cdc.delete.mode", "floe.cdc.key.fields", "floe.cdc.apply.interval.ms"),
+        errors.keySet(),
+        errors.toString());
+    assertTrue(
+        errors.get("floe.cdc.delete.mode").get(0).startsWith("FLOE-0018"), errors.toString());
+    assertTrue(errors.get("floe.cdc.key.fields").get(0).contains("FLOE-0017"), errors.toString());
+  }
+
+  @Test
+  void cdcSettingsReachTheTask() {
+    Map<String, String> props = with("floe.cdc.mode", "upsert");
+    props.put("snowflake.enable.schematization", "true");
+    props.put("floe.cdc.key.fields", "id, region");
+    props.put("floe.cdc.delete.mode", "SOFT");
+    props.put("floe.cdc.format", "Flattened");
+    CdcSettings cdc = new FloeSinkConfig(props).cdc();
+    assertTrue(cdc.upsert());
+    assertEquals(List.of("id", "region"), cdc.keyFields());
+    assertTrue(cdc.softDeletes());
+    assertEquals(CdcSettings.Format.FLATTENED, cdc.format());
+    assertEquals(java.time.Duration.ofSeconds(10), cdc.applyInterval());
+    assertFalse(new FloeSinkConfig(TestKeys.minimalConfig()).cdc().upsert());
+  }
 }
