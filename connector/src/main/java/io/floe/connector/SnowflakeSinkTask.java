@@ -1,7 +1,7 @@
 package io.floe.connector;
 
 import io.floe.connector.conversion.ConvertedRecord;
-import io.floe.connector.conversion.RecordConverter;
+import io.floe.connector.conversion.RecordConversion;
 import io.floe.connector.loading.BrokenRecords;
 import io.floe.connector.loading.Ingestion;
 import java.util.Collection;
@@ -20,7 +20,7 @@ import org.apache.kafka.connect.sink.SinkTask;
  */
 public class SnowflakeSinkTask extends SinkTask {
   private TaskComponents components;
-  private RecordConverter converter;
+  private RecordConversion converter;
   private Ingestion loader;
   private BrokenRecords broken;
 

@@ -1,8 +1,11 @@
 package io.floe.connector;
 
+import io.floe.connector.apply.MirrorTables;
+import io.floe.connector.config.CdcSettings;
 import io.floe.connector.config.FloeSinkConfig;
 import io.floe.connector.config.TopicRenames;
 import io.floe.connector.conversion.ConversionSettings;
+import io.floe.connector.conversion.RecordConversion;
 import io.floe.connector.conversion.RecordConverter;
 import io.floe.connector.loading.BrokenRecords;
 import io.floe.connector.loading.Ingestion;
@@ -45,7 +48,7 @@ final class TaskComponents implements AutoCloseable {
   private final Connections connections;
   private final SnowpipeClient snowpipe;
   private final TaskMetrics metrics;
-  private final RecordConverter converter;
+  private final RecordConversion converter;
   private final Ingestion ingestion;
   private final BrokenRecords brokenRecords;
 
@@ -53,7 +56,7 @@ final class TaskComponents implements AutoCloseable {
       Connections connections,
       SnowpipeClient snowpipe,
       TaskMetrics metrics,
-      RecordConverter converter,
+      RecordConversion converter,
       Ingestion ingestion,
       BrokenRecords brokenRecords) {
     this.connections = connections;
@@ -100,10 +103,16 @@ final class TaskComponents implements AutoCloseable {
     Connections connections = new Connections(session);
     built.push(connections::close);
     SnowflakeClient client = new SnowflakeClient(connections, retrier);
-    TableManager tables = new TableManager(client, connector, config.schematization());
+    CdcSettings cdc = config.cdc();
+    // With change data capture the loader loads change tables, which have the two VARIANT
+    // columns whatever snowflake.enable.schematization says; the targets are schematized.
+    TableManager tables =
+        new TableManager(client, connector, config.schematization() && !cdc.upsert());
     TableNameResolver resolver = config.tableNameResolver();
-    Function<String, ObjectRef> tableForTopic =
+    Function<String, ObjectRef> targetForTopic =
         topic -> resolver.resolve(topic).toObjectRef(config.database(), config.schema());
+    Function<String, ObjectRef> tableForTopic =
+        cdc.upsert() ? ChangeCapture.changeTables(targetForTopic) : targetForTopic;
     TaskMetrics metrics = new TaskMetrics(calls, Clock.systemUTC());
     String task = props.getOrDefault("task.id", taskId(context));
     if (config.jmxEnabled()) {
@@ -116,10 +125,13 @@ final class TaskComponents implements AutoCloseable {
             props.get("errors.tolerance"),
             props.get("errors.deadletterqueue.topic.name"),
             reporter != null);
-    RecordConverter converter =
-        new RecordConverter(
-            ConversionSettings.from(config),
-            config.schematization() ? schemas(tables, tableForTopic) : null);
+    MirrorTables mirrors = cdc.upsert() ? ChangeCapture.mirrors(client, connector, cdc) : null;
+    RecordConversion converter =
+        cdc.upsert()
+            ? ChangeCapture.converter(ConversionSettings.from(config), cdc, mirrors, targetForTopic)
+            : new RecordConverter(
+                ConversionSettings.from(config),
+                config.schematization() ? schemas(tables, tableForTopic) : null);
     if (config.streaming()) {
       // Channels need the table only: no stage, no pipe, and no generations of file names.
       BrokenRecords broken =
@@ -173,12 +185,16 @@ final class TaskComponents implements AutoCloseable {
             config.bufferFlushTime(),
             config.uploadThreads(),
             config.loadTrackingInterval(),
-            Duration.ofMinutes(10),
+            // A file insertReport has not mentioned yet is looked up in the load history after
+            // this long. The apply step waits for loads, so change data capture looks sooner.
+            cdc.upsert() ? Duration.ofSeconds(30) : Duration.ofMinutes(10),
             Duration.ofHours(24),
             config.offsetResetBehavior(),
             config.bufferMemoryMaxBytes(),
             config.tableFailuresMax(),
             TopicRenames.possible(props));
+    // Created here, on the task thread, whose MDC Connect has set.
+    TaskThreads threads = new TaskThreads(connector, "task-" + task);
     Loader loader =
         LoaderFactory.create(
             settings,
@@ -188,10 +204,18 @@ final class TaskComponents implements AutoCloseable {
             tableForTopic,
             context,
             metrics,
-            // Created here, on the task thread, whose MDC Connect has set.
-            new TaskThreads(connector, "task-" + task),
+            threads,
             Clock.systemUTC());
     built.push(loader);
+    Ingestion ingestion = loader;
+    if (cdc.upsert()) {
+      ChangeCapture capture =
+          ChangeCapture.start(
+              loader, cdc, mirrors, client, connections, retrier, connector, threads);
+      built.remove(loader);
+      built.push(capture); // closes the apply step, then the loader
+      ingestion = capture;
+    }
     BrokenRecords broken =
         new BrokenRecords(
             brokenMode,
@@ -201,7 +225,7 @@ final class TaskComponents implements AutoCloseable {
             connector,
             loader::generation,
             metrics);
-    return new TaskComponents(connections, snowpipe, metrics, converter, loader, broken);
+    return new TaskComponents(connections, snowpipe, metrics, converter, ingestion, broken);
   }
 
   /**
@@ -227,7 +251,7 @@ final class TaskComponents implements AutoCloseable {
     return Integer.toHexString(System.identityHashCode(context));
   }
 
-  RecordConverter converter() {
+  RecordConversion converter() {
     return converter;
   }
 

@@ -83,6 +83,7 @@ public final class Applier implements AutoCloseable {
       return ApplyResult.nothing();
     }
     ApplyStatement sql = new ApplyStatement(target, ChangeTables.of(target.table()));
+    boolean retain = target.retainChanges();
     String[] step = {"begin"};
     int[] attempts = {0};
     ApplyResult result =
@@ -97,7 +98,7 @@ public final class Applier implements AutoCloseable {
                     return settled;
                   }
                 }
-                return transaction(target.table(), sql, work, step);
+                return transaction(target.table(), sql, work, retain, step);
               } catch (SQLException | RuntimeException e) {
                 session.discard(); // closing it rolls back what the transaction did
                 throw e;
@@ -115,7 +116,11 @@ public final class Applier implements AutoCloseable {
   }
 
   private ApplyResult transaction(
-      ObjectRef table, ApplyStatement sql, List<PartitionRange> ranges, String[] step)
+      ObjectRef table,
+      ApplyStatement sql,
+      List<PartitionRange> ranges,
+      boolean retain,
+      String[] step)
       throws SQLException {
     Connection c = session.get();
     try (Statement s = c.createStatement()) {
@@ -135,8 +140,10 @@ public final class Applier implements AutoCloseable {
       }
       step[0] = "merge";
       long changed = s.executeUpdate(sql.merge(ranges));
-      step[0] = "delete applied changes";
-      s.executeUpdate(sql.deleteApplied(ranges));
+      if (!retain) {
+        step[0] = "delete applied changes";
+        s.executeUpdate(sql.deleteApplied(ranges));
+      }
       step[0] = "commit";
       beforeCommit.run(c);
       s.execute("COMMIT");

@@ -50,7 +50,7 @@ final class ApplyStatement {
    * The row of the change: the envelope's {@code after} ({@code before} for a delete, whose after
    * is null), or the flattened value itself.
    */
-  private static final String ROW_OF =
+  static final String ROW_OF =
       "IFF("
           + ENVELOPE
           + ", IFF(RECORD_CONTENT:op::VARCHAR = 'd', RECORD_CONTENT:before, RECORD_CONTENT:after),"
@@ -80,8 +80,9 @@ final class ApplyStatement {
     StringBuilder b = new StringBuilder();
     b.append("MERGE INTO ").append(target.table().sql()).append(" t USING (SELECT ");
     List<String> select = new ArrayList<>();
+    String keyObject = target.keysFromRow() ? ROW : KEY;
     for (Field k : keys) {
-      select.add(path(KEY, k) + " AS " + k.column().sql());
+      select.add(path(keyObject, k) + " AS " + k.column().sql());
     }
     for (Field v : values) {
       select.add(path(ROW, v) + " AS " + v.column().sql());
@@ -99,7 +100,7 @@ final class ApplyStatement {
     // One source row per key, or the MERGE is nondeterministic (100090). Within a key the newest
     // position wins; partition and offset break ties so the choice never depends on scan order.
     b.append(") c QUALIFY ROW_NUMBER() OVER (PARTITION BY ");
-    b.append(keys.stream().map(k -> path(KEY, k)).collect(Collectors.joining(", ")));
+    b.append(keys.stream().map(k -> path(keyObject, k)).collect(Collectors.joining(", ")));
     b.append(" ORDER BY ")
         .append(POS)
         .append(" DESC, ")

@@ -6,11 +6,17 @@ import io.floe.connector.table.schema.ColumnType;
 import java.util.List;
 
 /**
- * A table that mirrors its source: the key fields (read from the record key), the value fields
- * (read from the row in the change) and how deletes land.
+ * A table that mirrors its source: the key fields (read from the record key, or with {@code
+ * keysFromRow} from the row: {@code floe.cdc.key.fields}), the value fields (read from the row in
+ * the change), how deletes land, and whether applied changes stay in the change table.
  */
 public record ApplyTarget(
-    ObjectRef table, List<Field> keys, List<Field> values, DeleteMode deleteMode) {
+    ObjectRef table,
+    List<Field> keys,
+    List<Field> values,
+    DeleteMode deleteMode,
+    boolean keysFromRow,
+    boolean retainChanges) {
 
   /** The row guard: the source position (or Kafka offset) of the change that wrote the row. */
   public static final ColumnName POSITION = new ColumnName("__FLOE_POSITION");
@@ -24,6 +30,11 @@ public record ApplyTarget(
     if (keys.isEmpty()) {
       throw new IllegalArgumentException(table + ": a mirrored table needs at least one key field");
     }
+  }
+
+  /** Keys from the record key; applied changes deleted from the change table. */
+  public ApplyTarget(ObjectRef table, List<Field> keys, List<Field> values, DeleteMode deleteMode) {
+    this(table, keys, values, deleteMode, false, false);
   }
 
   /** A record field and the column type it loads as; the column is named as schematization does. */

@@ -22,6 +22,15 @@ public final class ChangeTables {
     return target.sibling(target.name().resolved() + SUFFIX);
   }
 
+  /** The target whose change table {@code changes} is, or null for a table of another name. */
+  public static ObjectRef targetOf(ObjectRef changes) {
+    String name = changes.name().resolved();
+    if (!name.endsWith(SUFFIX) || name.length() == SUFFIX.length()) {
+      return null;
+    }
+    return changes.sibling(name.substring(0, name.length() - SUFFIX.length()));
+  }
+
   /** Creates the change table unless it exists (CREATE … IF NOT EXISTS: safe for racing tasks). */
   public ObjectRef ensure(ObjectRef target) {
     ObjectRef changes = of(target);

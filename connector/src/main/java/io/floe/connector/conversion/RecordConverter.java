@@ -24,7 +24,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
  *
  * <p>Not thread-safe: it reuses one output buffer. Create one per task.
  */
-public final class RecordConverter {
+public final class RecordConverter implements RecordConversion {
   private final ConversionSettings settings;
   private final ValueWriter values;
   private final MetadataWriter metadata;
@@ -73,6 +73,7 @@ public final class RecordConverter {
    * FloeException} (FLOE-4006) when the record could not be decoded because the schema registry
    * could not be asked: that is no fault of the record, so it must be read again, not set aside.
    */
+  @Override
   public ConvertedRecord convert(SinkRecord record) {
     failOnRegistryOutage(record, ConvertedRecord.Part.VALUE, record.value());
     if (settings.metadata().all()) {

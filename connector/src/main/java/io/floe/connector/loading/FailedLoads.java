@@ -180,6 +180,17 @@ final class FailedLoads {
     }
   }
 
+  /** The table's held files now (for what counts as loaded: a held file is not). */
+  List<Held> held(ObjectRef pipe) {
+    Table t = tables.get(pipe);
+    if (t == null) {
+      return List.of();
+    }
+    synchronized (t) {
+      return List.copyOf(t.held);
+    }
+  }
+
   /** Held files that could not be submitted: held again. */
   void holdAgain(ObjectRef pipe, List<Held> files) {
     Table t = tables.computeIfAbsent(pipe, p -> new Table());

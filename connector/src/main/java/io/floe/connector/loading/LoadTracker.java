@@ -42,6 +42,19 @@ final class LoadTracker {
   private final FailedLoads failedLoads;
   private final Map<ObjectRef, PipeFiles> pipes = new ConcurrentHashMap<>();
 
+  /**
+   * Per table and partition, the offset below which every record is in a file submitted to Snowpipe
+   * (what Kafka may commit), as the task thread last published it.
+   */
+  private final Map<ObjectRef, Map<TopicPartition, Long>> submittedBelow =
+      new ConcurrentHashMap<>();
+
+  /**
+   * Per table and partition, the highest offset through which every file has loaded, computed at
+   * the end of each round (see {@link #settleLoaded}).
+   */
+  private final Map<ObjectRef, Map<TopicPartition, Long>> loadedThrough = new ConcurrentHashMap<>();
+
   /** Held while writing a marker, so that {@link #forget} cannot interleave. */
   private final Object stageWrites = new Object();
 
@@ -135,6 +148,58 @@ final class LoadTracker {
   }
 
   /**
+   * Everything of {@code tp} below {@code offset} is in files submitted to {@code objects}' pipe
+   * (the offset Kafka may commit). Called by the task thread; read at the end of each round.
+   */
+  void submitted(TableObjects objects, TopicPartition tp, long offset) {
+    submittedBelow.computeIfAbsent(objects.table(), t -> new ConcurrentHashMap<>()).put(tp, offset);
+  }
+
+  /**
+   * Per table and partition, the highest offset through which every record's file has loaded (or
+   * was set aside as broken): what change data capture may apply. Only partitions that published a
+   * {@link #submitted} offset and passed a round since.
+   */
+  Map<ObjectRef, Map<TopicPartition, Long>> loadedThrough() {
+    Map<ObjectRef, Map<TopicPartition, Long>> out = new HashMap<>();
+    loadedThrough.forEach((table, byTp) -> out.put(table, Map.copyOf(byTp)));
+    return out;
+  }
+
+  /**
+   * Computes {@link #loadedThrough} on the tracker's thread, which makes every change of a file's
+   * state (loaded, failed and held, held and submitted again): the submitted offset is read first,
+   * so every file below it is tracked or held by then, and the lowest file not loaded bounds it.
+   */
+  private void settleLoaded() {
+    Map<ObjectRef, PipeFiles> byTable = new HashMap<>();
+    pipes.values().forEach(p -> byTable.put(p.objects.table(), p));
+    submittedBelow.forEach(
+        (table, byTp) -> {
+          PipeFiles p = byTable.get(table);
+          Map<TopicPartition, Long> lowest = new HashMap<>(byTp);
+          if (p != null) {
+            for (Tracked t : p.files.values()) {
+              if (!t.loaded) {
+                lowest.computeIfPresent(t.tp, (tp, o) -> Math.min(o, t.range.first()));
+              }
+            }
+            for (FailedLoads.Held h : failedLoads.held(p.objects.pipe())) {
+              lowest.computeIfPresent(h.tp(), (tp, o) -> Math.min(o, h.range().first()));
+            }
+          }
+          Map<TopicPartition, Long> loaded =
+              loadedThrough.computeIfAbsent(table, t -> new ConcurrentHashMap<>());
+          lowest.forEach(
+              (tp, below) -> {
+                if (byTp.containsKey(tp)) { // not forgotten meanwhile
+                  loaded.merge(tp, below - 1, Math::max);
+                }
+              });
+        });
+  }
+
+  /**
    * Stops following a partition's files (its new owner follows them after recovery). Waits for a
    * marker upload of the partition under way: after it, the tracker writes nothing of it.
    */
@@ -147,6 +212,8 @@ final class LoadTracker {
                 p.files.values().removeIf(t -> t.tp.equals(tp));
                 p.markers.remove(tp);
               });
+      submittedBelow.values().forEach(byTp -> byTp.remove(tp));
+      loadedThrough.values().forEach(byTp -> byTp.remove(tp));
     }
     failedLoads.forget(tp);
   }
@@ -157,6 +224,14 @@ final class LoadTracker {
 
   /** One round: read reports, settle outcomes, clean the stage. */
   void poll() {
+    try {
+      pollPipes();
+    } finally {
+      settleLoaded();
+    }
+  }
+
+  private void pollPipes() {
     for (PipeFiles p : pipes.values()) {
       if (p.files.isEmpty() && p.staleMarkers.isEmpty()) {
         continue;

@@ -3,6 +3,7 @@ package io.floe.connector.loading;
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
 import io.floe.connector.config.OffsetResetBehavior;
+import io.floe.connector.snowflake.ObjectRef;
 import io.floe.connector.table.TableObjects;
 import java.time.Clock;
 import java.time.Duration;
@@ -238,6 +239,7 @@ public final class Loader implements Ingestion {
       if (sealed != null) {
         dispatch(w, sealed);
       }
+      w.committable().ifPresent(c -> tracker.submitted(w.objects(), w.partition(), c));
     }
     checkFailures();
     publishMetrics();
@@ -294,6 +296,15 @@ public final class Loader implements Ingestion {
     }
     publishMetrics(); // again: the offsets just settled
     return out;
+  }
+
+  /**
+   * Per table and opened partition, the highest offset through which every file has loaded into the
+   * table (not merely been submitted): safe to read from any thread. Change data capture applies
+   * changes up to it, so no earlier change of a key is still on its way through Snowpipe.
+   */
+  public Map<ObjectRef, Map<TopicPartition, Long>> loadedThrough() {
+    return tracker.loadedThrough();
   }
 
   /**

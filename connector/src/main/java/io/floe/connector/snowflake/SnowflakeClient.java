@@ -229,6 +229,28 @@ public final class SnowflakeClient {
         this::classify);
   }
 
+  /** Runs a query and returns its rows, each column as text (null for NULL). */
+  public List<List<String>> query(String what, String sql) {
+    return retrier.call(
+        what,
+        () -> {
+          try (Statement s = connections.get().createStatement();
+              ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            List<List<String>> rows = new ArrayList<>();
+            while (rs.next()) {
+              List<String> row = new ArrayList<>(n);
+              for (int i = 1; i <= n; i++) {
+                row.add(rs.getString(i));
+              }
+              rows.add(row);
+            }
+            return rows;
+          }
+        },
+        this::classify);
+  }
+
   private FloeException classify(String what, Exception e) {
     if (e instanceof SQLException sql) {
       if (Failures.isInsufficientPrivileges(sql)) {
