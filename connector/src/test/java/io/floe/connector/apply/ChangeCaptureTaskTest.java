@@ -240,4 +240,33 @@ class ChangeCaptureTaskTest {
     assertTrue(failed.getMessage().contains("ITEMS"), failed.getMessage());
     worker.stop();
   }
+
+  @Test
+  void changesKafkaMayCommitButSnowpipeHasNotLoadedAreNotApplied() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "cdc_task_unloaded");
+    ChangeGenerator gen = new ChangeGenerator(TOPIC, PARTITIONS, Form.ENVELOPE, 36);
+    gen.generate(60, 12);
+    SimulatedWorker worker =
+        new SimulatedWorker(ChangeRecords.log(TOPIC, PARTITIONS, gen.changes(), true));
+    SNOWFLAKE.get().pauseSnowpipe();
+    try {
+      worker.start(config(f, "cdc-unloaded"));
+      worker.drain(20);
+      // Every file is staged and submitted, so Kafka commits everything...
+      worker.commitUntil(ends(gen));
+      // ...and the apply step has run for every partition, but nothing has loaded yet.
+      Poll.until(
+          Duration.ofSeconds(30),
+          () -> f.count("select count(*) from " + f.database() + ".PUBLIC.FLOE_CDC_PROGRESS"),
+          n -> n == PARTITIONS);
+      assertEquals(
+          List.of(List.of("-1")),
+          f.query("select max(APPLIED_OFFSET) from " + f.database() + ".PUBLIC.FLOE_CDC_PROGRESS"));
+      assertEquals(List.of(), rows(f));
+    } finally {
+      SNOWFLAKE.get().resumeSnowpipe();
+    }
+    awaitRows(f, gen.finalState());
+    worker.stop();
+  }
 }
