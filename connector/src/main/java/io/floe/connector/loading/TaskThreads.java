@@ -22,7 +22,7 @@ public final class TaskThreads {
   }
 
   /** A factory of daemon threads for one role, e.g. "upload". */
-  ThreadFactory factory(String role) {
+  public ThreadFactory factory(String role) {
     AtomicInteger n = new AtomicInteger();
     return r -> newThread(r, role + "-" + n.incrementAndGet());
   }
