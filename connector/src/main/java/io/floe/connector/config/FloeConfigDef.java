@@ -114,7 +114,10 @@ final class FloeConfigDef {
             + " TRUE and adds a nullable column for each new field before the record is staged"
             + " (file mode) or handed to its channel (Snowpipe Streaming, which then reopens the"
             + " channel); a value that does not fit its column's type is a broken record"
-            + " (errors.tolerance). Both ingestion methods. Existing tables"
+            + " (errors.tolerance). Both ingestion methods. An existing table needs"
+            + " RECORD_METADATA VARIANT and no NOT NULL column Floe cannot fill; validate()"
+            + " checks the existing tables of snowflake.topic2table.map and of the topics listed"
+            + " in topics (FLOE-2010), tasks every table. Existing tables"
             + " and pipes keep their layout: switching an existing connector needs new tables.",
         TARGET,
         ++order,

@@ -39,23 +39,32 @@ public final class SnowflakeClient {
     return retrier.call(
         "describe table " + table,
         () -> {
-          try (Statement s = connections.get().createStatement();
-              ResultSet rs = s.executeQuery("desc table " + table.sql())) {
-            List<Column> columns = new ArrayList<>();
-            while (rs.next()) {
-              // DESC TABLE's columns are positional: name, type, kind, null?, …
-              columns.add(
-                  new Column(rs.getString(1), rs.getString(2), "Y".equals(rs.getString(4))));
-            }
-            return Optional.of(columns);
-          } catch (SQLException e) {
-            if (Failures.isMissingObject(e)) {
-              return Optional.<List<Column>>empty();
-            }
-            throw e;
+          try (Statement s = connections.get().createStatement()) {
+            return describeTable(s, table);
           }
         },
         this::classify);
+  }
+
+  /**
+   * The same on a statement of the caller's session, without retries: for {@code validate()}, which
+   * checks on the one session it logged in with.
+   */
+  public static Optional<List<Column>> describeTable(Statement s, ObjectRef table)
+      throws SQLException {
+    try (ResultSet rs = s.executeQuery("desc table " + table.sql())) {
+      List<Column> columns = new ArrayList<>();
+      while (rs.next()) {
+        // DESC TABLE's columns are positional: name, type, kind, null?, …
+        columns.add(new Column(rs.getString(1), rs.getString(2), "Y".equals(rs.getString(4))));
+      }
+      return Optional.of(columns);
+    } catch (SQLException e) {
+      if (Failures.isMissingObject(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   public void createTable(ObjectRef table) {

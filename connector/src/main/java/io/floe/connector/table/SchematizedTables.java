@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * RECORD_METADATA and schema evolution on, accepts an existing one only if Floe can fill it, and
  * keeps each table's {@link EvolvingTable} for the converter.
  */
-final class SchematizedTables {
+public final class SchematizedTables {
   private static final Logger LOG = LoggerFactory.getLogger(SchematizedTables.class);
   static final String METADATA = "RECORD_METADATA";
 
@@ -59,9 +59,12 @@ final class SchematizedTables {
   /**
    * RECORD_METADATA must be VARIANT; a NOT NULL column must be of a type Floe writes (Floe fills it
    * from the field of that name, and drops NOT NULL when a record lacks the field), since no record
-   * could ever fill a NOT NULL column of another type.
+   * could ever fill a NOT NULL column of another type. Also what {@code validate()} checks of an
+   * existing table.
+   *
+   * @throws FloeException FLOE-2010 naming the table and the column
    */
-  static void check(ObjectRef table, List<Column> columns) {
+  public static void check(ObjectRef table, List<Column> columns) {
     boolean metadata = false;
     for (Column c : columns) {
       if (c.name().equals(METADATA)) {
