@@ -129,6 +129,14 @@ public final class SnowflakeClient {
     return showColumn("pipes", pipe, "definition");
   }
 
+  /**
+   * Whether the table has {@code ENABLE_SCHEMA_EVOLUTION = TRUE} (SHOW TABLES shows {@code
+   * enable_schema_evolution = Y}); false when the role cannot see the table in SHOW TABLES.
+   */
+  public boolean schemaEvolution(ObjectRef table) {
+    return showColumn("tables", table, "enable_schema_evolution").filter("Y"::equals).isPresent();
+  }
+
   /** One column of the SHOW row of the object, or empty when there is no such object. */
   private Optional<String> showColumn(String kind, ObjectRef object, String column) {
     return retrier.call(

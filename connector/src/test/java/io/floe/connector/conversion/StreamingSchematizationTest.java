@@ -219,6 +219,50 @@ class StreamingSchematizationTest {
   }
 
   @Test
+  void aUserTableWithSchemaEvolutionOffIsNotChangedAndRecordsNeedingItAreBroken() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "sschema_fixed");
+    f.query(
+        "create table "
+            + f.database()
+            + ".public.fixed (RECORD_METADATA VARIANT, ID NUMBER(10,0), NICK VARCHAR NOT NULL)");
+    TopicPartition tp = new TopicPartition("fixed", 0);
+    Converter json = configured(new SnowflakeJsonConverter(), Map.of());
+    List<String> reported =
+        run(
+            f,
+            tp,
+            records(
+                tp,
+                json,
+                "{\"id\":1,\"nick\":\"ann\"}",
+                "{\"id\":2,\"nick\":\"bo\",\"extra\":5}",
+                "{\"id\":3}",
+                "{\"id\":4,\"nick\":\"cy\"}"));
+
+    assertEquals(
+        List.of(row("1", "ann"), row("4", "cy")),
+        f.query("select id, nick from " + f.database() + ".public.fixed order by 1"));
+    assertEquals(
+        List.of(
+            List.of("RECORD_METADATA", "VARIANT"),
+            List.of("ID", "NUMBER(10,0)"),
+            List.of("NICK", "VARCHAR(16777216)")),
+        columns(f, "FIXED"));
+    assertEquals(
+        List.of("Y", "Y", "N"), nullability(f, "FIXED").stream().map(r -> r.get(1)).toList());
+    List<String> distinct = reported.stream().distinct().toList();
+    assertEquals(2, distinct.size(), reported.toString());
+    assertTrue(
+        distinct.get(0).startsWith("1: FLOE-4023")
+            && distinct.get(0).contains("field 'extra' has no column EXTRA"),
+        distinct.get(0));
+    assertTrue(
+        distinct.get(1).startsWith("2: FLOE-4023")
+            && distinct.get(1).contains("column NICK is NOT NULL"),
+        distinct.get(1));
+  }
+
+  @Test
   void aQuotedFieldNameFillsItsCaseSensitiveColumn() {
     FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "sschema_case");
     TopicPartition tp = new TopicPartition("cased", 0);
