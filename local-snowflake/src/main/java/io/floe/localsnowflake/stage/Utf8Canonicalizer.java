@@ -3,26 +3,21 @@ package io.floe.localsnowflake.stage;
 import static io.floe.localsnowflake.stage.Utf8Strings.NEED_MORE;
 import static io.floe.localsnowflake.stage.Utf8Strings.UNUSUAL;
 
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Writes a JSON value read from UTF-8 bytes into the stored form VARIANT columns hold, the bytes
  * {@link CanonicalJsonWriter} writes from Jackson's tokens, for the common case only: keys are
- * compared and copied as bytes, strings copied ({@link Utf8Strings}), numbers copied as written
- * where their stored form is the written one. It never reports an error: on anything Jackson would
- * reject or read in a way this class does not follow (a duplicate key, an escaped key, nesting past
- * {@link #MAX_DEPTH}, a long number, malformed input) it answers {@link Utf8Strings#UNUSUAL}, and
- * the caller has Jackson read the record, so that errors and their positions are Jackson's. One
+ * compared and copied as bytes, strings copied ({@link Utf8Strings}), numbers as {@link
+ * Utf8Numbers} prints them. It never reports an error: on anything Jackson would reject or read in
+ * a way this class does not follow (a duplicate key, an escaped key, nesting past {@link
+ * #MAX_DEPTH}, a long number, malformed input) it answers {@link Utf8Strings#UNUSUAL}, and the
+ * caller has Jackson read the record, so that errors and their positions are Jackson's. One
  * instance per file being read; it keeps buffers.
  */
 final class Utf8Canonicalizer {
   /** Deeper values go to Jackson, which limits nesting (to 1000) and reports it. */
   static final int MAX_DEPTH = 64;
-
-  /** Longer numbers go to Jackson, which limits their length (to 1000). */
-  private static final int MAX_NUMBER = 200;
 
   private static final int INSERTION_SORT_LIMIT = 32;
 
@@ -108,7 +103,8 @@ final class Utf8Canonicalizer {
       case 't' -> literal(p, "true");
       case 'f' -> literal(p, "false");
       case 'n' -> literal(p, "null");
-      case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> number(p);
+      case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' ->
+          Utf8Numbers.number(b, p, end, out);
       default -> UNUSUAL;
     };
   }
@@ -229,11 +225,6 @@ final class Utf8Canonicalizer {
     return p < 0 ? p : whitespace(p);
   }
 
-  /** The end of the member pushed last, once its value is written. */
-  void endMember() {
-    memberEnd[top - 1] = out.length();
-  }
-
   private int array(int p, int depth) {
     if (depth >= MAX_DEPTH) {
       return UNUSUAL;
@@ -283,98 +274,6 @@ final class Utf8Canonicalizer {
     }
     out.appendAscii(word);
     return p + n;
-  }
-
-  /**
-   * JSON's number grammar as Jackson reads it (no leading zeros, digits after the point and in the
-   * exponent); the printing rules are {@link CanonicalJsonWriter}'s: integers as written but {@code
-   * -0}, decimals as written unless {@code BigDecimal.toString()} differs, which the few that may
-   * differ are then printed with.
-   */
-  private int number(int p) {
-    int start = p;
-    if (b[p] == '-') {
-      p++;
-    }
-    if (p >= end) {
-      return NEED_MORE;
-    }
-    if (b[p] == '0') {
-      p++;
-    } else if (isDigit(b[p])) {
-      p = digits(p);
-    } else {
-      return UNUSUAL;
-    }
-    boolean decimal = false;
-    boolean exponent = false;
-    if (p < end && b[p] == '.') {
-      int d = digits(p + 1);
-      if (d == p + 1) {
-        return d >= end ? NEED_MORE : UNUSUAL;
-      }
-      decimal = true;
-      p = d;
-    }
-    if (p < end && (b[p] == 'e' || b[p] == 'E')) {
-      p++;
-      if (p < end && (b[p] == '+' || b[p] == '-')) {
-        p++;
-      }
-      int d = digits(p);
-      if (d == p || d - p > 4) {
-        return d >= end ? NEED_MORE : UNUSUAL;
-      }
-      exponent = true;
-      p = d;
-    }
-    if (p >= end) {
-      return NEED_MORE;
-    }
-    int len = p - start;
-    if (len > MAX_NUMBER) {
-      return UNUSUAL;
-    }
-    if (!decimal && !exponent) {
-      if (len == 2 && b[start] == '-' && b[start + 1] == '0') {
-        out.append('0');
-      } else {
-        out.append(b, start, len);
-      }
-    } else if (!exponent && writtenFormIsCanonical(start, len)) {
-      out.append(b, start, len);
-    } else {
-      String text = new String(b, start, len, StandardCharsets.US_ASCII);
-      out.appendAscii(new BigDecimal(text).toString());
-    }
-    return p;
-  }
-
-  /** As CanonicalJsonWriter's check, for a decimal without exponent. */
-  private boolean writtenFormIsCanonical(int off, int len) {
-    if (b[off] == '-' && b[off + 1] == '0') {
-      return false;
-    }
-    if (len >= 7 && b[off] == '0' && b[off + 1] == '.') {
-      for (int i = 2; i < 7; i++) {
-        if (b[off + i] != '0') {
-          return true;
-        }
-      }
-      return false;
-    }
-    return true;
-  }
-
-  private int digits(int p) {
-    while (p < end && isDigit(b[p])) {
-      p++;
-    }
-    return p;
-  }
-
-  private static boolean isDigit(byte c) {
-    return c >= '0' && c <= '9';
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.floe.localsnowflake.stage;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * JSON strings and object keys read straight from UTF-8 bytes for {@link Utf8Canonicalizer}: a
  * string is copied as bytes into the stored form when what Jackson would read and {@link
@@ -16,8 +18,7 @@ final class Utf8Strings {
   /** Leave this record to Jackson. */
   static final int UNUSUAL = -2;
 
-  private static final byte[] HEX =
-      "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * Bytes a plain run of a string may hold as they are: printable ASCII but quote and backslash.
