@@ -6,6 +6,7 @@ import static io.floe.localsnowflake.stage.Utf8Strings.UNUSUAL;
 import io.floe.localsnowflake.core.CanonicalJson;
 import io.floe.localsnowflake.stage.JsonRecordReader.ParseFailure;
 import io.floe.localsnowflake.stage.JsonRecordReader.Record;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +29,16 @@ final class Utf8ProjectionReader implements FileRecords<CanonicalJson[]> {
   /** Decompressed bytes held at a time; a record must fit, so the window grows for long ones. */
   private static final int WINDOW = 1 << 18;
 
+  /**
+   * Jackson's read request (its parser's 8000-byte buffer): the decompressed text is read in the
+   * same requests, so that a file that stops decompressing fails after the same rows.
+   */
+  private static final int READ = 8000;
+
   /** A record longer than this is left to Jackson, which streams it, rather than held whole. */
   private static final int MAX_RECORD = 1 << 26;
 
-  private final InputStream text;
+  private final BufferedInputStream text;
   private final JsonFormat format;
   private final StreamedProjection projection;
   private final CanonicalJsonWriter writer;
@@ -53,11 +60,14 @@ final class Utf8ProjectionReader implements FileRecords<CanonicalJson[]> {
   private long rows;
   private int lastLine = 1;
 
+  /** Decompression failed after the bytes in the window: raised when they are used up. */
+  private IOException failure;
+
   /** Reads the rest of the file once the canonicalizer has left a record to it. */
   private JsonRecordReader jackson;
 
   private Utf8ProjectionReader(
-      InputStream text,
+      BufferedInputStream text,
       JsonFormat format,
       StreamedProjection projection,
       CanonicalJsonWriter writer) {
@@ -84,7 +94,10 @@ final class Utf8ProjectionReader implements FileRecords<CanonicalJson[]> {
     }
     Utf8ProjectionReader reader =
         new Utf8ProjectionReader(
-            JsonRecordReader.decompressed(raw, format), format, projection, writer);
+            new BufferedInputStream(JsonRecordReader.decompressed(raw, format), 1 << 16),
+            format,
+            projection,
+            writer);
     try {
       reader.start();
     } catch (IOException e) {
@@ -95,16 +108,19 @@ final class Utf8ProjectionReader implements FileRecords<CanonicalJson[]> {
 
   /** The byte order mark, and whether Jackson would read the file as UTF-8. */
   private void start() throws IOException {
+    // As JsonRecordReader.open, so that the file's bytes are read in the same requests.
+    if (format.skipByteOrderMark()) {
+      text.mark(3);
+      byte[] bom = text.readNBytes(3);
+      if (!(bom.length == 3
+          && (bom[0] & 0xff) == 0xef
+          && (bom[1] & 0xff) == 0xbb
+          && (bom[2] & 0xff) == 0xbf)) {
+        text.reset();
+      }
+    }
     while (end < 4 && !eof) {
       fill();
-    }
-    if (format.skipByteOrderMark()
-        && end >= 3
-        && (window[0] & 0xff) == 0xef
-        && (window[1] & 0xff) == 0xbb
-        && (window[2] & 0xff) == 0xbf) {
-      pos = 3;
-      lineStart = 3; // Jackson never sees it: the first column is after it
     }
     // Jackson's encoding detection: UTF-8 unless one of the first four bytes is zero or a byte
     // order mark (a non-ASCII first byte) is there.
@@ -256,22 +272,42 @@ final class Utf8ProjectionReader implements FileRecords<CanonicalJson[]> {
     return eof ? held : new SequenceInputStream(held, text);
   }
 
-  /** Moves what is not consumed to the window's start and reads more after it. */
+  /**
+   * Moves what is not consumed to the window's start and reads more after it: as many of Jackson's
+   * requests as fit. A request that fails is reported only once the bytes before it are used up.
+   */
   private void refill() throws IOException {
+    if (failure != null) {
+      throw failure;
+    }
     if (pos > 0) {
       System.arraycopy(window, pos, window, 0, end - pos);
       end -= pos;
       lineStart -= pos;
       pos = 0;
     }
-    if (end == window.length) {
-      window = Arrays.copyOf(window, window.length * 2);
+    int before = end;
+    try {
+      do {
+        fill();
+      } while (!eof && window.length - end >= READ);
+    } catch (IOException e) {
+      if (end == before) {
+        throw e;
+      }
+      failure = e;
     }
-    fill();
   }
 
+  /**
+   * Reads one request of Jackson's size. When decompression fails, the bytes of the failed request
+   * are lost, to Jackson (through BufferedInputStream) as here: the same rows load before it.
+   */
   private void fill() throws IOException {
-    int n = text.read(window, end, window.length - end);
+    if (window.length - end < READ) {
+      window = Arrays.copyOf(window, Math.max(window.length * 2, end + READ));
+    }
+    int n = text.read(window, end, READ);
     if (n < 0) {
       eof = true;
     } else {

@@ -9,6 +9,7 @@ import io.floe.localsnowflake.core.TokenCursor;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -289,6 +290,27 @@ class Utf8ProjectionReaderTest {
         assertEquals(501, rows);
         assertEquals(false, reader.handedOver());
       }
+    }
+  }
+
+  /**
+   * A gzip file cut short fails after the same rows, at the same row and line, as on Jackson's
+   * path: the bytes are read in Jackson's requests, and the rows before the failure load.
+   */
+  @Test
+  void truncatedGzipFailsAfterTheSameRows() {
+    Random random = new Random(3);
+    StringBuilder file = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      file.append(GeneratedJson.record(random, false)).append('\n');
+    }
+    byte[] gzip = StageFixture.gzip(file.toString());
+    byte[] withBom = StageFixture.gzip("\uFEFF" + file);
+    for (int cut : new int[] {30, gzip.length / 3, gzip.length / 2 + 7, gzip.length - 20}) {
+      String failure = viaJackson(Arrays.copyOf(gzip, cut), PROJECTIONS.get(0));
+      assertTrue(failure.contains("FAIL Invalid data encountered during decompression"), failure);
+      assertSame(Arrays.copyOf(gzip, cut));
+      assertSame(Arrays.copyOf(withBom, cut));
     }
   }
 
