@@ -430,6 +430,15 @@ public enum ErrorCode {
       "Field names become column names (upper-cased unless quoted): two fields that differ only in"
           + " case, a field named RECORD_METADATA, and names longer than 255 characters cannot"
           + " be loaded; rename them at the producer or with a transform (ReplaceField)."),
+  FLOE_4023(
+      4023,
+      "Record needs a column its table lacks, or leaves a NOT NULL column empty, and the table's"
+          + " schema evolution is off.",
+      "Like Snowflake's connector, Floe adds columns and drops NOT NULL only on tables with"
+          + " ENABLE_SCHEMA_EVOLUTION = TRUE (tables Floe creates have it). Run ALTER TABLE <table>"
+          + " SET ENABLE_SCHEMA_EVOLUTION = TRUE, or add the column (ALTER TABLE <table> ADD COLUMN"
+          + " …) or drop its NOT NULL yourself; Floe reads the table again within 10 seconds of"
+          + " the next record that needs it."),
 
   FLOE_4030(
       4030,

@@ -5,6 +5,7 @@ import io.floe.connector.config.ConnectionCheck;
 import io.floe.connector.config.ConnectionSettings;
 import io.floe.connector.config.ConnectorValidator;
 import io.floe.connector.config.FloeSinkConfig;
+import io.floe.connector.config.TargetTables.Target;
 import io.floe.connector.snowflake.Connections;
 import io.floe.connector.snowflake.SqlName;
 import java.sql.Connection;
@@ -16,8 +17,9 @@ import java.util.Optional;
 
 /**
  * The live part of config validation: logs in with the configured key, uses the database and
- * schema, checks the role's privileges and that the connector's name does not map to another
- * connector's objects, reporting each failure against the setting the user has to change.
+ * schema, checks the role's privileges, that the connector's name does not map to another
+ * connector's objects and, with schematization, that existing target tables can take its rows,
+ * reporting each failure against the setting the user has to change.
  */
 final class JdbcConnectionCheck implements ConnectionCheck {
 
@@ -28,6 +30,12 @@ final class JdbcConnectionCheck implements ConnectionCheck {
 
   @Override
   public List<ConfigProblem> check(ConnectionSettings settings, Optional<String> connectorName) {
+    return check(settings, connectorName, List.of());
+  }
+
+  @Override
+  public List<ConfigProblem> check(
+      ConnectionSettings settings, Optional<String> connectorName, List<Target> schematized) {
     List<ConfigProblem> problems = new ArrayList<>();
     Connections connections = new Connections(settings.session());
     try (Connection c = connections.openChecked();
@@ -77,6 +85,8 @@ final class JdbcConnectionCheck implements ConnectionCheck {
                                 + m
                                 + " "
                                 + ErrorCode.FLOE_0030.remedy())));
+        problems.addAll(
+            SchematizedTableCheck.problems(s, schematized, settings.database(), settings.schema()));
       }
     } catch (FloeException e) {
       switch (e.code()) {

@@ -171,6 +171,8 @@ final class TaskComponents implements AutoCloseable {
               context,
               broken,
               metrics,
+              // Created here, on the task thread, whose MDC Connect has set.
+              new TaskThreads(connector, "task-" + task),
               config.schematization() ? tables::schema : null);
       built.push(loader);
       return new TaskComponents(connections, null, metrics, converter, loader, broken);

@@ -133,4 +133,38 @@ class ConnectorValidateTest {
                 + ".public to role reader");
     assertEquals(Map.of(), errors(c));
   }
+
+  @Test
+  void anExistingTableSchematizationCannotFillIsReportedOnTheSettingThatNamesIt() {
+    String db = fixture.database();
+    SNOWFLAKE
+        .get()
+        .execute(
+            "create table " + db + ".public.no_metadata (id number not null)",
+            "create table " + db + ".public.legacy (record_metadata varchar, id number)",
+            "create table " + db + ".public.fits (record_metadata variant, id number not null)");
+    Map<String, String> c = config();
+    c.put("snowflake.enable.schematization", "true");
+    // orders maps to a table without RECORD_METADATA; legacy is its own table, with it as text;
+    // fits and fresh (which does not exist yet: Floe creates it) are fine.
+    c.put("topics", "orders,legacy,fits,fresh");
+    c.put("snowflake.topic2table.map", "orders:NO_METADATA");
+    Map<String, List<String>> errors = errors(c);
+    assertEquals(List.of("snowflake.topic2table.map", "topics"), List.copyOf(errors.keySet()));
+    String mapped = errors.get("snowflake.topic2table.map").get(0);
+    assertTrue(mapped.startsWith("FLOE-2010"), mapped);
+    assertTrue(mapped.contains("NO_METADATA has no RECORD_METADATA column"), mapped);
+    String named = errors.get("topics").get(0);
+    assertTrue(named.contains("column RECORD_METADATA is VARCHAR(16777216), not VARIANT"), named);
+    assertEquals(1, errors.get("topics").size(), errors.toString());
+
+    // The same tables are not checked for schematization without it.
+    c.put("snowflake.enable.schematization", "false");
+    assertEquals(Map.of(), errors(c));
+    // With topics.regex, the map's tables are checked; the topics' own cannot be listed.
+    c.put("snowflake.enable.schematization", "true");
+    c.remove("topics");
+    c.put("topics.regex", "orders|legacy");
+    assertEquals(List.of("snowflake.topic2table.map"), List.copyOf(errors(c).keySet()));
+  }
 }

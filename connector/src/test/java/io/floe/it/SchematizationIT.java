@@ -97,4 +97,25 @@ class SchematizationIT {
     ConfigValidation v = connect.validate(ConnectorClasses.FLOE, config);
     assertEquals(0, v.errorCount(), v.toString());
   }
+
+  @Test
+  void validateNamesAnExistingTableSchematizationCannotFillOnTheSettingThatNamesIt() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "it_schema_tables");
+    f.query("create table " + f.database() + ".public.legacy (id number not null)");
+    f.query("create table " + f.database() + ".public.audit (record_metadata varchar)");
+    Map<String, String> config = new LinkedHashMap<>(f.config("floe-schema-tables", 5));
+    config.put("connector.class", ConnectorClasses.FLOE);
+    config.put("topics", "legacy,events");
+    config.put("snowflake.topic2table.map", "events:AUDIT");
+    config.put("snowflake.enable.schematization", "true");
+
+    ConfigValidation v = connect.validate(ConnectorClasses.FLOE, config);
+    assertEquals(2, v.errorCount(), v.toString());
+    assertTrue(
+        v.errorsFor("topics").toString().contains("FLOE-2010")
+            && v.errorsFor("topics").toString().contains("has no RECORD_METADATA column"),
+        v.toString());
+    assertTrue(
+        v.errorsFor("snowflake.topic2table.map").toString().contains("not VARIANT"), v.toString());
+  }
 }

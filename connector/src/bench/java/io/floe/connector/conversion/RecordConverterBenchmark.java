@@ -142,7 +142,22 @@ public class RecordConverterBenchmark {
         new io.floe.connector.table.schema.TableColumns(columns);
 
     @Override
+    public String name() {
+      return "BENCH";
+    }
+
+    @Override
     public io.floe.connector.table.schema.TableColumns columns() {
+      return current;
+    }
+
+    @Override
+    public boolean evolves() {
+      return true;
+    }
+
+    @Override
+    public io.floe.connector.table.schema.TableColumns reread() {
       return current;
     }
 

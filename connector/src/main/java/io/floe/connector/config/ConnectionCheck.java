@@ -32,4 +32,16 @@ public interface ConnectionCheck {
   default List<ConfigProblem> check(ConnectionSettings settings, Optional<String> connectorName) {
     return check(settings);
   }
+
+  /**
+   * The same, also checking the existing tables among {@code schematizedTables} (the tables the
+   * configured topics map to, when {@code snowflake.enable.schematization=true}; else empty) can
+   * take schematized rows, each problem reported on the target's key.
+   */
+  default List<ConfigProblem> check(
+      ConnectionSettings settings,
+      Optional<String> connectorName,
+      List<TargetTables.Target> schematizedTables) {
+    return check(settings, connectorName);
+  }
 }

@@ -17,6 +17,7 @@ import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_URL;
 import static io.floe.connector.config.FloeSinkConfig.SNOWFLAKE_USER;
 
 import io.floe.connector.snowflake.OAuthTokens.OAuthCredentials;
+import io.floe.connector.table.TableNameResolver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,7 +184,7 @@ public final class ConnectorValidator {
               proxy);
       Optional<String> name =
           Optional.ofNullable(props.get(CONNECTOR_NAME)).filter(n -> !n.isBlank());
-      for (ConfigProblem problem : check(settings, name)) {
+      for (ConfigProblem problem : check(settings, name, schematizedTables(values, props))) {
         values.computeIfAbsent(problem.key(), ConfigValue::new).addErrorMessage(problem.message());
       }
     } else {
@@ -221,9 +222,26 @@ public final class ConnectorValidator {
     }
   }
 
-  private List<ConfigProblem> check(ConnectionSettings settings, Optional<String> name) {
+  /**
+   * The tables to check for schematized rows: none without schematization, or when the settings
+   * that name them are themselves wrong.
+   */
+  private static List<TargetTables.Target> schematizedTables(
+      Map<String, ConfigValue> values, Map<String, String> props) {
+    ConfigValue schematization = values.get(FloeSinkConfig.ENABLE_SCHEMATIZATION);
+    ConfigValue map = values.get(FloeSinkConfig.TOPIC2TABLE_MAP);
+    if (!Boolean.TRUE.equals(schematization.value())
+        || !schematization.errorMessages().isEmpty()
+        || !map.errorMessages().isEmpty()) {
+      return List.of();
+    }
+    return TargetTables.of(props, TableNameResolver.parse((String) map.value()));
+  }
+
+  private List<ConfigProblem> check(
+      ConnectionSettings settings, Optional<String> name, List<TargetTables.Target> tables) {
     try {
-      List<ConfigProblem> problems = connectionCheck.check(settings, name);
+      List<ConfigProblem> problems = connectionCheck.check(settings, name, tables);
       return problems == null ? List.of() : problems;
     } catch (RuntimeException e) {
       LOG.warn("The Snowflake connection check failed unexpectedly", e);

@@ -109,14 +109,19 @@ final class FloeConfigDef {
         Type.BOOLEAN,
         false,
         Importance.MEDIUM,
-        "Load each top-level field of the record value into a column of its own (named and"
-            + " typed as docs/conversion.md says), beside RECORD_METADATA, instead of the whole"
-            + " value into RECORD_CONTENT. Floe creates tables with ENABLE_SCHEMA_EVOLUTION ="
-            + " TRUE and adds a nullable column for each new field before the record is staged"
-            + " (file mode) or handed to its channel (Snowpipe Streaming, which then reopens the"
-            + " channel); a value that does not fit its column's type is a broken record"
-            + " (errors.tolerance). Both ingestion methods. Existing tables"
-            + " and pipes keep their layout: switching an existing connector needs new tables.",
+        "Load each top-level field of the record value into a column of its own (named and typed as"
+            + " docs/conversion.md says), beside RECORD_METADATA, instead of the whole value into"
+            + " RECORD_CONTENT. Floe creates tables with ENABLE_SCHEMA_EVOLUTION = TRUE and adds a"
+            + " nullable column for each new field before the record is staged (file mode) or"
+            + " handed to its channel (Snowpipe Streaming, which then reopens the channel); a value"
+            + " that does not fit its column's type is a broken record (errors.tolerance). Like"
+            + " Snowflake's connector, Floe changes only tables with ENABLE_SCHEMA_EVOLUTION ="
+            + " TRUE: on others a record needing a new column or an empty NOT NULL column is a"
+            + " broken record (FLOE-4023). Both ingestion methods. An existing table needs"
+            + " RECORD_METADATA VARIANT and no NOT NULL column Floe cannot fill; validate() checks"
+            + " the existing tables of snowflake.topic2table.map and of the topics listed in topics"
+            + " (FLOE-2010), tasks every table. Existing tables and pipes keep their layout:"
+            + " switching an existing connector needs new tables.",
         TARGET,
         ++order,
         Width.SHORT,

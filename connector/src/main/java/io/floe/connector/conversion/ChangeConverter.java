@@ -288,10 +288,20 @@ public final class ChangeConverter implements RecordConversion {
     }
     TableColumns columns = table.columns();
     requireFit(all, columns);
-    Map<ColumnName, ColumnType> add = new LinkedHashMap<>();
-    for (Field f : all) {
-      if (columns.get(f.column()) == null && f.type().isPresent()) {
-        add.put(f.column(), f.type().get());
+    Map<ColumnName, ColumnType> add = missing(all, columns);
+    if (!add.isEmpty() && !table.evolves()) {
+      // As for schematized tables, Floe changes only targets with ENABLE_SCHEMA_EVOLUTION on; the
+      // user may have turned it on, or added the columns, since the table was read.
+      columns = table.reread();
+      requireFit(all, columns);
+      add = missing(all, columns);
+      if (!add.isEmpty() && !table.evolves()) {
+        throw new ConversionException(
+            ErrorCode.FLOE_4023,
+            "table "
+                + table.name()
+                + " has ENABLE_SCHEMA_EVOLUTION off and no column for "
+                + add.keySet().stream().map(ColumnName::sql).toList());
       }
     }
     if (!add.isEmpty()) {
@@ -299,6 +309,17 @@ public final class ChangeConverter implements RecordConversion {
       columns = table.evolve(add, Set.of());
       requireFit(all, columns); // another task may have added a column first, with another type
     }
+  }
+
+  /** Columns to add for the fields with a value and a type that the table lacks. */
+  private static Map<ColumnName, ColumnType> missing(List<Field> fields, TableColumns columns) {
+    Map<ColumnName, ColumnType> add = new LinkedHashMap<>();
+    for (Field f : fields) {
+      if (columns.get(f.column()) == null && f.type().isPresent()) {
+        add.put(f.column(), f.type().get());
+      }
+    }
+    return add;
   }
 
   private static void requireFit(List<Field> fields, TableColumns columns) {

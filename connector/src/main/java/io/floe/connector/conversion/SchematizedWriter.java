@@ -34,7 +34,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * table has a column for each and that each value fits its column: new fields get a nullable column
  * and NOT NULL is dropped from columns the record leaves empty before the row is staged, so a
  * staged file always loads; a value that does not fit is a {@link ConversionException} (FLOE-4020),
- * so its record is broken instead of failing its file.
+ * so its record is broken instead of failing its file, and so is a record that needs such a change
+ * of a table whose schema evolution is off (FLOE-4023).
  */
 final class SchematizedWriter {
   private final ValueWriter values;
@@ -144,36 +145,86 @@ final class SchematizedWriter {
   }
 
   /**
-   * Checks the fields against the table's columns, evolving the table where they need it, and
-   * returns the columns to write into.
+   * Checks the fields against the table's columns, evolving the table where they need it (when it
+   * may be evolved), and returns the columns to write into.
    */
   private TableColumns fitTable(TableSchema table, List<RecordFields.Field> row) {
     TableColumns columns = table.columns();
     // Conflicts with columns the table already has first: such a record changes nothing.
     requireFit(row, columns);
-    Map<ColumnName, ColumnType> add = new LinkedHashMap<>();
-    Set<String> filled = new LinkedHashSet<>();
-    for (RecordFields.Field f : row) {
-      if (!f.value().isNull()) {
-        filled.add(f.column().name());
-      }
-      if (columns.get(f.column()) == null && f.type().isPresent()) {
-        add.put(f.column(), f.type().get());
-      }
-    }
-    Set<ColumnName> dropNotNull = new LinkedHashSet<>();
-    for (TableColumn c : columns.all()) {
-      if (!c.nullable() && !c.name().equals(RecordFields.METADATA) && !filled.contains(c.name())) {
-        dropNotNull.add(new ColumnName(c.name()));
-      }
-    }
-    if (add.isEmpty() && dropNotNull.isEmpty()) {
+    Change change = Change.of(row, columns);
+    if (change.none()) {
       return columns;
     }
-    columns = table.evolve(add, dropNotNull);
+    if (!table.evolves()) {
+      // Nothing to change but a typed null's column: the value is not lost, the row fits.
+      if (change.needed().isEmpty()) {
+        return columns;
+      }
+      // The user may have fixed the table since it was read.
+      columns = table.reread();
+      requireFit(row, columns);
+      change = Change.of(row, columns);
+      if (!table.evolves()) {
+        if (change.needed().isEmpty()) {
+          return columns;
+        }
+        throw new ConversionException(
+            ErrorCode.FLOE_4023,
+            "table "
+                + table.name()
+                + " has ENABLE_SCHEMA_EVOLUTION off: "
+                + String.join("; ", change.needed()));
+      }
+      if (change.none()) {
+        return columns;
+      }
+    }
+    columns = table.evolve(change.add(), change.dropNotNull());
     // Another task may have added a column first, with another type.
     requireFit(row, columns);
     return columns;
+  }
+
+  /**
+   * What a record needs of its table: columns to add (for fields with a value, and for typed nulls,
+   * which give a column its declared type early) and NOT NULL to drop (columns it leaves empty);
+   * {@code needed} names those a row cannot do without, for a table that may not be changed.
+   */
+  private record Change(
+      Map<ColumnName, ColumnType> add, Set<ColumnName> dropNotNull, List<String> needed) {
+    static Change of(List<RecordFields.Field> row, TableColumns columns) {
+      Map<ColumnName, ColumnType> add = new LinkedHashMap<>();
+      List<String> needed = new ArrayList<>();
+      Set<String> filled = new LinkedHashSet<>();
+      for (RecordFields.Field f : row) {
+        if (!f.value().isNull()) {
+          filled.add(f.column().name());
+        }
+        if (columns.get(f.column()) == null) {
+          if (!f.value().isNull()) {
+            needed.add("field '" + f.name() + "' has no column " + f.column().name());
+          }
+          if (f.type().isPresent()) {
+            add.put(f.column(), f.type().get());
+          }
+        }
+      }
+      Set<ColumnName> dropNotNull = new LinkedHashSet<>();
+      for (TableColumn c : columns.all()) {
+        if (!c.nullable()
+            && !c.name().equals(RecordFields.METADATA)
+            && !filled.contains(c.name())) {
+          dropNotNull.add(new ColumnName(c.name()));
+          needed.add("column " + c.name() + " is NOT NULL and the record has no value for it");
+        }
+      }
+      return new Change(add, dropNotNull, needed);
+    }
+
+    boolean none() {
+      return add.isEmpty() && dropNotNull.isEmpty();
+    }
   }
 
   private static void requireFit(List<RecordFields.Field> row, TableColumns columns) {

@@ -39,23 +39,32 @@ public final class SnowflakeClient {
     return retrier.call(
         "describe table " + table,
         () -> {
-          try (Statement s = connections.get().createStatement();
-              ResultSet rs = s.executeQuery("desc table " + table.sql())) {
-            List<Column> columns = new ArrayList<>();
-            while (rs.next()) {
-              // DESC TABLE's columns are positional: name, type, kind, null?, …
-              columns.add(
-                  new Column(rs.getString(1), rs.getString(2), "Y".equals(rs.getString(4))));
-            }
-            return Optional.of(columns);
-          } catch (SQLException e) {
-            if (Failures.isMissingObject(e)) {
-              return Optional.<List<Column>>empty();
-            }
-            throw e;
+          try (Statement s = connections.get().createStatement()) {
+            return describeTable(s, table);
           }
         },
         this::classify);
+  }
+
+  /**
+   * The same on a statement of the caller's session, without retries: for {@code validate()}, which
+   * checks on the one session it logged in with.
+   */
+  public static Optional<List<Column>> describeTable(Statement s, ObjectRef table)
+      throws SQLException {
+    try (ResultSet rs = s.executeQuery("desc table " + table.sql())) {
+      List<Column> columns = new ArrayList<>();
+      while (rs.next()) {
+        // DESC TABLE's columns are positional: name, type, kind, null?, …
+        columns.add(new Column(rs.getString(1), rs.getString(2), "Y".equals(rs.getString(4))));
+      }
+      return Optional.of(columns);
+    } catch (SQLException e) {
+      if (Failures.isMissingObject(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   public void createTable(ObjectRef table) {
@@ -118,6 +127,14 @@ public final class SnowflakeClient {
   /** The pipe's COPY definition, or empty when no pipe of that name exists. */
   public Optional<String> pipeDefinition(ObjectRef pipe) {
     return showColumn("pipes", pipe, "definition");
+  }
+
+  /**
+   * Whether the table has {@code ENABLE_SCHEMA_EVOLUTION = TRUE} (SHOW TABLES shows {@code
+   * enable_schema_evolution = Y}); false when the role cannot see the table in SHOW TABLES.
+   */
+  public boolean schemaEvolution(ObjectRef table) {
+    return showColumn("tables", table, "enable_schema_evolution").filter("Y"::equals).isPresent();
   }
 
   /** One column of the SHOW row of the object, or empty when there is no such object. */

@@ -49,23 +49,13 @@ public final class StreamingLoader implements Ingestion {
   private PartitionChannel last;
 
   private final ChannelRecovery recovery;
+  private final ChannelOpens opens;
 
   /** With snowflake.enable.schematization: rows of the table's columns; else null. */
   private final SchematizedRows schematized;
 
-  StreamingLoader(
-      StreamingSettings settings,
-      ChannelOpener opener,
-      Function<String, ObjectRef> tableForTopic,
-      Consumer<ObjectRef> ensureTable,
-      SinkTaskContext context,
-      BrokenRecords broken,
-      TaskMetrics metrics,
-      LongSupplier nanos) {
-    this(settings, opener, tableForTopic, ensureTable, context, broken, metrics, nanos, null);
-  }
-
   /**
+   * @param opens opens a rebalance's channels, several at once
    * @param schemas with snowflake.enable.schematization, each table's columns (lines are then
    *     {@code {"RECORD_METADATA":{…},"COLUMN":value,…}}); null for RECORD_CONTENT rows
    */
@@ -78,7 +68,9 @@ public final class StreamingLoader implements Ingestion {
       BrokenRecords broken,
       TaskMetrics metrics,
       LongSupplier nanos,
+      ChannelOpens opens,
       Function<ObjectRef, TableSchema> schemas) {
+    this.opens = opens;
     this.schematized = schemas == null ? null : new SchematizedRows(schemas);
     this.settings = settings;
     this.opener = opener;
@@ -94,25 +86,37 @@ public final class StreamingLoader implements Ingestion {
   @Override
   public void open(Collection<TopicPartition> partitions) {
     last = null; // channels change
-    Map<TopicPartition, Long> seekTo = new LinkedHashMap<>();
-    for (TopicPartition tp : partitions) {
+    List<TopicPartition> list = List.copyOf(partitions);
+    Map<TopicPartition, ObjectRef> tables = new HashMap<>();
+    for (TopicPartition tp : list) {
+      // On this thread, one table at a time: the table manager creates each table once.
       ObjectRef table = tableForTopic.apply(tp.topic());
       ensureTable.accept(table);
-      Channel channel = opener.open(table, ChannelName.of(settings.connectorName(), tp));
-      long committed = OffsetTokens.of(channel);
-      if (committed < 0 && settings.adoptIncumbentOffsets()) {
-        committed = IncumbentChannel.committedOffset(opener, table, tp);
-      }
-      PartitionChannel pc = new PartitionChannel(tp, table, channel, committed);
-      channels.put(tp, pc);
+      tables.put(tp, table);
+    }
+    List<PartitionChannel> opened =
+        opens.all(list, tp -> openChannel(tp, tables.get(tp)), pc -> pc.channel().close());
+    Map<TopicPartition, Long> seekTo = new LinkedHashMap<>();
+    for (PartitionChannel pc : opened) {
+      channels.put(pc.partition(), pc);
       if (pc.resumeAt() >= 0) {
-        seekTo.put(tp, pc.resumeAt());
+        seekTo.put(pc.partition(), pc.resumeAt());
       }
     }
     if (!seekTo.isEmpty()) {
       LOG.info("Resuming after the offsets Snowflake committed in each channel: {}", seekTo);
       context.offset(seekTo);
     }
+  }
+
+  /** Opens a partition's channel and reads where it resumes; called on the opening threads. */
+  private PartitionChannel openChannel(TopicPartition tp, ObjectRef table) {
+    Channel channel = opener.open(table, ChannelName.of(settings.connectorName(), tp));
+    long committed = OffsetTokens.of(channel);
+    if (committed < 0 && settings.adoptIncumbentOffsets()) {
+      committed = IncumbentChannel.committedOffset(opener, table, tp);
+    }
+    return new PartitionChannel(tp, table, channel, committed);
   }
 
   @Override

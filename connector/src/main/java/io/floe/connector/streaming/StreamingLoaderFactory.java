@@ -2,6 +2,7 @@ package io.floe.connector.streaming;
 
 import io.floe.connector.loading.BrokenRecords;
 import io.floe.connector.loading.TaskMetrics;
+import io.floe.connector.loading.TaskThreads;
 import io.floe.connector.snowflake.ObjectRef;
 import io.floe.connector.snowflake.SessionSettings;
 import io.floe.connector.table.schema.TableSchema;
@@ -17,6 +18,7 @@ public final class StreamingLoaderFactory {
    * A loader over the SDK's client for this task: its own client, or the connector's shared one in
    * this worker ({@code enable.streaming.client.optimization}).
    *
+   * @param threads names the threads that open channels after the connector and task
    * @param schemas with snowflake.enable.schematization, each table's columns; else null
    */
   public static StreamingLoader create(
@@ -28,6 +30,7 @@ public final class StreamingLoaderFactory {
       SinkTaskContext context,
       BrokenRecords broken,
       TaskMetrics metrics,
+      TaskThreads threads,
       Function<ObjectRef, TableSchema> schemas) {
     String name = "FLOE_" + settings.connectorName() + (settings.sharedClient() ? "" : "_" + task);
     StreamingClients.Key key =
@@ -47,6 +50,7 @@ public final class StreamingLoaderFactory {
         broken,
         metrics,
         System::nanoTime,
+        new ChannelOpens(threads.factory("channel-open"), ChannelOpens.PARALLELISM),
         schemas);
   }
 }

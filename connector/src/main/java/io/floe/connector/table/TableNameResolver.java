@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -136,17 +137,25 @@ public final class TableNameResolver {
     return resolved.computeIfAbsent(topic, this::lookUp);
   }
 
-  private TableName lookUp(String topic) {
+  /** The table an entry of the map names for {@code topic}, if any entry does. */
+  public Optional<TableName> mapped(String topic) {
     Entry entry = exact.get(topic);
     if (entry != null) {
-      return entry.table();
+      return Optional.of(entry.table());
     }
-    for (Entry e : patterns) {
-      if (e.pattern().matcher(topic).matches()) {
-        return e.table();
-      }
-    }
-    return TableName.unqualified(TopicNames.tableFor(topic));
+    return patterns.stream()
+        .filter(e -> e.pattern().matcher(topic).matches())
+        .map(Entry::table)
+        .findFirst();
+  }
+
+  /** The tables the map's entries name, in the order given. */
+  public List<TableName> mappedTables() {
+    return patterns.stream().map(Entry::table).toList();
+  }
+
+  private TableName lookUp(String topic) {
+    return mapped(topic).orElseGet(() -> TableName.unqualified(TopicNames.tableFor(topic)));
   }
 
   @Override

@@ -26,6 +26,22 @@ class ChangeConverterTest {
   /** A target that records the columns it was asked to add. */
   private static final class Target implements TableSchema {
     final Map<String, String> columns = new LinkedHashMap<>();
+    boolean evolves = true;
+
+    @Override
+    public String name() {
+      return "DB.PUBLIC.ITEMS";
+    }
+
+    @Override
+    public boolean evolves() {
+      return evolves;
+    }
+
+    @Override
+    public TableColumns reread() {
+      return columns();
+    }
 
     @Override
     public TableColumns columns() {
@@ -120,5 +136,21 @@ class ChangeConverterTest {
             .code());
     assertInstanceOf(ConvertedRecord.Skipped.class, withKeys.convert(record(map("id", 3), null)));
     assertEquals(Map.of("ID", "NUMBER(38,0)"), target.columns, "__deleted gets no column");
+  }
+
+  @Test
+  void aTargetWithSchemaEvolutionOffGetsNoColumnAndTheChangeIsBroken() {
+    target.columns.put("ID", "NUMBER(38,0)");
+    target.evolves = false;
+    ConvertedRecord c =
+        converter(List.of()).convert(record(map("id", 7), map("id", 7, "name", "a")));
+    ConvertedRecord.Broken b = assertInstanceOf(ConvertedRecord.Broken.class, c);
+    assertEquals(ErrorCode.FLOE_4023, b.code());
+    assertTrue(b.reason().contains("NAME"), b.reason());
+    assertEquals(Map.of("ID", "NUMBER(38,0)"), target.columns);
+    // A change the table's columns already hold is staged.
+    assertInstanceOf(
+        ConvertedRecord.Rows.class,
+        converter(List.of()).convert(record(map("id", 8), map("id", 8))));
   }
 }

@@ -227,7 +227,7 @@ class SchematizationEndToEndTest {
         "create table "
             + f.database()
             + ".public.people (RECORD_METADATA VARIANT, ID NUMBER(10,0) NOT NULL,"
-            + " NICK VARCHAR(20) NOT NULL, NOTES VARCHAR)");
+            + " NICK VARCHAR(20) NOT NULL, NOTES VARCHAR) enable_schema_evolution = true");
     TopicPartition tp = new TopicPartition("people", 0);
     Converter json = configured(new SnowflakeJsonConverter(), Map.of());
     List<String> reported =
@@ -255,6 +255,50 @@ class SchematizationEndToEndTest {
     assertEquals(2, reported.size(), reported.toString());
     assertTrue(reported.get(0).contains("out of the column's range"), reported.get(0));
     assertTrue(reported.get(1).contains("longer than 20 characters"), reported.get(1));
+  }
+
+  @Test
+  void aUserTableWithSchemaEvolutionOffIsNotChangedAndRecordsNeedingItAreBroken() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "schema_fixed");
+    f.query(
+        "create table "
+            + f.database()
+            + ".public.fixed (RECORD_METADATA VARIANT, ID NUMBER(10,0), NICK VARCHAR NOT NULL)");
+    TopicPartition tp = new TopicPartition("fixed", 0);
+    Converter json = configured(new SnowflakeJsonConverter(), Map.of());
+    List<String> reported =
+        run(
+            f,
+            tp,
+            records(
+                tp,
+                json,
+                "{\"id\":1,\"nick\":\"ann\"}",
+                "{\"id\":2,\"nick\":\"bo\",\"extra\":5}",
+                "{\"id\":3}",
+                "{\"id\":4,\"nick\":\"cy\",\"gone\":null}"));
+
+    assertEquals(
+        List.of(row("1", "ann"), row("4", "cy")),
+        f.query("select id, nick from " + f.database() + ".public.fixed order by 1"));
+    assertEquals(
+        List.of(List.of("RECORD_METADATA", "Y"), List.of("ID", "Y"), List.of("NICK", "N")),
+        nullability(f, "FIXED"));
+    assertEquals(2, reported.size(), reported.toString());
+    String table = f.database().toUpperCase() + ".PUBLIC.FIXED";
+    String extra = reported.get(0);
+    assertTrue(extra.startsWith("1: FLOE-4023"), extra);
+    assertTrue(
+        extra.contains(
+            "table "
+                + table
+                + " has ENABLE_SCHEMA_EVOLUTION off: field 'extra' has no column EXTRA"),
+        extra);
+    assertTrue(reported.get(0).contains("SET ENABLE_SCHEMA_EVOLUTION = TRUE"), reported.get(0));
+    assertTrue(
+        reported.get(1).startsWith("2: FLOE-4023")
+            && reported.get(1).contains("column NICK is NOT NULL and the record has no value"),
+        reported.get(1));
   }
 
   @Test

@@ -108,6 +108,56 @@ class SchematizedConversionTest {
   }
 
   @Test
+  void withSchemaEvolutionOffANewFieldIsBrokenNamingFieldAndTableAndTheRowsThatFitLoad() {
+    table.evolves = false;
+    table.columns.add(new TableColumn("ID", "NUMBER(38,0)", true));
+
+    ConvertedRecord.Broken b =
+        Lines.broken(converter, Lines.record(null, jsonValue("{\"id\":1,\"note\":\"x\"}")));
+
+    assertEquals(ErrorCode.FLOE_4023, b.code());
+    assertEquals(
+        "table DB.PUBLIC.ORDERS has ENABLE_SCHEMA_EVOLUTION off: field 'note' has no column NOTE",
+        b.reason());
+    assertEquals(1, table.rereads, "the table was read again before the record was refused");
+    // A field that is null (even with a declared type) needs no column; the others load.
+    Schema schema =
+        SchemaBuilder.struct()
+            .field("id", Schema.INT64_SCHEMA)
+            .field("note", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+    assertEquals(
+        List.of("{\"ID\":2}"),
+        Lines.rows(converter, Lines.record(schema, new Struct(schema).put("id", 2L))));
+    assertEquals(List.of(), table.added);
+  }
+
+  @Test
+  void withSchemaEvolutionOffANotNullColumnLeftEmptyIsBrokenAndKeepsNotNull() {
+    table.evolves = false;
+    table.columns.add(new TableColumn("ID", "NUMBER(38,0)", false));
+
+    ConvertedRecord.Broken b =
+        Lines.broken(converter, Lines.record(null, jsonValue("{\"id\":null}")));
+
+    assertEquals(ErrorCode.FLOE_4023, b.code());
+    assertTrue(
+        b.reason().contains("column ID is NOT NULL and the record has no value for it"),
+        b.reason());
+    assertEquals(List.of(), table.dropped);
+  }
+
+  @Test
+  void schemaEvolutionTurnedOnSinceTheTableWasReadLetsTheTableEvolve() {
+    table.evolves = false;
+    table.evolvesOnReread = true;
+
+    assertEquals(
+        List.of("{\"ID\":1}"), Lines.rows(converter, Lines.record(null, jsonValue("{\"id\":1}"))));
+    assertEquals(List.of("ID NUMBER(38,0)"), table.added);
+  }
+
+  @Test
   void aTombstoneIsARowOfMetadataOnly() {
     assertEquals(List.of("{}"), Lines.rows(converter, Lines.record(null, null)));
   }
@@ -135,13 +185,39 @@ class SchematizedConversionTest {
     final List<String> dropped = new ArrayList<>();
     boolean refuse;
 
+    /** ENABLE_SCHEMA_EVOLUTION; {@link #reread} turns to {@link #evolvesOnReread}. */
+    boolean evolves = true;
+
+    boolean evolvesOnReread;
+    int rereads;
+
+    @Override
+    public String name() {
+      return "DB.PUBLIC.ORDERS";
+    }
+
     @Override
     public TableColumns columns() {
       return new TableColumns(columns);
     }
 
     @Override
+    public boolean evolves() {
+      return evolves;
+    }
+
+    @Override
+    public TableColumns reread() {
+      rereads++;
+      evolves = evolvesOnReread;
+      return columns();
+    }
+
+    @Override
     public TableColumns evolve(Map<ColumnName, ColumnType> add, Set<ColumnName> dropNotNull) {
+      if (!evolves) {
+        throw new AssertionError("evolving a table whose schema evolution is off");
+      }
       if (refuse) {
         throw new FloeException(ErrorCode.FLOE_2011, "refused");
       }

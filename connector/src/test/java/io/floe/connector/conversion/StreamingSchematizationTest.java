@@ -127,12 +127,10 @@ class StreamingSchematizationTest {
     FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "sschema_connect");
     TopicPartition tp = new TopicPartition("readings", 0);
     Converter json = configured(new JsonConverter(), Map.of("schemas.enable", "true"));
-    // No BYTES field, unlike file mode's test: the local Snowflake cannot read streamed BINARY
-    // columns (docs/conversion.md); SchematizedRowsTest shows the bytes Floe hands the SDK.
     String v1 =
         "{\"type\":\"struct\",\"fields\":[{\"field\":\"id\",\"type\":\"int32\"},"
             + "{\"field\":\"at\",\"type\":\"int64\",\"name\":\"org.apache.kafka.connect.data.Timestamp\"},"
-            + "{\"field\":\"level\",\"type\":\"double\"}]}";
+            + "{\"field\":\"raw\",\"type\":\"bytes\"},{\"field\":\"level\",\"type\":\"double\"}]}";
     String v2 =
         "{\"type\":\"struct\",\"fields\":["
             + "{\"field\":\"id\",\"type\":\"int32\"},"
@@ -146,7 +144,7 @@ class StreamingSchematizationTest {
             records(
                 tp,
                 json,
-                envelope(v1, "{\"id\":1,\"at\":1700000000000,\"level\":0.5}"),
+                envelope(v1, "{\"id\":1,\"at\":1700000000000,\"raw\":\"AQL/\",\"level\":0.5}"),
                 envelope(v2, "{\"id\":2,\"level\":2.0,\"unit\":\"C\"}"),
                 envelope(textId, "{\"id\":\"x\"}"),
                 envelope(v2, "{\"id\":4,\"level\":4.0,\"unit\":null}")));
@@ -156,15 +154,20 @@ class StreamingSchematizationTest {
             List.of("RECORD_METADATA", "VARIANT"),
             List.of("ID", "NUMBER(38,0)"),
             List.of("AT", "TIMESTAMP_TZ(3)"),
+            List.of("RAW", "BINARY(8388608)"),
             List.of("LEVEL", "FLOAT"),
             List.of("UNIT", "VARCHAR(16777216)")),
         columns(f, "READINGS"));
     assertEquals(
         List.of(
-            row("1", "Tue, 14 Nov 2023 22:13:20 Z", "0.5", null),
-            row("2", null, "2", "C"),
-            row("4", null, "4", null)),
-        f.query("select id, at, level, unit from " + f.database() + ".public.readings order by 1"));
+            // 01 02 FF: not UTF-8, as bytes often are.
+            row("1", "Tue, 14 Nov 2023 22:13:20 Z", "0102FF", "0.5", null),
+            row("2", null, null, "2", "C"),
+            row("4", null, null, "4", null)),
+        f.query(
+            "select id, at, raw, level, unit from "
+                + f.database()
+                + ".public.readings order by 1"));
     assertOneRowPerGoodOffset(f, "READINGS", 3);
     assertEquals(1, reported.stream().distinct().count(), reported.toString());
     assertTrue(reported.get(0).startsWith("2: FLOE-4020"), reported.get(0));
@@ -213,6 +216,50 @@ class StreamingSchematizationTest {
     assertEquals(1, reported.stream().distinct().count(), reported.toString());
     assertTrue(
         reported.get(0).contains("field 'id' (VARCHAR) does not fit column ID"), reported.get(0));
+  }
+
+  @Test
+  void aUserTableWithSchemaEvolutionOffIsNotChangedAndRecordsNeedingItAreBroken() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "sschema_fixed");
+    f.query(
+        "create table "
+            + f.database()
+            + ".public.fixed (RECORD_METADATA VARIANT, ID NUMBER(10,0), NICK VARCHAR NOT NULL)");
+    TopicPartition tp = new TopicPartition("fixed", 0);
+    Converter json = configured(new SnowflakeJsonConverter(), Map.of());
+    List<String> reported =
+        run(
+            f,
+            tp,
+            records(
+                tp,
+                json,
+                "{\"id\":1,\"nick\":\"ann\"}",
+                "{\"id\":2,\"nick\":\"bo\",\"extra\":5}",
+                "{\"id\":3}",
+                "{\"id\":4,\"nick\":\"cy\"}"));
+
+    assertEquals(
+        List.of(row("1", "ann"), row("4", "cy")),
+        f.query("select id, nick from " + f.database() + ".public.fixed order by 1"));
+    assertEquals(
+        List.of(
+            List.of("RECORD_METADATA", "VARIANT"),
+            List.of("ID", "NUMBER(10,0)"),
+            List.of("NICK", "VARCHAR(16777216)")),
+        columns(f, "FIXED"));
+    assertEquals(
+        List.of("Y", "Y", "N"), nullability(f, "FIXED").stream().map(r -> r.get(1)).toList());
+    List<String> distinct = reported.stream().distinct().toList();
+    assertEquals(2, distinct.size(), reported.toString());
+    assertTrue(
+        distinct.get(0).startsWith("1: FLOE-4023")
+            && distinct.get(0).contains("field 'extra' has no column EXTRA"),
+        distinct.get(0));
+    assertTrue(
+        distinct.get(1).startsWith("2: FLOE-4023")
+            && distinct.get(1).contains("column NICK is NOT NULL"),
+        distinct.get(1));
   }
 
   @Test

@@ -88,7 +88,7 @@ final class FakeStreaming implements ChannelOpener {
   }
 
   @Override
-  public Channel open(ObjectRef table, String channelName) {
+  public synchronized Channel open(ObjectRef table, String channelName) {
     opens++;
     Committed c = channels.computeIfAbsent(channelName, n -> new Committed());
     c.sequencer++;
@@ -108,7 +108,7 @@ final class FakeStreaming implements ChannelOpener {
   }
 
   @Override
-  public String foreignToken(ObjectRef table, String channelName) {
+  public synchronized String foreignToken(ObjectRef table, String channelName) {
     Committed c = channels.get(channelName);
     return c == null ? null : c.token;
   }

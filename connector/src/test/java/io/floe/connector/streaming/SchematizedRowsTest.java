@@ -29,7 +29,22 @@ class SchematizedRowsTest {
     TableSchema schema =
         new TableSchema() {
           @Override
+          public String name() {
+            return TABLE.toString();
+          }
+
+          @Override
           public TableColumns columns() {
+            return table;
+          }
+
+          @Override
+          public boolean evolves() {
+            return true;
+          }
+
+          @Override
+          public TableColumns reread() {
             return table;
           }
 

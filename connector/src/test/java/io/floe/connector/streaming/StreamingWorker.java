@@ -2,6 +2,7 @@ package io.floe.connector.streaming;
 
 import io.floe.connector.loading.BrokenRecords;
 import io.floe.connector.loading.TaskMetrics;
+import io.floe.connector.loading.TaskThreads;
 import io.floe.connector.snowflake.ObjectRef;
 import io.floe.connector.testing.TaskContextStandIn;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,11 @@ final class StreamingWorker {
             context,
             broken,
             metrics,
-            () -> nanos[0]);
+            () -> nanos[0],
+            new ChannelOpens(
+                new TaskThreads(CONNECTOR, "task-0").factory("channel-open"),
+                ChannelOpens.PARALLELISM),
+            null);
     for (TopicPartition tp : log.keySet()) {
       position.put(tp, committed.getOrDefault(tp, 0L));
     }

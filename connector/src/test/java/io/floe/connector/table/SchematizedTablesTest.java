@@ -2,6 +2,7 @@ package io.floe.connector.table;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,13 +18,18 @@ import io.floe.connector.snowflake.SnowflakeClient.Column;
 import io.floe.connector.table.schema.ColumnName;
 import io.floe.connector.table.schema.ColumnType;
 import io.floe.connector.table.schema.TableColumns;
+import io.floe.connector.table.schema.TableSchema;
 import io.floe.connector.testing.FloeFixture;
 import io.floe.localsnowflake.LocalSnowflakeExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +162,54 @@ class SchematizedTablesTest {
     } finally {
       pool.shutdownNow();
       opened.forEach(Connections::close);
+    }
+  }
+
+  @Test
+  void aTableWithSchemaEvolutionOffIsSeenSoAndReadAgainOnlyAfterTheInterval() throws Exception {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "schematized_fixed");
+    ObjectRef table = ObjectRef.of(f.database(), "PUBLIC", "FIXED");
+    f.query("create table " + table.sql() + " (RECORD_METADATA VARIANT, ID NUMBER)");
+    StepClock clock = new StepClock();
+    try (Connections connections = connections(f)) {
+      SchematizedTables tables = new SchematizedTables(client(connections), clock);
+      tables.ensure(table);
+      TableSchema schema = tables.schema(table);
+      assertFalse(schema.evolves());
+
+      // The user's remedy, while the connector runs.
+      f.query("alter table " + table.sql() + " set enable_schema_evolution = true");
+      f.query("alter table " + table.sql() + " add column NOTE VARCHAR");
+      clock.advance(EvolvingTable.REREAD_INTERVAL.minusSeconds(1));
+      assertEquals(2, schema.reread().all().size(), "not read again within the interval");
+      assertFalse(schema.evolves());
+      clock.advance(Duration.ofSeconds(1));
+      assertEquals(3, schema.reread().all().size());
+      assertTrue(schema.evolves());
+    }
+  }
+
+  /** A clock that moves only when told. */
+  private static final class StepClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
     }
   }
 

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.duckdb.DuckDBConnection;
 
@@ -27,6 +28,10 @@ import org.duckdb.DuckDBConnection;
 public final class DuckStore implements AutoCloseable {
   private final Connection connection;
   private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+
+  /** Moved on by every change that may touch the catalog; cached catalog reads check it. */
+  private final AtomicLong catalogVersion = new AtomicLong();
+
   private final Transactions transactions;
 
   private DuckStore(Connection connection) {
@@ -66,6 +71,27 @@ public final class DuckStore implements AutoCloseable {
         throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * The catalog's version: cached reads of the catalog are valid while it has not moved on. Read it
+   * under the store's lock before the read it labels, so that the read sees every change counted.
+   */
+  public long catalogVersion() {
+    return catalogVersion.get();
+  }
+
+  /** Called after a change that may touch the catalog has been made (and is visible). */
+  public void catalogMayHaveChanged() {
+    catalogVersion.incrementAndGet();
+  }
+
+  /**
+   * True while this thread runs a statement of a session's open transaction: it must read the
+   * catalog itself, since the transaction may hold uncommitted changes to it.
+   */
+  public boolean inSessionTransaction() {
+    return bound.get() != null;
   }
 
   /** A new connection to the same database, for one session's transaction. */

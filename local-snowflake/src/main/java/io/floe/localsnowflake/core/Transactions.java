@@ -158,6 +158,7 @@ public final class Transactions {
       }
       synchronized (t.connection) {
         t.connection.commit();
+        store.catalogMayHaveChanged(); // its writes are visible to the shared connection now
       }
     } catch (SQLException e) {
       rollbackQuietly(t.connection);
@@ -255,7 +256,7 @@ public final class Transactions {
     }
   }
 
-  private static void rollbackQuietly(Connection c) {
+  private void rollbackQuietly(Connection c) {
     synchronized (c) {
       try {
         c.rollback();
@@ -263,6 +264,7 @@ public final class Transactions {
         // the connection is closed next; DuckDB drops its transaction with it
       }
     }
+    store.catalogMayHaveChanged();
   }
 
   private static void close(Connection c) {

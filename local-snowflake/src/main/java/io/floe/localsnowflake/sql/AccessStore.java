@@ -103,7 +103,7 @@ final class AccessStore {
   private List<User> query(String where, Object... params) {
     List<User> out = new ArrayList<>();
     for (Object[] r :
-        duck.query(
+        duck.catalogQuery(
             "SELECT name, password, rsa_public_key, rsa_public_key_2,"
                 + " default_role, default_warehouse, default_namespace, disabled, comment, owner,"
                 + " created_on FROM "
@@ -161,7 +161,7 @@ final class AccessStore {
   List<Role> roles() {
     List<Role> out = new ArrayList<>();
     for (Object[] r :
-        duck.query(
+        duck.catalogQuery(
             "SELECT name, owner, comment, created_on FROM " + META + ".roles ORDER BY name")) {
       out.add(new Role((String) r[0], (String) r[1], (String) r[2], (OffsetDateTime) r[3]));
     }
@@ -220,7 +220,7 @@ final class AccessStore {
   List<String> grantedRoles(String granteeKind, String grantee) {
     List<String> out = new ArrayList<>();
     for (Object[] r :
-        duck.query(
+        duck.catalogQuery(
             "SELECT role FROM " + META + ".role_grants WHERE grantee_kind = ?" + " AND grantee = ?",
             granteeKind,
             grantee)) {
@@ -279,7 +279,7 @@ final class AccessStore {
     params.addAll(roles);
     String marks = String.join(", ", java.util.Collections.nCopies(roles.size(), "?"));
     for (Object[] r :
-        duck.query(
+        duck.catalogQuery(
             "SELECT privilege FROM "
                 + META
                 + ".privileges WHERE kind = ?"
@@ -308,7 +308,7 @@ final class AccessStore {
   List<Grant> grantsTo(String role) {
     List<Grant> out = new ArrayList<>();
     for (Object[] r :
-        duck.query(
+        duck.catalogQuery(
             "SELECT privilege, kind, database, schema, name, role FROM "
                 + META
                 + ".privileges WHERE role = ? ORDER BY kind, database, schema, name",
@@ -328,7 +328,8 @@ final class AccessStore {
   // ---- warehouses
 
   boolean warehouseExists(String name) {
-    return !duck.query("SELECT 1 FROM " + META + ".warehouses WHERE name = ?", name).isEmpty();
+    return !duck.catalogQuery("SELECT 1 FROM " + META + ".warehouses WHERE name = ?", name)
+        .isEmpty();
   }
 
   void createWarehouse(String name, String owner, String comment) {
@@ -344,7 +345,7 @@ final class AccessStore {
   }
 
   List<Object[]> warehouses() {
-    return duck.query(
+    return duck.catalogQuery(
         "SELECT name, owner, comment, created_on FROM " + META + ".warehouses ORDER BY name");
   }
 

@@ -18,7 +18,7 @@ final class ColumnStore {
   List<ObjectStore.Column> list(String database, String schema, String table) {
     List<ObjectStore.Column> out = new ArrayList<>();
     for (Object[] r :
-        duck.query(
+        duck.catalogQuery(
             "SELECT name, type, nullable, comment, evolution_record FROM "
                 + ObjectStore.META
                 + ".columns WHERE database = ? AND schema = ? AND table_name = ? ORDER BY ordinal",

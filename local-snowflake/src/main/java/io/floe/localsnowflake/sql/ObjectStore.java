@@ -114,7 +114,7 @@ final class ObjectStore {
   List<Database> databases() {
     List<Database> out = new ArrayList<>();
     for (Object[] r :
-        duck.query(
+        duck.catalogQuery(
             "SELECT name, owner, comment, created_on FROM " + META + ".databases ORDER BY name")) {
       out.add(new Database((String) r[0], (String) r[1], (String) r[2], (OffsetDateTime) r[3]));
     }
@@ -145,7 +145,7 @@ final class ObjectStore {
   List<Schema> schemas(String database) {
     List<Schema> out = new ArrayList<>();
     for (Object[] r :
-        duck.query(
+        duck.catalogQuery(
             "SELECT database, name, duck_schema, owner, comment, created_on"
                 + " FROM "
                 + META
@@ -209,7 +209,7 @@ final class ObjectStore {
   List<Table> tables(String database, String schema, String name) {
     List<Table> out = new ArrayList<>();
     List<Object[]> rows =
-        duck.query(
+        duck.catalogQuery(
             "SELECT t.database, t.schema, t.name, t.owner, t.comment, t.created_on, s.duck_schema,"
                 + " t.enable_schema_evolution"
                 + " FROM "

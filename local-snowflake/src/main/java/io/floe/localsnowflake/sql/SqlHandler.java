@@ -136,7 +136,7 @@ public final class SqlHandler implements StatementHandler {
     QueryTranslator.Translated t = new QueryTranslator(s, catalog).translate(q);
     return catalog
         .duck()
-        .with(
+        .read(
             conn -> {
               try (Statement st = conn.createStatement();
                   ResultSet rs = st.executeQuery(t.sql())) {

@@ -11,8 +11,8 @@ import java.util.List;
  * file's outcome. A syntax error ends the file (the rows before it count); a value that does not
  * convert fails only its row. Nothing is inserted here, so a statement can stay atomic. Records are
  * read as trees and projected column by column, or, when the COPY allows it, streamed ({@link
- * StreamedProjection}, or {@link StreamedByName} for MATCH_BY_COLUMN_NAME): same rows, same errors,
- * several times faster.
+ * StreamedProjection}, from bytes by {@link Utf8ProjectionReader} where it can, or {@link
+ * StreamedByName} for MATCH_BY_COLUMN_NAME): same rows, same errors, several times faster.
  */
 final class FileLoader {
   private FileLoader() {}
@@ -34,8 +34,7 @@ final class FileLoader {
           file,
           fileName,
           onError,
-          true,
-          reader -> reader.next(p -> streamed.read(p, writer)),
+          in -> Utf8ProjectionReader.open(in, target.format(), streamed, writer),
           (record, i) -> streamed.column(record.value(), i));
     }
     StreamedByName byName = target.byName();
@@ -47,8 +46,8 @@ final class FileLoader {
           file,
           fileName,
           onError,
-          true,
-          reader -> reader.next(p -> byName.read(p, writer)),
+          in ->
+              JsonRecordReader.open(in, target.format(), true).records(p -> byName.read(p, writer)),
           (record, i) -> byName.column(record.value(), i));
     }
     return load(
@@ -57,18 +56,17 @@ final class FileLoader {
         file,
         fileName,
         onError,
-        false,
-        JsonRecordReader::next,
+        in -> JsonRecordReader.open(in, target.format()).trees(),
         (record, i) ->
             ValueConverter.toColumn(
                 target.projection().value(i, record.value(), fileName, record.rowNumber()),
                 target.columns().get(i)));
   }
 
-  /** Reads the next record of a file, or null at its end. */
+  /** Opens a file's records from its staged bytes. */
   @FunctionalInterface
-  private interface RecordSource<T> {
-    JsonRecordReader.Record<T> next(JsonRecordReader reader) throws JsonRecordReader.ParseFailure;
+  private interface RecordsOpener<T> {
+    FileRecords<T> open(InputStream staged) throws IOException, JsonRecordReader.ParseFailure;
   }
 
   /** One target column's value of a record, as Catalog.insert takes it. */
@@ -83,8 +81,7 @@ final class FileLoader {
       StagedFile file,
       String fileName,
       OnError onError,
-      boolean readerChecksDuplicates,
-      RecordSource<T> records,
+      RecordsOpener<T> opener,
       ColumnValue<T> columns) {
     List<List<Object>> rows = new ArrayList<>();
     long parsed = 0;
@@ -92,9 +89,8 @@ final class FileLoader {
     LoadError first = null;
     int width = target.columns().size();
     try (InputStream in = storage.open(file);
-        JsonRecordReader reader =
-            JsonRecordReader.open(in, target.format(), readerChecksDuplicates)) {
-      for (JsonRecordReader.Record<T> record; (record = records.next(reader)) != null; ) {
+        FileRecords<T> records = opener.open(in)) {
+      for (JsonRecordReader.Record<T> record; (record = records.next()) != null; ) {
         parsed++;
         Object[] row = new Object[width];
         for (int i = 0; i < width && row != null; i++) {

@@ -14,9 +14,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.localsnowflake.core.SnowflakeError;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,10 +90,56 @@ final class JsonRecordReader implements Closeable {
   private int lastLine = 1;
   private boolean inValue;
 
+  /**
+   * Where the parser's input starts in the file, for a reader that takes over part way through
+   * ({@link #resume}): lines before its first, and what to add to columns on its first line.
+   */
+  private int lineShift;
+
+  private int columnShift;
+
   private JsonRecordReader(JsonParser parser, ObjectMapper mapper, JsonFormat format) {
     this.parser = parser;
     this.mapper = mapper;
     this.format = format;
+  }
+
+  /**
+   * A reader for the streamed path ({@code callerChecksDuplicates}) over {@code text}, the file's
+   * decompressed bytes from its start (a byte order mark already skipped as the format says).
+   */
+  static JsonRecordReader fromStart(InputStream text, JsonFormat format) throws IOException {
+    return new JsonRecordReader(LENIENT.createParser(text), LENIENT, format);
+  }
+
+  /**
+   * A reader for the streamed path that takes over from another at a record: {@code rest} holds the
+   * file's decompressed bytes from that record's first byte on; the record starts at {@code line}
+   * and {@code column} and is number {@code rowsBefore + 1}; {@code lastLine} is the line of the
+   * record before it. Rows, lines and columns, of records and of errors, are then the file's, as if
+   * this parser had read it from the start.
+   */
+  static JsonRecordReader resume(
+      InputStream rest, JsonFormat format, long rowsBefore, int line, int column, int lastLine)
+      throws IOException {
+    // A space first: Jackson guesses UTF-16 or UTF-32 from zero bytes among the first four, which a
+    // record (malformed, so being handed over) may hold at its second byte; after " {" it cannot.
+    InputStream text = new SequenceInputStream(new ByteArrayInputStream(new byte[] {' '}), rest);
+    JsonRecordReader reader = fromStart(text, format);
+    reader.rows = rowsBefore;
+    reader.lastLine = lastLine;
+    reader.lineShift = line - 1;
+    reader.columnShift = column - 2;
+    return reader;
+  }
+
+  private int line(JsonLocation at) {
+    return at.getLineNr() + lineShift;
+  }
+
+  private int column(JsonLocation at) {
+    int c = at.getColumnNr();
+    return at.getLineNr() == 1 && c > 0 ? c + columnShift : c;
   }
 
   private static ObjectMapper mapper(boolean strictDuplicates) {
@@ -118,7 +166,7 @@ final class JsonRecordReader implements Closeable {
    */
   static JsonRecordReader open(InputStream raw, JsonFormat format, boolean callerChecksDuplicates)
       throws IOException, ParseFailure {
-    InputStream in = decompressed(new BufferedInputStream(raw, BUFFER), format);
+    InputStream in = decompressed(raw, format);
     // Reading starts here (BOM check, Jackson's encoding detection): a corrupt gzip shows now.
     try {
       BufferedInputStream text = new BufferedInputStream(in, BUFFER);
@@ -139,7 +187,8 @@ final class JsonRecordReader implements Closeable {
     }
   }
 
-  private static ParseFailure decompressionFailure(IOException e, long rows, int line) {
+  /** The failure of a file whose bytes stop decompressing after {@code rows} records. */
+  static ParseFailure decompressionFailure(IOException e, long rows, int line) {
     return new ParseFailure(
         "Invalid data encountered during decompression for file: " + e.getMessage(),
         rows + 1,
@@ -148,8 +197,13 @@ final class JsonRecordReader implements Closeable {
         1);
   }
 
-  private static InputStream decompressed(BufferedInputStream in, JsonFormat format)
+  /**
+   * The staged bytes decompressed as the format says (by the magic bytes for AUTO); fails on an
+   * unknown compression or a GZIP file that is not.
+   */
+  static InputStream decompressed(InputStream raw, JsonFormat format)
       throws IOException, ParseFailure {
+    BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
     in.mark(4);
     byte[] magic = in.readNBytes(4);
     in.reset();
@@ -220,17 +274,17 @@ final class JsonRecordReader implements Closeable {
           continue;
         }
         JsonLocation start = parser.currentTokenLocation();
-        lastLine = start.getLineNr();
+        lastLine = line(start);
         rows++;
         inValue = true;
         T value = reader.read(parser);
         inValue = false;
-        return new Record<>(value, rows, start.getLineNr(), start.getColumnNr());
+        return new Record<>(value, rows, line(start), column(start));
       }
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      int line = at == null ? lastLine : at.getLineNr();
-      int character = at == null ? 1 : Math.max(at.getColumnNr(), 1);
+      int line = at == null ? lastLine : line(at);
+      int character = at == null ? 1 : Math.max(column(at), 1);
       // An error between values belongs to the row that would have started there.
       long row = inValue ? rows : rows + 1;
       int rowStartLine = inValue ? lastLine : line;
@@ -238,6 +292,36 @@ final class JsonRecordReader implements Closeable {
     } catch (IOException e) {
       throw decompressionFailure(e, rows, lastLine);
     }
+  }
+
+  /** This file's records as {@code reader} reads them. */
+  <T> FileRecords<T> records(ValueReader<T> reader) {
+    return asRecords(() -> next(reader));
+  }
+
+  /** This file's records as trees ({@link #next()}). */
+  FileRecords<JsonNode> trees() {
+    return asRecords(this::next);
+  }
+
+  /** What {@link FileRecords#next} does. */
+  @FunctionalInterface
+  private interface Next<T> {
+    Record<T> next() throws ParseFailure;
+  }
+
+  private <T> FileRecords<T> asRecords(Next<T> next) {
+    return new FileRecords<>() {
+      @Override
+      public Record<T> next() throws ParseFailure {
+        return next.next();
+      }
+
+      @Override
+      public void close() throws IOException {
+        JsonRecordReader.this.close();
+      }
+    };
   }
 
   /** Reads one whole top-level value from the parser. */

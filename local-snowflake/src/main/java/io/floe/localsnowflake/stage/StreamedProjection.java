@@ -67,6 +67,16 @@ final class StreamedProjection {
     return new StreamedProjection(keys, nullable);
   }
 
+  /** How many columns the projection loads. */
+  int width() {
+    return keys.length;
+  }
+
+  /** The top-level key column {@code index} loads, or null for the whole document. */
+  String key(int index) {
+    return keys[index];
+  }
+
   /**
    * The column values of the record starting at the parser's current token, which is consumed; null
    * entries are SQL NULL (the element is absent, or the record is not an object). One writer per

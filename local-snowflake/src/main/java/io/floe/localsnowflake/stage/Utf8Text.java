@@ -81,14 +81,20 @@ final class Utf8Text {
     System.arraycopy(bytes, from, into, 0, to - from);
   }
 
-  void append(byte[] b, int off, int len) {
+  Utf8Text append(byte[] b, int off, int len) {
     ensure(len);
     System.arraycopy(b, off, bytes, length, len);
     length += len;
+    return this;
   }
 
   byte[] toBytes() {
     return Arrays.copyOf(bytes, length);
+  }
+
+  /** The bytes from {@code from} to {@code to}, copied. */
+  byte[] toBytes(int from, int to) {
+    return Arrays.copyOfRange(bytes, from, to);
   }
 
   @Override

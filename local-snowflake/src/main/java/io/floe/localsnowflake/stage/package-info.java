@@ -19,9 +19,10 @@
  * the objects, with {@code StageKeys} (secrets), {@code EnvelopeCrypto} (the driver's encryption)
  * and {@code SealedFiles} (the at-rest format); {@code CopyParser} → {@code CopyPlanner} → {@code
  * CopyExecutor} run COPY (evolving the table first with {@code EvolutionScan} when it has schema
- * evolution), reading files with {@code FileLoader}/{@code JsonRecordReader} and remembering loads
- * in {@code CopyLoadHistory}; {@code SnowpipeService} queues files on {@code PipeLoader}, which
- * loads them with {@code PipeFileIngest} and records events in {@code PipeFileHistory}.
+ * evolution), reading files with {@code FileLoader}/{@code JsonRecordReader} (or, for the pipes'
+ * projection, {@code Utf8ProjectionReader} straight from bytes) and remembering loads in {@code
+ * CopyLoadHistory}; {@code SnowpipeService} queues files on {@code PipeLoader}, which loads them
+ * with {@code PipeFileIngest} and records events in {@code PipeFileHistory}.
  *
  * <p>Deliberate differences from Snowflake (documented behaviour is followed elsewhere):
  *

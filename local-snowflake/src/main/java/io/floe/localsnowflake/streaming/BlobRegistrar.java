@@ -86,7 +86,13 @@ final class BlobRegistrar {
       List<ColumnMetadata> columns = TableResolver.columns(info);
       ChannelStore.TableKey key =
           channels.tableKey(table.database(), table.schema(), table.table());
-      ChunkReader.Rows read = reader.read(blobPath, chunk, key.key());
+      ChunkReader.Rows read =
+          reader.read(
+              blobPath,
+              chunk,
+              key.key(),
+              name ->
+                  column(name, columns).filter(c -> c.logicalType().equals("BINARY")).isPresent());
       List<ColumnMetadata> targets = targets(read.columns(), columns);
       List<List<Object>> rows = values(targets, read.rows());
       List<String> names = targets.stream().map(ColumnMetadata::name).toList();
@@ -211,18 +217,7 @@ final class BlobRegistrar {
     Set<String> seen = new HashSet<>();
     for (String name : parquetColumns) {
       ColumnMetadata match =
-          columns.stream()
-              .filter(c -> c.name().equals(name))
-              .findFirst()
-              .or(
-                  () ->
-                      columns.stream()
-                          .filter(
-                              c ->
-                                  c.name()
-                                      .toUpperCase(Locale.ROOT)
-                                      .equals(name.toUpperCase(Locale.ROOT)))
-                          .findFirst())
+          column(name, columns)
               .orElseThrow(
                   () -> new StreamingException(StreamingCode.MISSING_COLUMN_IN_EP_INFO, name));
       if (!seen.add(match.name())) {
@@ -231,6 +226,20 @@ final class BlobRegistrar {
       out.add(match);
     }
     return out;
+  }
+
+  /** The table column a Parquet column of this name fills (exactly, else ignoring case). */
+  private static Optional<ColumnMetadata> column(String name, List<ColumnMetadata> columns) {
+    return columns.stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .or(
+            () ->
+                columns.stream()
+                    .filter(
+                        c ->
+                            c.name().toUpperCase(Locale.ROOT).equals(name.toUpperCase(Locale.ROOT)))
+                    .findFirst());
   }
 
   private static ChunkStatus uniform(

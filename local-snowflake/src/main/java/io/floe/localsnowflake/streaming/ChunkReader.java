@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.sql.Blob;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Predicate;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,8 +30,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Reads one chunk of a BDEC blob as the SDK wrote it: the chunk's bytes at its offset, checked
  * against its MD5, decrypted (AES/CTR under SHA-256(key || blob path), the counter starting at the
  * chunk's offset in 16-byte blocks), and the Parquet file they are read by DuckDB's read_parquet
- * from a temporary file, in an in-memory DuckDB of its own so the store's lock is not held. Closing
- * closes that DuckDB.
+ * from a temporary file (its footer first rewritten for BINARY columns), in an in-memory DuckDB of
+ * its own so the store's lock is not held. Closing closes that DuckDB.
  */
 final class ChunkReader implements AutoCloseable {
   /** A chunk's rows: Parquet column names and, per row, the values DuckDB's driver returned. */
@@ -42,7 +44,12 @@ final class ChunkReader implements AutoCloseable {
     this.blobRoot = blobRoot;
   }
 
-  Rows read(String blobPath, Chunk chunk, String encryptionKey) {
+  /**
+   * The chunk's rows; the Parquet columns {@code binary} names (those of the table's BINARY
+   * columns) are read as bytes, as Snowflake reads them, where DuckDB would refuse bytes that are
+   * not UTF-8 ({@link ParquetFooter}).
+   */
+  Rows read(String blobPath, Chunk chunk, String encryptionKey, Predicate<String> binary) {
     Path file = blobFile(blobPath);
     byte[] encrypted = bytes(file, chunk);
     if (chunk.md5() == null) {
@@ -52,7 +59,9 @@ final class ChunkReader implements AutoCloseable {
       throw new StreamingException(
           StreamingCode.INVALID_CHUNK_LENGTH, "chunk MD5 mismatch in " + blobPath);
     }
-    byte[] parquet = decrypt(encrypted, encryptionKey, blobPath, chunk.startOffset() / 16);
+    byte[] parquet =
+        ParquetFooter.withBinaryColumns(
+            decrypt(encrypted, encryptionKey, blobPath, chunk.startOffset() / 16), binary);
     try {
       Path temp = Files.createTempFile("local-snowflake-chunk", ".parquet");
       try {
@@ -133,7 +142,8 @@ final class ChunkReader implements AutoCloseable {
       while (rs.next()) {
         List<Object> row = new ArrayList<>(columns.size());
         for (int i = 1; i <= columns.size(); i++) {
-          row.add(rs.getObject(i));
+          Object value = rs.getObject(i);
+          row.add(value instanceof Blob blob ? blob.getBytes(1, (int) blob.length()) : value);
         }
         rows.add(row);
       }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * from what DuckDB's read_parquet returns for that Parquet type to the value the catalog stores.
  * Timestamps travel as epoch values scaled by 10^scale (TIMESTAMP_TZ shifted left 14 bits with the
  * offset in minutes + 1440 below), TIME as scaled seconds of the day, semi-structured values as
- * JSON text.
+ * JSON text, BINARY as its bytes (in a column the SDK annotates as a string, see ParquetFooter).
  */
 final class StreamingColumns {
   private StreamingColumns() {}
@@ -90,10 +90,15 @@ final class StreamingColumns {
           case "TIMESTAMP_TZ" ->
               new ColumnMetadata(
                   name, type, base, "SB16", null, scale(args), null, null, nullable, ordinal);
+          case "BINARY" -> {
+            long length = args.length > 0 ? args[0] : 8_388_608L;
+            yield new ColumnMetadata(
+                name, type, "BINARY", "LOB", null, null, length, length, nullable, ordinal);
+          }
           case "VARIANT", "OBJECT", "ARRAY" ->
               new ColumnMetadata(
                   name, type, base, "LOB", null, null, null, null, nullable, ordinal);
-          default -> null; // BINARY, GEOGRAPHY, …: not served
+          default -> null; // GEOGRAPHY, VECTOR, …: not served
         });
   }
 
@@ -114,8 +119,17 @@ final class StreamingColumns {
       case "TIMESTAMP_NTZ" -> LocalDateTime.ofInstant(instant(decimal(raw)), ZoneOffset.UTC);
       case "TIMESTAMP_LTZ" -> instant(decimal(raw)).atOffset(ZoneOffset.UTC);
       case "TIMESTAMP_TZ" -> timestampTz(decimal(raw), column.scale());
+      case "BINARY" -> bytes(raw);
       default -> raw.toString(); // TEXT, and VARIANT/OBJECT/ARRAY as JSON text
     };
+  }
+
+  /** ChunkReader reads a BINARY column's Parquet values as bytes (ParquetFooter). */
+  private static byte[] bytes(Object raw) {
+    if (raw instanceof byte[] b) {
+      return b;
+    }
+    throw new IllegalArgumentException("not bytes: " + raw.getClass().getSimpleName());
   }
 
   private static OffsetDateTime timestampTz(BigDecimal raw, int scale) {

@@ -188,6 +188,31 @@ class SqlDriverTest {
   }
 
   @Test
+  void showTablesReportsSchemaEvolutionAsAlterTableSetsIt() throws SQLException {
+    try (Connection c = connect("ADMIN", "secret");
+        Statement s = c.createStatement()) {
+      s.execute("create table testdb.public.grows (id number) enable_schema_evolution = true");
+      s.execute("create table testdb.public.fixed (id number)");
+      assertEquals("Y", schemaEvolution(s, "GROWS"));
+      assertEquals("N", schemaEvolution(s, "FIXED"));
+      s.execute("alter table testdb.public.grows set enable_schema_evolution = false");
+      s.execute("alter table testdb.public.fixed set enable_schema_evolution = true");
+      assertEquals("N", schemaEvolution(s, "GROWS"));
+      assertEquals("Y", schemaEvolution(s, "FIXED"));
+      s.execute("alter table testdb.public.fixed unset enable_schema_evolution");
+      assertEquals("N", schemaEvolution(s, "FIXED"));
+    }
+  }
+
+  private static String schemaEvolution(Statement s, String table) throws SQLException {
+    try (ResultSet rs =
+        s.executeQuery("show tables like '" + table + "' in schema testdb.public")) {
+      assertTrue(rs.next());
+      return rs.getString("enable_schema_evolution");
+    }
+  }
+
+  @Test
   void errorsCarrySnowflakesCodesAndStates() throws SQLException {
     try (Connection c = connect("ADMIN", "secret");
         Statement s = c.createStatement()) {

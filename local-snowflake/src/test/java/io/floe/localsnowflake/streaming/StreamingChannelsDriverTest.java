@@ -190,15 +190,6 @@ class StreamingChannelsDriverTest {
   }
 
   @Test
-  void aTableWithAColumnTypeNotServedIsRefusedAtOpen() throws Exception {
-    SNOWFLAKE.get().execute("create table db.public.bin_" + table + " (id number, b binary)");
-    try (SnowflakeStreamingIngestClient client = client(SNOWFLAKE.get(), KEY, "binary")) {
-      SFException e = assertThrows(SFException.class, () -> open(client, "bin_" + table, "c"));
-      assertTrue(e.getMessage().contains("not supported"), e.getMessage());
-    }
-  }
-
-  @Test
   void aRoleWithoutInsertOnTheTableCannotOpenAChannel() throws Exception {
     LocalSnowflake sf = SNOWFLAKE.get();
     sf.execute(

@@ -34,8 +34,11 @@ class StreamingColumnsTest {
     assertEquals("SB16", column("TIMESTAMP_NTZ(9)").physicalType());
     assertEquals("SB8", column("TIMESTAMP_LTZ(3)").physicalType());
     assertEquals(3, column("TIMESTAMP_LTZ(3)").scale());
-    assertTrue(
-        StreamingColumns.metadata(new ColumnInfo("B", "BINARY(8388608)", true), 1).isEmpty());
+    ColumnMetadata binary = column("BINARY(8388608)");
+    assertEquals("BINARY", binary.logicalType());
+    assertEquals("LOB", binary.physicalType());
+    assertEquals(8_388_608L, binary.byteLength());
+    assertTrue(StreamingColumns.metadata(new ColumnInfo("G", "GEOGRAPHY", true), 1).isEmpty());
   }
 
   @Test

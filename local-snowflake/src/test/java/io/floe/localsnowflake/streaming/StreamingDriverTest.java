@@ -3,9 +3,11 @@ package io.floe.localsnowflake.streaming;
 import static io.floe.localsnowflake.streaming.StreamingClients.awaitCommitted;
 import static io.floe.localsnowflake.streaming.StreamingClients.client;
 import static io.floe.localsnowflake.streaming.StreamingClients.open;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.floe.localsnowflake.LocalSnowflake;
@@ -28,6 +30,7 @@ import java.util.Map;
 import net.snowflake.ingest.streaming.InsertValidationResponse;
 import net.snowflake.ingest.streaming.SnowflakeStreamingIngestChannel;
 import net.snowflake.ingest.streaming.SnowflakeStreamingIngestClient;
+import net.snowflake.ingest.utils.SFException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +127,50 @@ class StreamingDriverTest {
       assertEquals(2, rs.getLong(1));
       rs.getString(2);
       assertEquals(true, rs.wasNull());
+      assertFalse(rs.next());
+    }
+  }
+
+  @Test
+  void binaryColumnsTakeBytesThatAreNotUtf8() throws Exception {
+    LocalSnowflake sf = SNOWFLAKE.get();
+    String bin = "BIN_" + table;
+    // The SDK annotates BINARY Parquet columns as UTF-8 strings; the bytes must still arrive as
+    // they were, beside a text column of the same Parquet type.
+    sf.execute(
+        "create table db.public." + bin + " (id number, b binary, small binary(4), name varchar)");
+    byte[] notUtf8 = {(byte) 0xFF, 0x00, 0x01, (byte) 0x80, (byte) 0xC3};
+    try (SnowflakeStreamingIngestClient client = client(sf, KEY, "binary")) {
+      SnowflakeStreamingIngestChannel channel = open(client, bin, "c1");
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("ID", 1);
+      row.put("B", notUtf8);
+      row.put("SMALL", new byte[] {(byte) 0xDE, (byte) 0xAD});
+      row.put("NAME", "é");
+      Map<String, Object> empty = new LinkedHashMap<>();
+      empty.put("ID", 2);
+      empty.put("B", new byte[0]);
+      Map<String, Object> nulls = new LinkedHashMap<>();
+      nulls.put("ID", 3);
+      channel.insertRows(List.of(row, empty, nulls), "3");
+      // BINARY(4): the SDK refuses five bytes (the channel aborts on errors).
+      assertThrows(
+          SFException.class, () -> channel.insertRow(Map.of("ID", 4, "SMALL", new byte[5]), "4"));
+      awaitCommitted(channel, "3");
+    }
+    try (Connection c = sf.connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("select id, b, small, name from db.public." + bin + " order by id")) {
+      rs.next();
+      assertArrayEquals(notUtf8, rs.getBytes(2));
+      assertEquals("FF000180C3", rs.getString(2));
+      assertArrayEquals(new byte[] {(byte) 0xDE, (byte) 0xAD}, rs.getBytes(3));
+      assertEquals("é", rs.getString(4));
+      rs.next();
+      assertArrayEquals(new byte[0], rs.getBytes(2));
+      rs.next();
+      assertNull(rs.getBytes(2));
       assertFalse(rs.next());
     }
   }
