@@ -98,7 +98,12 @@ public class ChangeCaptureBenchmark {
           if (rate > 0) {
             long due = start + (long) putAt.size() * BATCH * PARTITIONS * 1_000_000_000L / rate;
             while (System.nanoTime() < due) {
-              Thread.sleep(1);
+              if (System.nanoTime() >= nextSample) { // keep the sampling rate while paced
+                nextSample = System.nanoTime() + sampleMs * 1_000_000L;
+                seen.add(sample(f, progress));
+              } else {
+                Thread.sleep(1);
+              }
             }
           }
           putAt.add(System.nanoTime());
