@@ -37,7 +37,11 @@ public final class QueryTool {
     String table = args.optional("table", null);
     int expect = args.intValue("expect", 1);
     long deadline = System.nanoTime() + args.intValue("timeout-seconds", 90) * 1_000_000_000L;
+    String expectRows = args.optional("expect-rows", null);
     try (Connection c = login.connect()) {
+      if (expectRows != null) {
+        return awaitRows(c, args.required("sql"), expectRows, deadline, out, err);
+      }
       long rows = table == null ? expect : awaitRows(c, table, expect, deadline, err);
       if (rows < expect) {
         err.printf("timed out: %s has %s of %d rows%n", table, Math.max(rows, 0), expect);
@@ -66,6 +70,60 @@ public final class QueryTool {
       }
       Thread.sleep(pause);
       pause = Math.min(pause * 2, 1000);
+    }
+  }
+
+  /**
+   * Polls {@code sql} until its rows, cells joined by '|' and rows by ';', equal {@code expected}
+   * (a mirrored table converges through intermediate states, so a row count proves nothing), then
+   * prints them.
+   */
+  private static int awaitRows(
+      Connection c, String sql, String expected, long deadline, PrintStream out, PrintStream err)
+      throws SQLException, InterruptedException {
+    String seen = null;
+    long pause = 200;
+    while (true) {
+      String now;
+      try {
+        now = String.join(";", rows(c, sql).stream().map(r -> String.join("|", r)).toList());
+      } catch (SQLException e) {
+        if (e.getErrorCode() != OBJECT_MISSING) {
+          throw e;
+        }
+        now = "no table yet";
+      }
+      if (!now.equals(seen)) {
+        seen = now;
+        err.printf("  %s%n", expected.equals(now) ? "equal to the expected state" : "now: " + now);
+      }
+      if (expected.equals(now)) {
+        out.print(query(c, sql));
+        out.flush();
+        return 0;
+      }
+      if (System.nanoTime() > deadline) {
+        err.printf("timed out: expected %s%n", expected);
+        return 1;
+      }
+      Thread.sleep(pause);
+      pause = Math.min(pause * 2, 1000);
+    }
+  }
+
+  private static List<List<String>> rows(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      List<List<String>> rows = new ArrayList<>();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          row.add(String.valueOf(rs.getString(i)));
+        }
+        rows.add(row);
+      }
+      return rows;
     }
   }
 
