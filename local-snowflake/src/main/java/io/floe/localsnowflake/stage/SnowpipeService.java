@@ -87,6 +87,10 @@ public final class SnowpipeService implements Snowpipe, AutoCloseable {
     Pipe p = authorized(pipe, user, "MONITOR");
     Instant since = clock.instant().minus(REPORT_WINDOW);
     long after = beginMark == null ? 0 : parseMark(beginMark);
+    // Read before the events: a load completing between the two reads gets a higher number than
+    // this, so it is in the events or in the next report. Read after them, a first report (no
+    // mark) could hand out a mark past an event it did not contain, which no report then shows.
+    long latest = beginMark == null ? history.latestSeq(p.id()) : after;
     long retainedFrom = history.retainedFrom(p.id(), since, MAX_EVENTS);
     List<PipeFileHistory.Event> events =
         history.after(p.id(), Math.max(after, retainedFrom - 1), since, MAX_EVENTS);
@@ -96,7 +100,7 @@ public final class SnowpipeService implements Snowpipe, AutoCloseable {
     if (!events.isEmpty()) {
       next = events.get(events.size() - 1).seq();
     } else {
-      next = beginMark == null ? history.latestSeq(p.id()) : after;
+      next = latest;
     }
     return new Report(
         events.stream().map(PipeFileHistory.Event::load).toList(),
