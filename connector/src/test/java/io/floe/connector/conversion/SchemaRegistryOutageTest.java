@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
+import io.floe.connector.testing.StepClock;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -178,7 +177,7 @@ class SchemaRegistryOutageTest {
   @Test
   void afterAnOutageTheNextRecordsFailAtOnceInsteadOfRetryingAgain() {
     registry.failNext(100, 503, UNAVAILABLE);
-    MutableClock clock = new MutableClock();
+    StepClock clock = new StepClock(Instant.parse("2025-01-01T00:00:00Z"));
     SchemaRegistryClient client =
         new SchemaRegistryClient(
             endpoint(Duration.ofSeconds(5)),
@@ -222,29 +221,5 @@ class SchemaRegistryOutageTest {
     GenericData.Record r = new GenericData.Record(ID);
     r.put("id", id);
     return r;
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

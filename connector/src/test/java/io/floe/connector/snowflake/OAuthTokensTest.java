@@ -8,13 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
 import io.floe.connector.snowflake.OAuthTokens.OAuthCredentials;
+import io.floe.connector.testing.StepClock;
 import io.floe.localsnowflake.LocalSnowflakeExtension;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,7 +41,7 @@ class OAuthTokensTest {
 
   @Test
   void aTokenIsReusedUntilFourFifthsOfItsLifetimeThenRefreshed() throws Exception {
-    MovableClock clock = new MovableClock();
+    StepClock clock = new StepClock(Instant.now());
     OAuthTokens tokens = tokens(clock, null);
     String first = tokens.accessToken();
     clock.advance(Duration.ofSeconds(479));
@@ -60,32 +59,10 @@ class OAuthTokensTest {
     String refresh = SNOWFLAKE.get().issueOAuthRefreshToken("tokens-test", SNOWFLAKE.get().user());
     SNOWFLAKE.get().revokeOAuthRefreshToken(refresh);
     FloeException e =
-        assertThrows(FloeException.class, () -> tokens(new MovableClock(), refresh).accessToken());
+        assertThrows(
+            FloeException.class, () -> tokens(new StepClock(Instant.now()), refresh).accessToken());
     assertEquals(ErrorCode.FLOE_1020, e.code());
     assertTrue(e.getMessage().contains("snowflake.oauth.refresh.token"), e.getMessage());
     assertTrue(!e.getMessage().contains(refresh), "the token itself must not be shown");
-  }
-
-  private static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.now();
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

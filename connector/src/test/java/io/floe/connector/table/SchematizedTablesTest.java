@@ -20,16 +20,14 @@ import io.floe.connector.table.schema.ColumnType;
 import io.floe.connector.table.schema.TableColumns;
 import io.floe.connector.table.schema.TableSchema;
 import io.floe.connector.testing.FloeFixture;
+import io.floe.connector.testing.StepClock;
 import io.floe.localsnowflake.LocalSnowflakeExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +168,7 @@ class SchematizedTablesTest {
     FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "schematized_fixed");
     ObjectRef table = ObjectRef.of(f.database(), "PUBLIC", "FIXED");
     f.query("create table " + table.sql() + " (RECORD_METADATA VARIANT, ID NUMBER)");
-    StepClock clock = new StepClock();
+    StepClock clock = new StepClock(Instant.parse("2026-01-01T00:00:00Z"));
     try (Connections connections = connections(f)) {
       SchematizedTables tables = new SchematizedTables(client(connections), clock);
       tables.ensure(table);
@@ -186,30 +184,6 @@ class SchematizedTablesTest {
       clock.advance(Duration.ofSeconds(1));
       assertEquals(3, schema.reread().all().size());
       assertTrue(schema.evolves());
-    }
-  }
-
-  /** A clock that moves only when told. */
-  private static final class StepClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 
