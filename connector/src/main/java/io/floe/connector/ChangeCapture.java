@@ -2,6 +2,7 @@ package io.floe.connector;
 
 import io.floe.connector.apply.Applier;
 import io.floe.connector.apply.ApplyLoop;
+import io.floe.connector.apply.ApplyMetrics;
 import io.floe.connector.apply.ApplyTarget.DeleteMode;
 import io.floe.connector.apply.ChangeFields;
 import io.floe.connector.apply.ChangeTables;
@@ -39,10 +40,12 @@ import org.apache.kafka.connect.sink.SinkRecord;
 final class ChangeCapture implements Ingestion {
   private final Loader loader;
   private final ApplyLoop apply;
+  private final ApplyMetrics metrics;
 
-  private ChangeCapture(Loader loader, ApplyLoop apply) {
+  private ChangeCapture(Loader loader, ApplyLoop apply, ApplyMetrics metrics) {
     this.loader = loader;
     this.apply = apply;
+    this.metrics = metrics;
   }
 
   /** The change table each topic's records load into: {@code <TARGET>_FLOE_CHANGES}. */
@@ -76,7 +79,8 @@ final class ChangeCapture implements Ingestion {
       Connections connections,
       Retrier retrier,
       String connector,
-      TaskThreads threads) {
+      TaskThreads threads,
+      ApplyMetrics metrics) {
     ProgressTable progress = new ProgressTable(client, connector);
     ApplyLoop apply =
         new ApplyLoop(
@@ -91,9 +95,10 @@ final class ChangeCapture implements Ingestion {
             loader::loadedThrough,
             Executors.newSingleThreadScheduledExecutor(threads.factory("cdc-apply")),
             cdc.applyInterval(),
-            cdc.applyFailuresMax());
+            cdc.applyFailuresMax(),
+            metrics);
     apply.start();
-    return new ChangeCapture(loader, apply);
+    return new ChangeCapture(loader, apply, metrics);
   }
 
   @Override
@@ -148,6 +153,7 @@ final class ChangeCapture implements Ingestion {
     try {
       apply.close();
     } finally {
+      metrics.unregister();
       loader.close();
     }
   }

@@ -143,6 +143,18 @@ public enum ErrorCode {
       "floe.cdc.mode=upsert does not work with Snowpipe Streaming yet.",
       "Set snowflake.ingestion.method=SNOWPIPE (the default): the apply step applies changes"
           + " once the staged files that hold them have loaded, which only the file mode tracks."),
+  FLOE_0062(
+      62,
+      "floe.cdc.mode=upsert takes the key from the record key, and key.converter makes every key a"
+          + " plain value (a string, bytes or a number), not the key's fields.",
+      "Set floe.cdc.key.fields to the row's key fields (for example id), or read keys with a"
+          + " converter that gives their fields (JsonConverter, or an Avro converter for Debezium's"
+          + " key struct)."),
+  FLOE_0063(
+      63,
+      "floe.cdc.key.fields names a field twice, or a field whose name starts with __.",
+      "List each key field once, by its name in the row. Fields starting with __ are Debezium's"
+          + " added fields (__deleted, __op, ...), which get no column and cannot be a key."),
 
   // ---- 1xxx connection and authentication --------------------------------------------------
   FLOE_1001(

@@ -1,5 +1,6 @@
 package io.floe.connector;
 
+import io.floe.connector.apply.ApplyMetrics;
 import io.floe.connector.apply.MirrorTables;
 import io.floe.connector.config.CdcSettings;
 import io.floe.connector.config.FloeSinkConfig;
@@ -211,9 +212,13 @@ final class TaskComponents implements AutoCloseable {
     built.push(loader);
     Ingestion ingestion = loader;
     if (cdc.upsert()) {
+      ApplyMetrics applyMetrics = new ApplyMetrics(Clock.systemUTC());
+      if (config.jmxEnabled()) {
+        applyMetrics.register(connector, task); // unregistered by ChangeCapture.close
+      }
       ChangeCapture capture =
           ChangeCapture.start(
-              loader, cdc, mirrors, client, connections, retrier, connector, threads);
+              loader, cdc, mirrors, client, connections, retrier, connector, threads, applyMetrics);
       built.remove(loader);
       built.push(capture); // closes the apply step, then the loader
       ingestion = capture;

@@ -42,6 +42,7 @@ public final class ApplyLoop implements AutoCloseable {
   private final ScheduledExecutorService thread;
   private final Duration interval;
   private final int failuresMax;
+  private final ApplyMetrics metrics;
 
   // Used by the apply thread only.
   private final Map<ObjectRef, Map<TopicPartition, Long>> applied = new HashMap<>();
@@ -58,7 +59,8 @@ public final class ApplyLoop implements AutoCloseable {
       LoadedChanges loaded,
       ScheduledExecutorService thread,
       Duration interval,
-      int failuresMax) {
+      int failuresMax,
+      ApplyMetrics metrics) {
     this.applier = applier;
     this.mirrors = mirrors;
     this.progress = progress;
@@ -67,6 +69,7 @@ public final class ApplyLoop implements AutoCloseable {
     this.thread = thread;
     this.interval = interval;
     this.failuresMax = failuresMax;
+    this.metrics = metrics;
   }
 
   /** Starts applying every interval. */
@@ -98,6 +101,7 @@ public final class ApplyLoop implements AutoCloseable {
           return; // the task is stopping
         }
         int n = failedInARow.merge(target, 1, Integer::sum);
+        metrics.failed(target, n);
         LOG.warn(
             "Could not apply changes to {} ({} apply(s) in a row, floe.cdc.apply.failures.max={});"
                 + " the changes stay in {} and the next apply retries them: {}",
@@ -140,9 +144,19 @@ public final class ApplyLoop implements AutoCloseable {
           }
         });
     if (ranges.isEmpty()) {
+      metrics.caughtUp(target, 0);
       return;
     }
+    metrics.behind(target, backlog(ranges));
+    long started = System.nanoTime();
     ApplyResult r = applier.apply(fields.target(target, schema, ranges), ranges);
+    if (!r.applied().isEmpty()) {
+      metrics.committed(
+          target,
+          r.rowsChanged(),
+          Duration.ofNanos(System.nanoTime() - started),
+          backlog(r.lost()));
+    }
     for (PartitionRange a : r.applied()) {
       known.put(new TopicPartition(a.topic(), a.partition()), a.loaded());
     }
@@ -152,6 +166,11 @@ public final class ApplyLoop implements AutoCloseable {
     if (!r.applied().isEmpty()) {
       LOG.debug("Applied {} to {}: {} row(s) changed", r.applied(), target, r.rowsChanged());
     }
+  }
+
+  /** The offsets {@code ranges} move (or would have moved) into the target. */
+  private static long backlog(List<PartitionRange> ranges) {
+    return ranges.stream().mapToLong(r -> r.loaded() - r.applied()).sum();
   }
 
   /** Stops applying (a round under way finishes first) and closes the applier's session. */

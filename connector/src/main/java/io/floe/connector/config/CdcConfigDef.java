@@ -3,8 +3,10 @@ package io.floe.connector.config;
 import io.floe.connector.ErrorCode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -145,14 +147,42 @@ final class CdcConfigDef {
         "Apply failures before the task fails");
   }
 
-  /** The key field names; blank entries are refused. */
+  /**
+   * Converters whose keys are never an object of fields: with them, and no key fields, every change
+   * would be a broken record (FLOE-4030), so validate() says so before any record is read.
+   */
+  private static final Set<String> PLAIN_KEY_CONVERTERS =
+      Set.of(
+          "org.apache.kafka.connect.storage.StringConverter",
+          "org.apache.kafka.connect.converters.ByteArrayConverter",
+          "org.apache.kafka.connect.converters.LongConverter",
+          "org.apache.kafka.connect.converters.IntegerConverter",
+          "org.apache.kafka.connect.converters.ShortConverter",
+          "org.apache.kafka.connect.converters.DoubleConverter",
+          "org.apache.kafka.connect.converters.FloatConverter",
+          "org.apache.kafka.connect.converters.BooleanConverter");
+
+  /** The key field names: blank, repeated and Debezium's own (__…) entries are refused. */
   private static void keyFields(String name, Object value) {
     if (value instanceof List<?> list) {
+      Set<String> seen = new HashSet<>();
       for (Object field : list) {
         if (field == null || field.toString().isBlank()) {
           throw new ConfigException(
               new InvalidConfigException(
                       name, ErrorCode.FLOE_0017, name + " holds an empty field name.")
+                  .getMessage());
+        }
+        String f = field.toString().trim();
+        if (!seen.add(f) || f.startsWith("__")) {
+          throw new ConfigException(
+              new InvalidConfigException(
+                      name,
+                      ErrorCode.FLOE_0063,
+                      name
+                          + (f.startsWith("__")
+                              ? " names '" + f + "', a field that gets no column."
+                              : " names '" + f + "' twice."))
                   .getMessage());
         }
       }
@@ -169,9 +199,21 @@ final class CdcConfigDef {
    * and the apply step reads what the file loader's load tracking knows, which Snowpipe Streaming
    * has no counterpart of yet.
    */
-  static void check(Map<String, ?> parsed) {
+  static void check(Map<String, ?> parsed, Map<String, String> props) {
     if (!upsert(parsed)) {
       return;
+    }
+    String keyConverter = props.get("key.converter");
+    if (keyFields(parsed.get(KEY_FIELDS)).isEmpty()
+        && keyConverter != null
+        && PLAIN_KEY_CONVERTERS.contains(keyConverter.trim())) {
+      throw new InvalidConfigException(
+          KEY_FIELDS,
+          ErrorCode.FLOE_0062,
+          KEY_FIELDS
+              + " is empty and key.converter="
+              + keyConverter.trim()
+              + ": no record key would carry the key's fields.");
     }
     if (SettingChecks.streaming(parsed)) {
       throw new InvalidConfigException(

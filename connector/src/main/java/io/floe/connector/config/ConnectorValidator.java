@@ -148,10 +148,11 @@ public final class ConnectorValidator {
     attempt(
         values,
         () -> {
-          CdcConfigDef.check(parsed);
+          CdcConfigDef.check(parsed, props);
           return Boolean.TRUE;
         },
         CdcConfigDef.MODE,
+        CdcConfigDef.KEY_FIELDS,
         FloeSinkConfig.INGESTION_METHOD,
         FloeSinkConfig.ENABLE_SCHEMATIZATION);
     Map<String, String> ignored = CompatibilityKeys.ignoredStreamingKeys(props);

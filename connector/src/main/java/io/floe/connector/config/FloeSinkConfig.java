@@ -96,7 +96,7 @@ public final class FloeSinkConfig extends AbstractConfig {
     this.tables = TableNameResolver.parse(getString(TOPIC2TABLE_MAP));
     SettingChecks.streamingSettings(parsed);
     SettingChecks.streamingTransforms(parsed, originalsStrings());
-    CdcConfigDef.check(parsed);
+    CdcConfigDef.check(parsed, originalsStrings());
   }
 
   /** A copy of Floe's ConfigDef, for {@code Connector.config()}. */

@@ -3,6 +3,7 @@ package io.floe.connector.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.connector.ErrorCode;
@@ -402,6 +403,41 @@ class ConnectorValidatorTest {
     assertTrue(
         errors.get("floe.cdc.delete.mode").get(0).startsWith("FLOE-0018"), errors.toString());
     assertTrue(errors.get("floe.cdc.key.fields").get(0).contains("FLOE-0017"), errors.toString());
+  }
+
+  @Test
+  void cdcUpsertWithPlainRecordKeysNeedsKeyFields() {
+    Map<String, String> props = with("floe.cdc.mode", "upsert");
+    props.put("snowflake.enable.schematization", "true");
+    props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    String error =
+        onlyError(
+            errors(new ConnectorValidator(new FakeCheck()).validate(props)), "floe.cdc.key.fields");
+    assertTrue(error.startsWith("FLOE-0062"), error);
+    assertTrue(error.contains("StringConverter"), error);
+    // The task refuses the same settings, should they reach it without validate().
+    InvalidConfigException refused =
+        assertThrows(InvalidConfigException.class, () -> new FloeSinkConfig(props));
+    assertTrue(refused.getMessage().startsWith("FLOE-0062"), refused.getMessage());
+    props.put("floe.cdc.key.fields", "id");
+    assertEquals(Map.of(), errors(new ConnectorValidator(new FakeCheck()).validate(props)));
+    props.remove("floe.cdc.key.fields");
+    props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+    assertEquals(Map.of(), errors(new ConnectorValidator(new FakeCheck()).validate(props)));
+  }
+
+  @Test
+  void cdcKeyFieldsAreNamedOnceAndAreNotDebeziumsOwn() {
+    Map<String, String> props = with("floe.cdc.key.fields", "id, region, id");
+    String error =
+        onlyError(
+            errors(new ConnectorValidator(new FakeCheck()).validate(props)), "floe.cdc.key.fields");
+    assertTrue(error.contains("FLOE-0063") && error.contains("'id' twice"), error);
+    props.put("floe.cdc.key.fields", "id, __deleted");
+    error =
+        onlyError(
+            errors(new ConnectorValidator(new FakeCheck()).validate(props)), "floe.cdc.key.fields");
+    assertTrue(error.contains("FLOE-0063") && error.contains("'__deleted'"), error);
   }
 
   @Test
