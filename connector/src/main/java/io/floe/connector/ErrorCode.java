@@ -155,6 +155,15 @@ public enum ErrorCode {
       "floe.cdc.key.fields names a field twice, or a field whose name starts with __.",
       "List each key field once, by its name in the row. Fields starting with __ are Debezium's"
           + " added fields (__deleted, __op, ...), which get no column and cannot be a key."),
+  FLOE_0064(
+      64,
+      "floe.cdc.mode=upsert does not work with floe.offset.reset.behavior=new_generation.",
+      "Keep floe.offset.reset.behavior=fail (the default): how far each partition is applied is"
+          + " kept by Kafka offset, so a re-created topic's lower offsets would never apply. To"
+          + " follow a re-created topic, delete this connector and create one of another name"
+          + " (its stage, pipe and FLOE_CDC_PROGRESS rows are its own); if the changes carry no"
+          + " Debezium source.lsn, their row guard is the Kafka offset too, so first set"
+          + " __FLOE_POSITION to NULL in the target (a row without a position takes any change)."),
 
   // ---- 1xxx connection and authentication --------------------------------------------------
   FLOE_1001(

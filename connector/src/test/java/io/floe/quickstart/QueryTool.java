@@ -87,6 +87,9 @@ public final class QueryTool {
       String now;
       try {
         now = String.join(";", rows(c, sql).stream().map(r -> String.join("|", r)).toList());
+        if (now.isEmpty() && !expected.isEmpty()) {
+          now = "no rows yet";
+        }
       } catch (SQLException e) {
         if (e.getErrorCode() != OBJECT_MISSING) {
           throw e;

@@ -203,6 +203,16 @@ final class CdcConfigDef {
     if (!upsert(parsed)) {
       return;
     }
+    String reset = SettingChecks.text(parsed, FloeSinkConfig.OFFSET_RESET_BEHAVIOR);
+    if (reset != null && reset.trim().equalsIgnoreCase("new_generation")) {
+      throw new InvalidConfigException(
+          FloeSinkConfig.OFFSET_RESET_BEHAVIOR,
+          ErrorCode.FLOE_0064,
+          MODE
+              + "=upsert and "
+              + FloeSinkConfig.OFFSET_RESET_BEHAVIOR
+              + "=new_generation: a partition's applied offset would stay above every new one.");
+    }
     String keyConverter = props.get("key.converter");
     if (keyFields(parsed.get(KEY_FIELDS)).isEmpty()
         && keyConverter != null

@@ -153,6 +153,7 @@ public final class ConnectorValidator {
         },
         CdcConfigDef.MODE,
         CdcConfigDef.KEY_FIELDS,
+        FloeSinkConfig.OFFSET_RESET_BEHAVIOR,
         FloeSinkConfig.INGESTION_METHOD,
         FloeSinkConfig.ENABLE_SCHEMATIZATION);
     Map<String, String> ignored = CompatibilityKeys.ignoredStreamingKeys(props);

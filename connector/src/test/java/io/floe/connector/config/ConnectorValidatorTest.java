@@ -427,6 +427,20 @@ class ConnectorValidatorTest {
   }
 
   @Test
+  void cdcUpsertRefusesNewGenerationsOfOffsets() {
+    Map<String, String> props = with("floe.cdc.mode", "upsert");
+    props.put("snowflake.enable.schematization", "true");
+    props.put("floe.offset.reset.behavior", "NEW_GENERATION");
+    String error =
+        onlyError(
+            errors(new ConnectorValidator(new FakeCheck()).validate(props)),
+            "floe.offset.reset.behavior");
+    assertTrue(error.startsWith("FLOE-0064"), error);
+    props.put("floe.offset.reset.behavior", "fail");
+    assertEquals(Map.of(), errors(new ConnectorValidator(new FakeCheck()).validate(props)));
+  }
+
+  @Test
   void cdcKeyFieldsAreNamedOnceAndAreNotDebeziumsOwn() {
     Map<String, String> props = with("floe.cdc.key.fields", "id, region, id");
     String error =
