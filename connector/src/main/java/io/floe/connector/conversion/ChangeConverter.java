@@ -71,7 +71,7 @@ public final class ChangeConverter implements RecordConversion {
 
   @Override
   public ConvertedRecord convert(SinkRecord record) {
-    ConvertedRecord converted = lines.convert(record);
+    ConvertedRecord converted = lines.convert(asRead(record));
     if (!(converted instanceof ConvertedRecord.Rows rows)) {
       return converted;
     }
@@ -88,6 +88,29 @@ public final class ChangeConverter implements RecordConversion {
     } catch (IOException e) {
       throw new IllegalStateException("Floe's own line is not JSON", e);
     }
+  }
+
+  /**
+   * The record under the topic and partition it was read from, for its RECORD_METADATA: the apply
+   * step selects a partition's changes by what the loader tracks and Kafka commits, the original
+   * partition's offsets, whereas a topic-renaming transform (RegexRouter stripping Debezium's
+   * server and schema prefix) only picks the table.
+   */
+  private static SinkRecord asRead(SinkRecord record) {
+    String topic = RecordOrigin.topic(record);
+    int partition = RecordOrigin.partition(record);
+    if (topic.equals(record.topic()) && partition == record.kafkaPartition()) {
+      return record;
+    }
+    return record.newRecord(
+        topic,
+        partition,
+        record.keySchema(),
+        record.key(),
+        record.valueSchema(),
+        record.value(),
+        record.timestamp(),
+        record.headers());
   }
 
   /** Null when the change can be staged (its target fits it), else what to do instead. */

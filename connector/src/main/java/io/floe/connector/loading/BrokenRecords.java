@@ -1,6 +1,7 @@
 package io.floe.connector.loading;
 
 import io.floe.connector.conversion.ConvertedRecord;
+import io.floe.connector.conversion.RecordOrigin;
 import io.floe.connector.snowflake.SnowflakeClient;
 import io.floe.connector.table.TableObjects;
 import java.nio.charset.StandardCharsets;

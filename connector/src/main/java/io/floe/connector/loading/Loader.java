@@ -3,6 +3,7 @@ package io.floe.connector.loading;
 import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
 import io.floe.connector.config.OffsetResetBehavior;
+import io.floe.connector.conversion.RecordOrigin;
 import io.floe.connector.snowflake.ObjectRef;
 import io.floe.connector.table.TableObjects;
 import java.time.Clock;

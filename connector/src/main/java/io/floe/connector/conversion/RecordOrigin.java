@@ -1,4 +1,4 @@
-package io.floe.connector.loading;
+package io.floe.connector.conversion;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -8,14 +8,16 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * topic (RegexRouter, TimestampRouter). Buffers, file names and recovery follow these, since they
  * are what Kafka commits and what {@code open()} names; the renamed topic only picks the table.
  * Workers older than Kafka 3.6 (KIP-793) do not keep the original: there the record's own topic is
- * all there is. Static accessors, so that the task's per-record path allocates nothing.
+ * all there is. Static accessors, so that the task's per-record path allocates nothing. Change data
+ * capture records these in RECORD_METADATA of its change tables, since its apply step selects a
+ * partition's changes by the offsets Kafka commits.
  */
-final class RecordOrigin {
+public final class RecordOrigin {
   private static volatile boolean originalsKnown = true;
 
   private RecordOrigin() {}
 
-  static String topic(SinkRecord record) {
+  public static String topic(SinkRecord record) {
     if (originalsKnown) {
       try {
         return record.originalTopic();
@@ -26,7 +28,7 @@ final class RecordOrigin {
     return record.topic();
   }
 
-  static int partition(SinkRecord record) {
+  public static int partition(SinkRecord record) {
     if (originalsKnown) {
       try {
         return record.originalKafkaPartition();
@@ -37,7 +39,7 @@ final class RecordOrigin {
     return record.kafkaPartition();
   }
 
-  static long offset(SinkRecord record) {
+  public static long offset(SinkRecord record) {
     if (originalsKnown) {
       try {
         return record.originalKafkaOffset();
@@ -48,12 +50,12 @@ final class RecordOrigin {
     return record.kafkaOffset();
   }
 
-  static TopicPartition topicPartition(SinkRecord record) {
+  public static TopicPartition topicPartition(SinkRecord record) {
     return new TopicPartition(topic(record), partition(record));
   }
 
   /** False once a record showed that the worker predates Kafka 3.6. */
-  static boolean originalsKnown() {
+  public static boolean originalsKnown() {
     return originalsKnown;
   }
 }
