@@ -1,5 +1,16 @@
 package io.floe.connector.conversion;
 
+import static io.floe.connector.conversion.SchematizedInput.ORDER;
+import static io.floe.connector.conversion.SchematizedInput.ORDER_WITH_NOTE;
+import static io.floe.connector.conversion.SchematizedInput.ORDER_WITH_TEXT_ID;
+import static io.floe.connector.conversion.SchematizedInput.columns;
+import static io.floe.connector.conversion.SchematizedInput.configured;
+import static io.floe.connector.conversion.SchematizedInput.envelope;
+import static io.floe.connector.conversion.SchematizedInput.evolving;
+import static io.floe.connector.conversion.SchematizedInput.nullability;
+import static io.floe.connector.conversion.SchematizedInput.order;
+import static io.floe.connector.conversion.SchematizedInput.records;
+import static io.floe.connector.conversion.SchematizedInput.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,21 +18,14 @@ import io.floe.connector.testing.FloeFixture;
 import io.floe.connector.testing.SimulatedWorker;
 import io.floe.localsnowflake.LocalSnowflakeExtension;
 import io.floe.localsnowflake.http.Faults;
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.storage.Converter;
@@ -40,35 +44,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StreamingSchematizationTest {
   @RegisterExtension static final LocalSnowflakeExtension SNOWFLAKE = new LocalSnowflakeExtension();
 
-  private static final Schema ORDER =
-      AvroData.schema(
-          "{\"type\":\"record\",\"name\":\"Order\",\"fields\":["
-              + "{\"name\":\"id\",\"type\":\"long\"},"
-              + "{\"name\":\"amount\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\","
-              + "\"precision\":20,\"scale\":2}},"
-              + "{\"name\":\"day\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"}}]}");
-  private static final Schema ORDER_WITH_NOTE =
-      AvroData.schema(
-          "{\"type\":\"record\",\"name\":\"Order\",\"fields\":["
-              + "{\"name\":\"id\",\"type\":\"long\"},"
-              + "{\"name\":\"amount\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\","
-              + "\"precision\":20,\"scale\":2}},"
-              + "{\"name\":\"day\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"}},"
-              + "{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null}]}");
-  private static final Schema ORDER_WITH_TEXT_ID =
-      AvroData.schema(
-          "{\"type\":\"record\",\"name\":\"Order\",\"fields\":["
-              + "{\"name\":\"id\",\"type\":\"string\"}]}");
-
   private static FakeSchemaRegistry registry;
 
   @BeforeAll
   static void startRegistry() throws Exception {
-    registry =
-        FakeSchemaRegistry.start()
-            .register(1, ORDER)
-            .register(2, ORDER_WITH_NOTE)
-            .register(3, ORDER_WITH_TEXT_ID);
+    registry = SchematizedInput.orderRegistry();
   }
 
   @AfterAll
@@ -339,22 +319,6 @@ class StreamingSchematizationTest {
     worker.stop();
   }
 
-  /** Schemaless records whose offsets from 15 on carry a new field, {@code extra}. */
-  private static List<SinkRecord> evolving(TopicPartition tp, int count) {
-    List<SinkRecord> out = new ArrayList<>();
-    for (SinkRecord r : FloeFixture.records(tp, count)) {
-      Map<String, Object> value = new HashMap<>();
-      value.put("id", r.kafkaOffset());
-      if (r.kafkaOffset() >= 15) {
-        value.put("extra", "e" + r.kafkaOffset());
-      }
-      out.add(
-          r.newRecord(
-              r.topic(), r.kafkaPartition(), r.keySchema(), r.key(), null, value, r.timestamp()));
-    }
-    return out;
-  }
-
   private static Map<String, String> streaming(FloeFixture f, String name) {
     Map<String, String> config = new HashMap<>(f.config(name, 100));
     config.put("snowflake.ingestion.method", "SNOWPIPE_STREAMING");
@@ -396,60 +360,5 @@ class StreamingSchematizationTest {
                 + f.database()
                 + ".public."
                 + table));
-  }
-
-  private static List<String> row(String... values) {
-    return Arrays.asList(values);
-  }
-
-  private static List<List<String>> nullability(FloeFixture f, String table) {
-    List<List<String>> out = new ArrayList<>();
-    for (List<String> row : f.query("desc table " + f.database() + ".public." + table)) {
-      out.add(List.of(row.get(0), row.get(3)));
-    }
-    return out;
-  }
-
-  private static List<List<String>> columns(FloeFixture f, String table) {
-    List<List<String>> out = new ArrayList<>();
-    for (List<String> row : f.query("desc table " + f.database() + ".public." + table)) {
-      out.add(List.of(row.get(0), row.get(1)));
-    }
-    return out;
-  }
-
-  private static String envelope(String schema, String payload) {
-    return "{\"schema\":" + schema + ",\"payload\":" + payload + "}";
-  }
-
-  private static Converter configured(Converter c, Map<String, String> settings) {
-    c.configure(settings, false);
-    return c;
-  }
-
-  private static GenericRecord order(Schema schema, long id, String amount, int day) {
-    GenericRecord r = new GenericData.Record(schema);
-    r.put("id", id);
-    r.put("amount", ByteBuffer.wrap(new BigDecimal(amount).unscaledValue().toByteArray()));
-    r.put("day", day);
-    return r;
-  }
-
-  private static List<SinkRecord> records(TopicPartition tp, Converter converter, String... json) {
-    byte[][] values = new byte[json.length][];
-    for (int i = 0; i < json.length; i++) {
-      values[i] = json[i].getBytes(StandardCharsets.UTF_8);
-    }
-    return records(tp, converter, values);
-  }
-
-  private static List<SinkRecord> records(
-      TopicPartition tp, Converter converter, byte[]... values) {
-    List<SinkRecord> out = new ArrayList<>();
-    for (int i = 0; i < values.length; i++) {
-      SchemaAndValue v = converter.toConnectData(tp.topic(), values[i]);
-      out.add(new SinkRecord(tp.topic(), tp.partition(), null, null, v.schema(), v.value(), i));
-    }
-    return out;
   }
 }
