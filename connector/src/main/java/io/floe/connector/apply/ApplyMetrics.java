@@ -43,7 +43,10 @@ public final class ApplyMetrics implements ApplyMetricsMBean {
     behindSince.putIfAbsent(target, clock.instant());
   }
 
-  /** An apply of {@code target} committed; {@code caughtUp} when it left nothing loaded behind. */
+  /**
+   * An apply of {@code target} committed; {@code offsetsLeft} is what it left loaded behind (ranges
+   * another task had taken, which the next round reads again).
+   */
   void committed(ObjectRef target, long rows, Duration took, long offsetsLeft) {
     appliesCommitted.incrementAndGet();
     if (rows > 0) {

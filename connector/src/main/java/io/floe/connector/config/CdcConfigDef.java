@@ -33,6 +33,21 @@ final class CdcConfigDef {
   static final ChoiceValidator FORMATS = ChoiceValidator.of("auto", "envelope", "flattened");
   static final ChoiceValidator DELETE_MODES = ChoiceValidator.of("hard", "soft");
 
+  /**
+   * Converters whose keys are never an object of fields: with them, and no key fields, every change
+   * would be a broken record (FLOE-4030), so validate() says so before any record is read.
+   */
+  private static final Set<String> PLAIN_KEY_CONVERTERS =
+      Set.of(
+          "org.apache.kafka.connect.storage.StringConverter",
+          "org.apache.kafka.connect.converters.ByteArrayConverter",
+          "org.apache.kafka.connect.converters.LongConverter",
+          "org.apache.kafka.connect.converters.IntegerConverter",
+          "org.apache.kafka.connect.converters.ShortConverter",
+          "org.apache.kafka.connect.converters.DoubleConverter",
+          "org.apache.kafka.connect.converters.FloatConverter",
+          "org.apache.kafka.connect.converters.BooleanConverter");
+
   private CdcConfigDef() {}
 
   static void define(ConfigDef def) {
@@ -146,21 +161,6 @@ final class CdcConfigDef {
         Width.SHORT,
         "Apply failures before the task fails");
   }
-
-  /**
-   * Converters whose keys are never an object of fields: with them, and no key fields, every change
-   * would be a broken record (FLOE-4030), so validate() says so before any record is read.
-   */
-  private static final Set<String> PLAIN_KEY_CONVERTERS =
-      Set.of(
-          "org.apache.kafka.connect.storage.StringConverter",
-          "org.apache.kafka.connect.converters.ByteArrayConverter",
-          "org.apache.kafka.connect.converters.LongConverter",
-          "org.apache.kafka.connect.converters.IntegerConverter",
-          "org.apache.kafka.connect.converters.ShortConverter",
-          "org.apache.kafka.connect.converters.DoubleConverter",
-          "org.apache.kafka.connect.converters.FloatConverter",
-          "org.apache.kafka.connect.converters.BooleanConverter");
 
   /** The key field names: blank, repeated and Debezium's own (__…) entries are refused. */
   private static void keyFields(String name, Object value) {
