@@ -1,5 +1,7 @@
 package io.floe.connector.loading;
 
+import io.floe.connector.loading.PipeFiles.Marker;
+import io.floe.connector.loading.PipeFiles.Tracked;
 import io.floe.connector.snowflake.ObjectRef;
 import io.floe.connector.snowflake.SnowflakeClient;
 import io.floe.connector.snowflake.SnowpipeClient;
@@ -13,9 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,18 +42,7 @@ final class LoadTracker {
   private final FailedLoads failedLoads;
   private final Map<ObjectRef, PipeFiles> pipes = new ConcurrentHashMap<>();
 
-  /**
-   * Per table and partition, the offset below which every record is in a file submitted to Snowpipe
-   * (what Kafka may commit), as the task thread last published it.
-   */
-  private final Map<ObjectRef, Map<TopicPartition, Long>> submittedBelow =
-      new ConcurrentHashMap<>();
-
-  /**
-   * Per table and partition, the highest offset through which every file has loaded, computed at
-   * the end of each round (see {@link #settleLoaded}).
-   */
-  private final Map<ObjectRef, Map<TopicPartition, Long>> loadedThrough = new ConcurrentHashMap<>();
+  private final LoadedOffsets offsets = new LoadedOffsets();
 
   /** Held while writing a marker, so that {@link #forget} cannot interleave. */
   private final Object stageWrites = new Object();
@@ -137,10 +126,10 @@ final class LoadTracker {
     PipeFiles p = pipeFiles(objects);
     Marker m = new Marker(path, range);
     Marker old = p.markers.get(tp);
-    if (old == null || range.after(old.range)) {
+    if (old == null || range.after(old.range())) {
       p.markers.put(tp, m);
       if (old != null) {
-        p.staleMarkers.add(old.path);
+        p.staleMarkers.add(old.path());
       }
     } else {
       p.staleMarkers.add(path);
@@ -152,50 +141,33 @@ final class LoadTracker {
    * (the offset Kafka may commit). Called by the task thread; read at the end of each round.
    */
   void submitted(TableObjects objects, TopicPartition tp, long offset) {
-    submittedBelow.computeIfAbsent(objects.table(), t -> new ConcurrentHashMap<>()).put(tp, offset);
+    offsets.submitted(objects.table(), tp, offset);
   }
 
-  /**
-   * Per table and partition, the highest offset through which every record's file has loaded (or
-   * was set aside as broken): what change data capture may apply. Only partitions that published a
-   * {@link #submitted} offset and passed a round since.
-   */
+  /** What change data capture may apply: see {@link LoadedOffsets#loadedThrough}. */
   Map<ObjectRef, Map<TopicPartition, Long>> loadedThrough() {
-    Map<ObjectRef, Map<TopicPartition, Long>> out = new HashMap<>();
-    loadedThrough.forEach((table, byTp) -> out.put(table, Map.copyOf(byTp)));
-    return out;
+    return offsets.loadedThrough();
   }
 
-  /**
-   * Computes {@link #loadedThrough} on the tracker's thread, which makes every change of a file's
-   * state (loaded, failed and held, held and submitted again): the submitted offset is read first,
-   * so every file below it is tracked or held by then, and the lowest file not loaded bounds it.
-   */
+  /** Bounds the loaded offsets by the files of each table not loaded yet. */
   private void settleLoaded() {
     Map<ObjectRef, PipeFiles> byTable = new HashMap<>();
     pipes.values().forEach(p -> byTable.put(p.objects.table(), p));
-    submittedBelow.forEach(
-        (table, byTp) -> {
+    offsets.settle(
+        table -> {
           PipeFiles p = byTable.get(table);
-          Map<TopicPartition, Long> lowest = new HashMap<>(byTp);
+          List<LoadedOffsets.Unloaded> out = new ArrayList<>();
           if (p != null) {
             for (Tracked t : p.files.values()) {
               if (!t.loaded) {
-                lowest.computeIfPresent(t.tp, (tp, o) -> Math.min(o, t.range.first()));
+                out.add(new LoadedOffsets.Unloaded(t.tp, t.range.first()));
               }
             }
             for (FailedLoads.Held h : failedLoads.held(p.objects.pipe())) {
-              lowest.computeIfPresent(h.tp(), (tp, o) -> Math.min(o, h.range().first()));
+              out.add(new LoadedOffsets.Unloaded(h.tp(), h.range().first()));
             }
           }
-          Map<TopicPartition, Long> loaded =
-              loadedThrough.computeIfAbsent(table, t -> new ConcurrentHashMap<>());
-          lowest.forEach(
-              (tp, below) -> {
-                if (byTp.containsKey(tp)) { // not forgotten meanwhile
-                  loaded.merge(tp, below - 1, Math::max);
-                }
-              });
+          return out;
         });
   }
 
@@ -212,8 +184,7 @@ final class LoadTracker {
                 p.files.values().removeIf(t -> t.tp.equals(tp));
                 p.markers.remove(tp);
               });
-      submittedBelow.values().forEach(byTp -> byTp.remove(tp));
-      loadedThrough.values().forEach(byTp -> byTp.remove(tp));
+      offsets.forget(tp);
     }
     failedLoads.forget(tp);
   }
@@ -378,7 +349,8 @@ final class LoadTracker {
       }
       Marker marker = p.markers.get(t.tp);
       boolean superseded =
-          newest.get(t.tp).range.after(t.range) || (marker != null && !t.range.after(marker.range));
+          newest.get(t.tp).range.after(t.range)
+              || (marker != null && !t.range.after(marker.range()));
       if (!superseded) {
         if (t.loadedAt.isAfter(markBefore)) {
           continue;
@@ -412,44 +384,8 @@ final class LoadTracker {
       p.markers.put(t.tp, new Marker(prefix + name, t.range));
     }
     if (old != null) {
-      p.staleMarkers.add(old.path);
+      p.staleMarkers.add(old.path());
     }
     return true;
-  }
-
-  private static final class PipeFiles {
-    final TableObjects objects;
-    final Map<String, Tracked> files = new ConcurrentHashMap<>();
-    final Map<TopicPartition, Marker> markers = new ConcurrentHashMap<>();
-    final Queue<String> staleMarkers = new ConcurrentLinkedQueue<>();
-    final Queue<FileStatus> known = new ConcurrentLinkedQueue<>();
-    volatile String beginMark;
-
-    PipeFiles(TableObjects objects) {
-      this.objects = objects;
-    }
-  }
-
-  private record Marker(String path, FileNames.Range range) {}
-
-  private static final class Tracked {
-    final TopicPartition tp;
-    final String path;
-    final FileNames.Range range;
-    final Instant since;
-    volatile boolean loaded;
-    volatile Instant loadedAt;
-
-    Tracked(TopicPartition tp, String path, FileNames.Range range, Instant since) {
-      this.tp = tp;
-      this.path = path;
-      this.range = range;
-      this.since = since;
-    }
-
-    void loaded(Instant at) {
-      loadedAt = at;
-      loaded = true;
-    }
   }
 }
