@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import net.snowflake.ingest.SimpleIngestManager;
 import net.snowflake.ingest.utils.StagedFileWrapper;
 
@@ -193,6 +194,7 @@ public final class LoadBenchmark {
       throws Exception {
     long start = System.nanoTime();
     long cpu = Machine.processCpuNanos();
+    Map<String, Long> threads = Machine.cpuNanosByThread();
     for (int p = 0; p < managers.size(); p++) {
       List<StagedFileWrapper> wrapped = new ArrayList<>();
       for (BenchFiles.File f : files.get(p)) {
@@ -205,6 +207,7 @@ public final class LoadBenchmark {
     }
     long elapsed = System.nanoTime() - start;
     timing.addCpu(Machine.processCpuNanos() - cpu);
+    timing.threads(Machine.cpuSpent(threads, Machine.cpuNanosByThread()));
     for (List<BenchFiles.File> pipeFiles : files) {
       for (BenchFiles.File f : pipeFiles) {
         timing.add(f, 0);
@@ -257,6 +260,11 @@ public final class LoadBenchmark {
     private long nanos;
     private long cpuNanos;
     private int files;
+    private String threads;
+
+    void threads(String spent) {
+      threads = spent;
+    }
 
     void add(BenchFiles.File f, long elapsedNanos) {
       rows += f.rows();
@@ -289,6 +297,9 @@ public final class LoadBenchmark {
           bytes / 1e6 / seconds,
           cpuNanos / 1e9,
           rows / (cpuNanos / 1e9));
+      if (threads != null) {
+        System.out.printf(Locale.ROOT, "%-13s |   CPU by thread: %s%n", "", threads);
+      }
     }
   }
 }

@@ -1,9 +1,12 @@
 package io.floe.localsnowflake.bench;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** One line naming the machine a benchmark ran on: cores, CPU model, JVM, load average. */
 final class Machine {
@@ -24,6 +27,53 @@ final class Machine {
     return ((com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /**
+   * CPU time so far of each group of this process's threads, by the thread name the OS knows
+   * (digits folded, so that pools count as one): Java threads and the JVM's own (JIT compilers, GC
+   * workers) and DuckDB's, which the MXBeans do not show. Empty where /proc is not there.
+   */
+  static Map<String, Long> cpuNanosByThread() {
+    Map<String, Long> out = new TreeMap<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : tasks) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+          out.merge(name.replaceAll("[0-9]+", "N"), ticks * 10_000_000L, Long::sum);
+        } catch (IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return out;
+  }
+
+  /** What each thread group spent between two {@link #cpuNanosByThread} snapshots, most first. */
+  static String cpuSpent(Map<String, Long> before, Map<String, Long> after) {
+    Map<String, Long> spent = new TreeMap<>();
+    after.forEach((k, v) -> spent.put(k, v - before.getOrDefault(k, 0L)));
+    long total = spent.values().stream().mapToLong(Long::longValue).sum();
+    StringBuilder b = new StringBuilder();
+    spent.entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(8)
+        .forEach(
+            e ->
+                b.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%s %.2f s (%d%%), ",
+                        e.getKey(),
+                        e.getValue() / 1e9,
+                        total == 0 ? 0 : Math.round(100.0 * e.getValue() / total))));
+    return b.length() == 0 ? "(no /proc)" : b.substring(0, b.length() - 2);
   }
 
   private static String cpuModel() {
