@@ -91,7 +91,8 @@ final class ChangeCapture implements Ingestion {
             loader::loadedThrough,
             Executors.newSingleThreadScheduledExecutor(threads.factory("cdc-apply")),
             cdc.applyInterval(),
-            cdc.applyFailuresMax());
+            cdc.applyFailuresMax(),
+            connections::discard);
     apply.start();
     return new ChangeCapture(loader, apply);
   }

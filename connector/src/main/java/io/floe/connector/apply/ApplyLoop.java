@@ -42,6 +42,7 @@ public final class ApplyLoop implements AutoCloseable {
   private final ScheduledExecutorService thread;
   private final Duration interval;
   private final int failuresMax;
+  private final Runnable dropSession;
 
   // Used by the apply thread only.
   private final Map<ObjectRef, Map<TopicPartition, Long>> applied = new HashMap<>();
@@ -50,6 +51,10 @@ public final class ApplyLoop implements AutoCloseable {
 
   private volatile FloeException failure;
 
+  /**
+   * @param dropSession drops the task session of the calling thread (the apply thread), after a
+   *     failed round; the next statement on it opens a new one
+   */
   public ApplyLoop(
       Applier applier,
       MirrorTables mirrors,
@@ -58,7 +63,8 @@ public final class ApplyLoop implements AutoCloseable {
       LoadedChanges loaded,
       ScheduledExecutorService thread,
       Duration interval,
-      int failuresMax) {
+      int failuresMax,
+      Runnable dropSession) {
     this.applier = applier;
     this.mirrors = mirrors;
     this.progress = progress;
@@ -67,6 +73,7 @@ public final class ApplyLoop implements AutoCloseable {
     this.thread = thread;
     this.interval = interval;
     this.failuresMax = failuresMax;
+    this.dropSession = dropSession;
   }
 
   /** Starts applying every interval. */
@@ -97,6 +104,11 @@ public final class ApplyLoop implements AutoCloseable {
         if (Thread.currentThread().isInterrupted()) {
           return; // the task is stopping
         }
+        // The reads before the transaction (change fields, the target's columns, progress rows)
+        // run on this thread's task session, which the failure may have broken for good: one
+        // Snowflake lost (a restart, a killed session) answers "authenticate again" to every
+        // statement. The next round logs in afresh.
+        dropSession.run();
         int n = failedInARow.merge(target, 1, Integer::sum);
         LOG.warn(
             "Could not apply changes to {} ({} apply(s) in a row, floe.cdc.apply.failures.max={});"
