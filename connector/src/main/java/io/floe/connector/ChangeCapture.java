@@ -96,6 +96,7 @@ final class ChangeCapture implements Ingestion {
             Executors.newSingleThreadScheduledExecutor(threads.factory("cdc-apply")),
             cdc.applyInterval(),
             cdc.applyFailuresMax(),
+            connections::discard,
             metrics);
     apply.start();
     return new ChangeCapture(loader, apply, metrics);

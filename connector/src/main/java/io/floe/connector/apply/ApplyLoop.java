@@ -43,6 +43,7 @@ public final class ApplyLoop implements AutoCloseable {
   private final Duration interval;
   private final int failuresMax;
   private final ApplyMetrics metrics;
+  private final Runnable dropSession;
 
   // Used by the apply thread only.
   private final Map<ObjectRef, Map<TopicPartition, Long>> applied = new HashMap<>();
@@ -51,6 +52,10 @@ public final class ApplyLoop implements AutoCloseable {
 
   private volatile FloeException failure;
 
+  /**
+   * @param dropSession drops the task session of the calling thread (the apply thread), after a
+   *     failed round; the next statement on it opens a new one
+   */
   public ApplyLoop(
       Applier applier,
       MirrorTables mirrors,
@@ -60,6 +65,7 @@ public final class ApplyLoop implements AutoCloseable {
       ScheduledExecutorService thread,
       Duration interval,
       int failuresMax,
+      Runnable dropSession,
       ApplyMetrics metrics) {
     this.applier = applier;
     this.mirrors = mirrors;
@@ -70,6 +76,7 @@ public final class ApplyLoop implements AutoCloseable {
     this.interval = interval;
     this.failuresMax = failuresMax;
     this.metrics = metrics;
+    this.dropSession = dropSession;
   }
 
   /** Starts applying every interval. */
@@ -100,6 +107,11 @@ public final class ApplyLoop implements AutoCloseable {
         if (Thread.currentThread().isInterrupted()) {
           return; // the task is stopping
         }
+        // The reads before the transaction (change fields, the target's columns, progress rows)
+        // run on this thread's task session, which the failure may have broken for good: one
+        // Snowflake lost (a restart, a killed session) answers "authenticate again" to every
+        // statement. The next round logs in afresh.
+        dropSession.run();
         int n = failedInARow.merge(target, 1, Integer::sum);
         metrics.failed(target, n);
         LOG.warn(

@@ -207,12 +207,10 @@ public final class ChangeConverter implements RecordConversion {
                   + key.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
                   + ", not an object with the key's fields (set floe.cdc.key.fields)");
     }
-    Schema keySchema = record.keySchema();
+    // Debezium's key struct, typed by its schema as the row is (a date or decimal key column
+    // would otherwise be typed from its JSON text or number).
     Function<String, Optional<ColumnType>> types =
-        keySchema != null && keySchema.type() == Schema.Type.STRUCT
-            ? f ->
-                Optional.ofNullable(keySchema.field(f)).map(x -> ConnectColumnTypes.of(x.schema()))
-            : f -> Optional.empty();
+        declaredTypes(record.key(), record.keySchema(), null);
     for (Iterator<Map.Entry<String, JsonNode>> it = key.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getValue().isNull()) {
@@ -256,7 +254,15 @@ public final class ChangeConverter implements RecordConversion {
    */
   private static Function<String, Optional<ColumnType>> rowTypes(
       SinkRecord record, String rowField) {
-    Object value = record.value();
+    return declaredTypes(record.value(), record.valueSchema(), rowField);
+  }
+
+  /**
+   * The declared types of the fields of {@code value} (a key or value; {@code rowField} names the
+   * record field holding the fields, or is null for the value itself).
+   */
+  private static Function<String, Optional<ColumnType>> declaredTypes(
+      Object value, Schema schema, String rowField) {
     if (value instanceof AvroContent avro && avro.datum(0) instanceof GenericRecord r) {
       org.apache.avro.Schema s = r.getSchema();
       if (rowField != null) {
@@ -269,7 +275,6 @@ public final class ChangeConverter implements RecordConversion {
               ? Optional.empty()
               : Optional.ofNullable(row.getField(name)).map(f -> AvroColumnTypes.of(f.schema()));
     }
-    Schema schema = record.valueSchema();
     if (schema != null && schema.type() == Schema.Type.STRUCT) {
       Schema row = schema;
       if (rowField != null) {

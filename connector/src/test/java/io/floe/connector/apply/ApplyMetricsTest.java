@@ -52,6 +52,7 @@ class ApplyMetricsTest {
                 Executors.newSingleThreadScheduledExecutor(),
                 Duration.ofHours(1), // rounds are driven by the test
                 10,
+                f.connections::discard,
                 metrics)) {
       // What a task's target has beyond the fixture's columns.
       f.floe.query("alter table " + f.table.sql() + " add column RECORD_METADATA VARIANT");

@@ -178,6 +178,36 @@ class ChangeCaptureTaskTest {
   }
 
   @Test
+  void changesLoadedBeforeARestartApplyWithoutAnyNewRecord() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "cdc_task_pending");
+    ChangeGenerator gen = new ChangeGenerator(TOPIC, PARTITIONS, Form.ENVELOPE, 37);
+    gen.generate(90, 20);
+    SimulatedWorker worker =
+        new SimulatedWorker(ChangeRecords.log(TOPIC, PARTITIONS, gen.changes(), true));
+    Map<String, String> never = config(f, "cdc-pending");
+    never.put("floe.cdc.apply.interval.ms", "3600000");
+    worker.start(never);
+    worker.drain(9);
+    // Every change loaded and its offset committed, none applied, when the task goes away.
+    worker.commitUntil(ends(gen));
+    Poll.until(Duration.ofSeconds(60), () -> changeRows(f), n -> n == gen.changes().size());
+    assertEquals(List.of(), rows(f));
+    worker.stop();
+    // Its replacement has nothing to read from Kafka; the change table alone holds what is owed.
+    worker.start(config(f, "cdc-pending"));
+    Poll.until(
+        Duration.ofSeconds(60),
+        () -> {
+          worker.drain(10);
+          worker.commit();
+          return rows(f);
+        },
+        gen.finalState()::equals);
+    Poll.until(Duration.ofSeconds(30), () -> changeRows(f), n -> n == 0);
+    worker.stop();
+  }
+
+  @Test
   void anApplyThatFailsLeavesTheChangesAndConvergesOnceItWorksAgain() {
     FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "cdc_task_fails");
     ChangeGenerator gen = new ChangeGenerator(TOPIC, PARTITIONS, Form.ENVELOPE, 34);

@@ -153,4 +153,35 @@ class ChangeConverterTest {
         ConvertedRecord.Rows.class,
         converter(List.of()).convert(record(map("id", 8), map("id", 8))));
   }
+
+  @Test
+  void anAvroKeyRecordTypesItsColumnsFromItsSchema() {
+    org.apache.avro.Schema key =
+        AvroData.schema(
+            "{\"type\":\"record\",\"name\":\"Key\",\"namespace\":\"pg.public.visits\","
+                + "\"fields\":[{\"name\":\"id\",\"type\":\"long\"},"
+                + "{\"name\":\"day\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"}},"
+                + "{\"name\":\"amount\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\","
+                + "\"precision\":10,\"scale\":2}}]}");
+    org.apache.avro.generic.GenericRecord k = new org.apache.avro.generic.GenericData.Record(key);
+    k.put("id", 7L);
+    k.put("day", 19000);
+    k.put("amount", java.nio.ByteBuffer.wrap(java.math.BigInteger.valueOf(1250).toByteArray()));
+    AvroContent avroKey = new AvroContent(new byte[0], key, List.of(k), 12);
+    // A tombstone: only the key gives the target its columns.
+    SinkRecord tombstone =
+        new SinkRecord(
+            "pg.visits",
+            0,
+            SnowflakeContent.SCHEMA,
+            avroKey,
+            null,
+            null,
+            3,
+            1L,
+            TimestampType.CREATE_TIME);
+    assertInstanceOf(ConvertedRecord.Rows.class, converter(List.of()).convert(tombstone));
+    assertEquals(
+        Map.of("ID", "NUMBER(38,0)", "DAY", "DATE", "AMOUNT", "NUMBER(10,2)"), target.columns);
+  }
 }

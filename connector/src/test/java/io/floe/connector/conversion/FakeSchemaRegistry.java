@@ -21,9 +21,10 @@ import javax.net.ssl.SSLContext;
  * A Confluent-compatible schema registry stand-in: {@code GET /schemas/ids/{id}} and {@code GET
  * /subjects/{subject}/versions/{version}}, optional basic auth, optional TLS, and a request count
  * per path so tests can see caching. It can also misbehave like a real one in an outage: answer the
- * next requests with an error status, or not answer at all.
+ * next requests with an error status, or not answer at all. Public for the change data capture
+ * tests (package {@code apply}), which feed Debezium's Avro events through the Avro converter.
  */
-final class FakeSchemaRegistry implements AutoCloseable {
+public final class FakeSchemaRegistry implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
@@ -44,7 +45,7 @@ final class FakeSchemaRegistry implements AutoCloseable {
     server.start();
   }
 
-  static FakeSchemaRegistry start() throws IOException {
+  public static FakeSchemaRegistry start() throws IOException {
     return new FakeSchemaRegistry(
         HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), "http");
   }
@@ -55,11 +56,11 @@ final class FakeSchemaRegistry implements AutoCloseable {
     return new FakeSchemaRegistry(server, "https");
   }
 
-  String url() {
+  public String url() {
     return scheme + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  FakeSchemaRegistry register(int id, org.apache.avro.Schema schema) {
+  public FakeSchemaRegistry register(int id, org.apache.avro.Schema schema) {
     return registerBody(id, body(schema.toString(), null, null));
   }
 
