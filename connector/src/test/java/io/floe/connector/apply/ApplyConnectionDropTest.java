@@ -12,10 +12,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,18 +42,13 @@ class ApplyConnectionDropTest {
     LocalSnowflake first = LocalSnowflake.builder().port(port).dataDir(dataDir).start();
     try {
       FloeFixture f = new FloeFixture(first, "cdc_drop");
-      Map<String, String> config = new HashMap<>(f.config("cdc-drop", 10));
-      config.put("snowflake.enable.schematization", "true");
-      config.put("floe.cdc.mode", "upsert");
-      config.put("snowflake.topic2table.map", TOPIC + ":ITEMS");
-      config.put("floe.cdc.apply.interval.ms", "100");
-      config.put("buffer.flush.time", "1");
+      Map<String, String> config = CdcTaskConfig.upsert(f, TOPIC, "cdc-drop");
       // Nothing loads until the progress rows exist (the task inserts them with a MERGE of its
       // own); then the first apply's MERGE is held at the server's door, its transaction open.
       first.pauseSnowpipe();
       worker.start(config);
       worker.drain(13);
-      worker.commitUntil(ends(gen));
+      worker.commitUntil(gen.ends());
       String database = f.database();
       LocalSnowflake sf1 = first;
       Poll.until(Duration.ofSeconds(30), () -> progress(sf1, database).size(), n -> n == 3);
@@ -124,15 +117,6 @@ class ApplyConnectionDropTest {
     } catch (AssertionError e) {
       return List.of();
     }
-  }
-
-  private static Map<TopicPartition, Long> ends(ChangeGenerator gen) {
-    Map<TopicPartition, Long> out = new HashMap<>();
-    long[] last = gen.lastOffsets();
-    for (int p = 0; p < PARTITIONS; p++) {
-      out.put(new TopicPartition(TOPIC, p), last[p] + 1);
-    }
-    return out;
   }
 
   private static int freePort() throws IOException {

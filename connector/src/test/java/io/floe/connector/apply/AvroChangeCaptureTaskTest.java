@@ -10,7 +10,6 @@ import io.floe.connector.testing.SimulatedWorker;
 import io.floe.localsnowflake.LocalSnowflakeExtension;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -64,10 +63,11 @@ class AvroChangeCaptureTaskTest {
     Map<TopicPartition, List<SinkRecord>> log = AvroChangeRecords.emptyLog(TOPIC, PARTITIONS);
     avro.append(log, gen.generate(150, 25), false);
     SimulatedWorker worker = new SimulatedWorker(log);
-    Map<String, String> config = config(f, "cdc-avro-" + form.name().toLowerCase());
+    Map<String, String> config =
+        CdcTaskConfig.upsert(f, TOPIC, "cdc-avro-" + form.name().toLowerCase());
     worker.start(config);
     worker.drain(17);
-    worker.commitUntil(ends(gen));
+    worker.commitUntil(gen.ends());
     // Schema version 1 throughout: the target has no NOTE yet.
     List<String> first =
         avro.finalState().stream().map(r -> r.substring(0, r.lastIndexOf('|'))).toList();
@@ -76,7 +76,7 @@ class AvroChangeCaptureTaskTest {
     // The source table gains a column; Debezium registers schema version 2 and writes it.
     avro.append(log, gen.generate(150, 25), true);
     worker.drain(17);
-    worker.commitUntil(ends(gen));
+    worker.commitUntil(gen.ends());
     awaitRows(f, true, avro.finalState());
     assertEquals(
         gen.finalState(),
@@ -104,25 +104,6 @@ class AvroChangeCaptureTaskTest {
             .map(c -> c.get(0) + " " + c.get(1))
             .toList());
     worker.stop();
-  }
-
-  private static Map<String, String> config(FloeFixture f, String name) {
-    Map<String, String> p = new HashMap<>(f.config(name, 10));
-    p.put("snowflake.enable.schematization", "true");
-    p.put("floe.cdc.mode", "upsert");
-    p.put("snowflake.topic2table.map", TOPIC + ":ITEMS");
-    p.put("floe.cdc.apply.interval.ms", "100");
-    p.put("buffer.flush.time", "1");
-    return p;
-  }
-
-  private static Map<TopicPartition, Long> ends(ChangeGenerator gen) {
-    Map<TopicPartition, Long> out = new HashMap<>();
-    long[] last = gen.lastOffsets();
-    for (int p = 0; p < PARTITIONS; p++) {
-      out.put(new TopicPartition(TOPIC, p), last[p] + 1);
-    }
-    return out;
   }
 
   private static List<String> rows(FloeFixture f, boolean withNote) {

@@ -3,13 +3,12 @@ package io.floe.connector.apply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.connector.apply.ChangeGenerator.Form;
+import io.floe.connector.conversion.AvroData;
 import io.floe.connector.conversion.FakeSchemaRegistry;
 import io.floe.connector.conversion.SnowflakeAvroConverter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,10 +20,7 @@ import java.util.TreeMap;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.SchemaAndValue;
@@ -90,13 +86,14 @@ final class AvroChangeRecords {
     for (ChangeGenerator.Change c : changes) {
       GenericRecord k = new GenericData.Record(key);
       k.put("id", (long) c.key());
-      SchemaAndValue kv = keys.toConnectData(topic, framed(KEY_ID, key, k));
+      SchemaAndValue kv = keys.toConnectData(topic, AvroData.confluent(KEY_ID, key, k));
       JsonNode content = read(c.content());
       boolean tombstone = content.isEmpty();
       SchemaAndValue vv =
           tombstone
               ? SchemaAndValue.NULL
-              : converter.toConnectData(topic, framed(id, value, datum(value, content, withNote)));
+              : converter.toConnectData(
+                  topic, AvroData.confluent(id, value, datum(value, content, withNote)));
       track(c.key(), content, withNote);
       List<SinkRecord> records = log.get(new TopicPartition(topic, c.partition()));
       if (records.size() != c.offset()) {
@@ -238,20 +235,6 @@ final class AvroChangeRecords {
         + "{\"name\":\"op\",\"type\":\"string\"},"
         + "{\"name\":\"ts_ms\",\"type\":[\"null\",\"long\"],\"default\":null}],"
         + "\"connect.name\":\"pg.public.items.Envelope\"}";
-  }
-
-  private static byte[] framed(int schemaId, Schema schema, Object datum) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(0);
-    out.writeBytes(ByteBuffer.allocate(4).putInt(schemaId).array());
-    try {
-      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-      new GenericDatumWriter<>(schema, GenericData.get()).write(datum, encoder);
-      encoder.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
   }
 
   private static JsonNode read(String json) {

@@ -39,11 +39,8 @@ class ChangeCaptureRenamedTopicTest {
     Map<TopicPartition, List<SinkRecord>> log = new HashMap<>();
     ChangeRecords.log(TOPIC, PARTITIONS, gen.changes(), true)
         .forEach((tp, records) -> log.put(tp, renamed(records)));
-    Map<String, String> config = new HashMap<>(f.config("cdc-renamed", 10));
-    config.put("snowflake.enable.schematization", "true");
-    config.put("floe.cdc.mode", "upsert");
-    config.put("floe.cdc.apply.interval.ms", "100");
-    config.put("buffer.flush.time", "1");
+    Map<String, String> config = CdcTaskConfig.upsert(f, TOPIC, "cdc-renamed");
+    config.remove("snowflake.topic2table.map"); // the renamed topic, items, names the table
     config.put("transforms", "strip");
     config.put("transforms.strip.type", "org.apache.kafka.connect.transforms.RegexRouter");
     config.put("transforms.strip.regex", "pg\\.public\\.(.*)");
@@ -51,11 +48,7 @@ class ChangeCaptureRenamedTopicTest {
     SimulatedWorker worker = new SimulatedWorker(log);
     worker.start(config);
     worker.drain(13);
-    Map<TopicPartition, Long> ends = new HashMap<>();
-    long[] last = gen.lastOffsets();
-    for (int p = 0; p < PARTITIONS; p++) {
-      ends.put(new TopicPartition(TOPIC, p), last[p] + 1);
-    }
+    Map<TopicPartition, Long> ends = gen.ends();
     assertEquals(ends, worker.commitUntil(ends), "Kafka commits the original partitions");
     assertTrue(gen.finalState().size() > 5, gen.finalState().toString());
     String items = f.database() + ".PUBLIC.ITEMS";

@@ -13,7 +13,6 @@ import io.floe.connector.testing.SimulatedWorker;
 import io.floe.localsnowflake.LocalSnowflakeExtension;
 import io.floe.localsnowflake.http.Faults;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -31,25 +30,6 @@ class ChangeCaptureTaskTest {
 
   private static final String TOPIC = "pg.public.items";
   private static final int PARTITIONS = 3;
-
-  private static Map<String, String> config(FloeFixture f, String name) {
-    Map<String, String> p = new HashMap<>(f.config(name, 10));
-    p.put("snowflake.enable.schematization", "true");
-    p.put("floe.cdc.mode", "upsert");
-    p.put("snowflake.topic2table.map", TOPIC + ":ITEMS");
-    p.put("floe.cdc.apply.interval.ms", "100");
-    p.put("buffer.flush.time", "1");
-    return p;
-  }
-
-  private static Map<TopicPartition, Long> ends(ChangeGenerator gen) {
-    Map<TopicPartition, Long> out = new HashMap<>();
-    long[] last = gen.lastOffsets();
-    for (int p = 0; p < PARTITIONS; p++) {
-      out.put(new TopicPartition(TOPIC, p), last[p] + 1);
-    }
-    return out;
-  }
 
   private static List<String> rows(FloeFixture f) {
     try {
@@ -92,9 +72,9 @@ class ChangeCaptureTaskTest {
     gen.generate(200, 25);
     SimulatedWorker worker =
         new SimulatedWorker(ChangeRecords.log(TOPIC, PARTITIONS, gen.changes(), true));
-    worker.start(config(f, "cdc-envelope"));
+    worker.start(CdcTaskConfig.upsert(f, TOPIC, "cdc-envelope"));
     worker.drain(17);
-    worker.commitUntil(ends(gen));
+    worker.commitUntil(gen.ends());
     assertTrue(gen.finalState().size() > 5, gen.finalState().toString());
     awaitRows(f, gen.finalState());
     Poll.until(Duration.ofSeconds(30), () -> changeRows(f), n -> n == 0);
@@ -119,11 +99,11 @@ class ChangeCaptureTaskTest {
     gen.generate(180, 20);
     SimulatedWorker worker =
         new SimulatedWorker(ChangeRecords.log(TOPIC, PARTITIONS, gen.changes(), false));
-    Map<String, String> config = config(f, "cdc-flat");
+    Map<String, String> config = CdcTaskConfig.upsert(f, TOPIC, "cdc-flat");
     config.put("floe.cdc.delete.mode", "soft");
     worker.start(config);
     worker.drain(13);
-    worker.commitUntil(ends(gen));
+    worker.commitUntil(gen.ends());
     Poll.until(
         Duration.ofSeconds(120),
         () -> {
@@ -151,18 +131,18 @@ class ChangeCaptureTaskTest {
     gen.generate(240, 30);
     SimulatedWorker worker =
         new SimulatedWorker(ChangeRecords.log(TOPIC, PARTITIONS, gen.changes(), true));
-    worker.start(config(f, "cdc-replaced"));
+    worker.start(CdcTaskConfig.upsert(f, TOPIC, "cdc-replaced"));
     worker.poll(20);
     worker.commit();
     worker.poll(20);
     // Stopped with changes buffered, uploading, loading and loaded but not applied.
     worker.stop();
-    worker.start(config(f, "cdc-replaced"));
+    worker.start(CdcTaskConfig.upsert(f, TOPIC, "cdc-replaced"));
     worker.poll(15);
     worker.stop(); // again, before any commit of its own
-    worker.start(config(f, "cdc-replaced"));
+    worker.start(CdcTaskConfig.upsert(f, TOPIC, "cdc-replaced"));
     worker.drain(11);
-    worker.commitUntil(ends(gen));
+    worker.commitUntil(gen.ends());
     awaitRows(f, gen.finalState());
     Poll.until(Duration.ofSeconds(30), () -> changeRows(f), n -> n == 0);
     List<List<String>> progress =
@@ -184,17 +164,17 @@ class ChangeCaptureTaskTest {
     gen.generate(90, 20);
     SimulatedWorker worker =
         new SimulatedWorker(ChangeRecords.log(TOPIC, PARTITIONS, gen.changes(), true));
-    Map<String, String> never = config(f, "cdc-pending");
+    Map<String, String> never = CdcTaskConfig.upsert(f, TOPIC, "cdc-pending");
     never.put("floe.cdc.apply.interval.ms", "3600000");
     worker.start(never);
     worker.drain(9);
     // Every change loaded and its offset committed, none applied, when the task goes away.
-    worker.commitUntil(ends(gen));
+    worker.commitUntil(gen.ends());
     Poll.until(Duration.ofSeconds(60), () -> changeRows(f), n -> n == gen.changes().size());
     assertEquals(List.of(), rows(f));
     worker.stop();
     // Its replacement has nothing to read from Kafka; the change table alone holds what is owed.
-    worker.start(config(f, "cdc-pending"));
+    worker.start(CdcTaskConfig.upsert(f, TOPIC, "cdc-pending"));
     Poll.until(
         Duration.ofSeconds(60),
         () -> {
@@ -214,9 +194,9 @@ class ChangeCaptureTaskTest {
     Map<TopicPartition, List<SinkRecord>> log =
         ChangeRecords.log(TOPIC, PARTITIONS, gen.generate(90, 20), true);
     SimulatedWorker worker = new SimulatedWorker(log);
-    worker.start(config(f, "cdc-fails"));
+    worker.start(CdcTaskConfig.upsert(f, TOPIC, "cdc-fails"));
     worker.drain(9);
-    worker.commitUntil(ends(gen));
+    worker.commitUntil(gen.ends());
     List<String> firstState = awaitRows(f, gen.finalState());
     // Every MERGE now fails: the target lost its row-guard column.
     String target = f.database() + ".PUBLIC.ITEMS";
@@ -224,7 +204,7 @@ class ChangeCaptureTaskTest {
     List<ChangeGenerator.Change> second = gen.generate(90, 20);
     ChangeRecords.append(log, TOPIC, second, true);
     worker.drain(9);
-    worker.commitUntil(ends(gen));
+    worker.commitUntil(gen.ends());
     // The second half loads and stays in the change table, unapplied, while applies fail.
     Poll.until(Duration.ofSeconds(60), () -> changeRows(f), n -> n == second.size());
     assertEquals(firstState, rows(f));
@@ -245,12 +225,12 @@ class ChangeCaptureTaskTest {
     ChangeGenerator gen = new ChangeGenerator(TOPIC, PARTITIONS, Form.ENVELOPE, 35);
     Map<TopicPartition, List<SinkRecord>> log =
         ChangeRecords.log(TOPIC, PARTITIONS, gen.generate(60, 10), true);
-    Map<String, String> config = config(f, "cdc-gives-up");
+    Map<String, String> config = CdcTaskConfig.upsert(f, TOPIC, "cdc-gives-up");
     config.put("floe.cdc.apply.failures.max", "2");
     SimulatedWorker worker = new SimulatedWorker(log);
     worker.start(config);
     worker.drain(30);
-    worker.commitUntil(ends(gen));
+    worker.commitUntil(gen.ends());
     awaitRows(f, gen.finalState());
     // The task checked the target once; every MERGE fails from now on.
     f.query("alter table " + f.database() + ".PUBLIC.ITEMS drop column __FLOE_POSITION");
@@ -280,10 +260,10 @@ class ChangeCaptureTaskTest {
         new SimulatedWorker(ChangeRecords.log(TOPIC, PARTITIONS, gen.changes(), true));
     SNOWFLAKE.get().pauseSnowpipe();
     try {
-      worker.start(config(f, "cdc-unloaded"));
+      worker.start(CdcTaskConfig.upsert(f, TOPIC, "cdc-unloaded"));
       worker.drain(20);
       // Every file is staged and submitted, so Kafka commits everything...
-      worker.commitUntil(ends(gen));
+      worker.commitUntil(gen.ends());
       // ...and the apply step has run for every partition, but nothing has loaded yet.
       Poll.until(
           Duration.ofSeconds(30),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * A source table {@code (id, name, qty)} that changes at random (inserts, updates, deletes, keys
@@ -68,6 +69,15 @@ final class ChangeGenerator {
   /** Every change so far. */
   List<Change> changes() {
     return List.copyOf(changes);
+  }
+
+  /** Each partition's offset past its last change: what Kafka commits once all are handled. */
+  Map<TopicPartition, Long> ends() {
+    Map<TopicPartition, Long> out = new HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      out.put(new TopicPartition(topic, p), nextOffset[p]);
+    }
+    return out;
   }
 
   /** The highest offset of each partition so far (-1 for none). */

@@ -15,7 +15,7 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 
 /** Test helpers that write Avro the way producers do. */
-final class AvroData {
+public final class AvroData {
   private AvroData() {}
 
   static Schema schema(String json) {
@@ -115,7 +115,7 @@ final class AvroData {
   }
 
   /** Confluent wire format: magic byte 0, 4-byte schema id, binary datum. */
-  static byte[] confluent(int schemaId, Schema schema, Object datum) {
+  public static byte[] confluent(int schemaId, Schema schema, Object datum) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(0);
     out.writeBytes(ByteBuffer.allocate(4).putInt(schemaId).array());
