@@ -57,6 +57,32 @@ class SnowpipeMemoryTest {
     worker.stop();
   }
 
+  /**
+   * The same fortnight with the task running throughout: its sessions, signed JWTs and Snowpipe's
+   * memory all age by it (the master token lasts four hours), and what comes next still loads once.
+   */
+  @Test
+  void aTaskRunningThroughAnIdleFortnightLoadsWhatComesNextOnce() {
+    FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "idle_running");
+    TopicPartition tp = new TopicPartition("events", 0);
+    List<SinkRecord> all = FloeFixture.records(tp, 15);
+    List<SinkRecord> log = new ArrayList<>(all.subList(0, 10));
+    SimulatedWorker worker = new SimulatedWorker(Map.of(tp, log));
+    worker.start(f.config("running", 5));
+    worker.drain(100);
+    worker.commitUntil(Map.of(tp, 10L));
+    f.awaitRows("EVENTS", 10);
+
+    SNOWFLAKE.advanceClock(Duration.ofDays(15));
+    log.addAll(all.subList(10, 15));
+    worker.drain(100);
+    worker.commitUntil(Map.of(tp, 15L));
+    f.awaitRows("EVENTS", 15);
+    SNOWFLAKE.get().snowpipe().awaitIdle(Duration.ofSeconds(30));
+    assertEquals(List.of("15", "15"), countAndDistinct(f));
+    worker.stop();
+  }
+
   private static List<String> dataFilesOnStage(FloeFixture f) {
     return f.query("list @" + f.database() + ".PUBLIC.FLOE_IDLE_STAGE_EVENTS").stream()
         .map(row -> row.get(0))

@@ -33,6 +33,14 @@ final class Failures {
   private static final Set<Integer> TRANSIENT_DRIVER_CODES =
       Set.of(200002, 200013, 200015, 200016, 200044, 200052, 200061, 200066, 200067, 290000);
 
+  /**
+   * Snowflake's answers for a session it no longer has: ID, session or master token expired, not
+   * found or invalid (the session timed out, was killed, or Snowflake forgot it). The driver renews
+   * an expired session token itself; when one of these reaches Floe the session is gone for good.
+   */
+  private static final Set<Integer> SESSION_GONE_CODES =
+      Set.of(390110, 390111, 390112, 390113, 390114, 390115);
+
   /** snowflake-jdbc's ErrorCode.INTERRUPTED (net.snowflake.client.jdbc.ErrorCode). */
   static final int DRIVER_INTERRUPTED = 200003;
 
@@ -56,6 +64,9 @@ final class Failures {
         }
         if (PERMANENT_CODES.contains(sql.getErrorCode())) {
           return false;
+        }
+        if (SESSION_GONE_CODES.contains(sql.getErrorCode())) {
+          return true; // on a new session: SnowflakeClient drops the lost one before the retry
         }
         if (TRANSIENT_DRIVER_CODES.contains(sql.getErrorCode())) {
           return true;
@@ -92,6 +103,26 @@ final class Failures {
    */
   static boolean isDriverInterrupt(SQLException e) {
     return e.getErrorCode() == DRIVER_INTERRUPTED;
+  }
+
+  /**
+   * Whether the failure leaves the session unusable, so that retrying on it would fail the same
+   * way: Snowflake no longer knows it, or the connection to it broke (SQLSTATE class 08). Only a
+   * new login helps.
+   */
+  static boolean isSessionLost(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLException sql) {
+        if (SESSION_GONE_CODES.contains(sql.getErrorCode())) {
+          return true;
+        }
+        String state = sql.getSQLState();
+        if (state != null && state.startsWith("08")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   static boolean isMissingObject(SQLException e) {

@@ -6,6 +6,7 @@ import io.floe.connector.ErrorCode;
 import io.floe.connector.FloeException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -38,11 +39,12 @@ public final class SnowflakeClient {
   public Optional<List<Column>> describeTable(ObjectRef table) {
     return retrier.call(
         "describe table " + table,
-        () -> {
-          try (Statement s = connections.get().createStatement()) {
-            return describeTable(s, table);
-          }
-        },
+        onSession(
+            c -> {
+              try (Statement s = c.createStatement()) {
+                return describeTable(s, table);
+              }
+            }),
         this::classify);
   }
 
@@ -141,26 +143,27 @@ public final class SnowflakeClient {
   private Optional<String> showColumn(String kind, ObjectRef object, String column) {
     return retrier.call(
         "look up " + object,
-        () -> {
-          String sql =
-              "show "
-                  + kind
-                  + " like '"
-                  + quote(likeEscaped(object.name().resolved()))
-                  + "' in schema "
-                  + object.database().sql()
-                  + "."
-                  + object.schema().sql();
-          try (Statement s = connections.get().createStatement();
-              ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-              if (object.name().resolved().equals(rs.getString("name"))) {
-                return Optional.ofNullable(rs.getString(column));
+        onSession(
+            c -> {
+              String sql =
+                  "show "
+                      + kind
+                      + " like '"
+                      + quote(likeEscaped(object.name().resolved()))
+                      + "' in schema "
+                      + object.database().sql()
+                      + "."
+                      + object.schema().sql();
+              try (Statement s = c.createStatement();
+                  ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                  if (object.name().resolved().equals(rs.getString("name"))) {
+                    return Optional.ofNullable(rs.getString(column));
+                  }
+                }
+                return Optional.<String>empty();
               }
-            }
-            return Optional.<String>empty();
-          }
-        },
+            }),
         this::classify);
   }
 
@@ -175,16 +178,17 @@ public final class SnowflakeClient {
     return retrier.call(
         CallStats.Kind.LIST,
         "list " + stage + "/" + prefix,
-        () -> {
-          List<StagedObject> out = new ArrayList<>();
-          try (Statement s = connections.get().createStatement();
-              ResultSet rs = s.executeQuery("list " + stage + "/" + prefix)) {
-            while (rs.next()) {
-              out.add(new StagedObject(stage.pathOf(rs.getString(1)), rs.getLong(2)));
-            }
-          }
-          return out;
-        },
+        onSession(
+            c -> {
+              List<StagedObject> out = new ArrayList<>();
+              try (Statement s = c.createStatement();
+                  ResultSet rs = s.executeQuery("list " + stage + "/" + prefix)) {
+                while (rs.next()) {
+                  out.add(new StagedObject(stage.pathOf(rs.getString(1)), rs.getLong(2)));
+                }
+              }
+              return out;
+            }),
         this::classify);
   }
 
@@ -217,15 +221,14 @@ public final class SnowflakeClient {
     return retrier.call(
         CallStats.Kind.DOWNLOAD,
         "download " + path + " from " + stage,
-        () -> {
-          try (InputStream in =
-              connections
-                  .get()
-                  .unwrap(SnowflakeConnection.class)
-                  .downloadStream(stage.toString(), path, false)) {
-            return in.readAllBytes();
-          }
-        },
+        onSession(
+            c -> {
+              try (InputStream in =
+                  c.unwrap(SnowflakeConnection.class)
+                      .downloadStream(stage.toString(), path, false)) {
+                return in.readAllBytes();
+              }
+            }),
         this::classify);
   }
 
@@ -237,12 +240,13 @@ public final class SnowflakeClient {
   public void execute(String what, String sql) {
     retrier.call(
         what,
-        () -> {
-          try (Statement s = connections.get().createStatement()) {
-            s.execute(sql);
-            return null;
-          }
-        },
+        onSession(
+            c -> {
+              try (Statement s = c.createStatement()) {
+                s.execute(sql);
+                return null;
+              }
+            }),
         this::classify);
   }
 
@@ -250,22 +254,50 @@ public final class SnowflakeClient {
   public List<List<String>> query(String what, String sql) {
     return retrier.call(
         what,
-        () -> {
-          try (Statement s = connections.get().createStatement();
-              ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            List<List<String>> rows = new ArrayList<>();
-            while (rs.next()) {
-              List<String> row = new ArrayList<>(n);
-              for (int i = 1; i <= n; i++) {
-                row.add(rs.getString(i));
+        onSession(
+            c -> {
+              try (Statement s = c.createStatement();
+                  ResultSet rs = s.executeQuery(sql)) {
+                int n = rs.getMetaData().getColumnCount();
+                List<List<String>> rows = new ArrayList<>();
+                while (rs.next()) {
+                  List<String> row = new ArrayList<>(n);
+                  for (int i = 1; i <= n; i++) {
+                    row.add(rs.getString(i));
+                  }
+                  rows.add(row);
+                }
+                return rows;
               }
-              rows.add(row);
-            }
-            return rows;
-          }
-        },
+            }),
         this::classify);
+  }
+
+  /** Work on this thread's session. */
+  @FunctionalInterface
+  private interface SessionWork<T> {
+    T run(Connection session) throws Exception;
+  }
+
+  /**
+   * Runs {@code work} on this thread's session and drops the session when the failure lost it
+   * ({@link Failures#isSessionLost}): a task runs for weeks, and a session Snowflake forgot (timed
+   * out over an idle weekend, killed, or lost in Snowflake's restart) answers every later statement
+   * the same way, so the Retrier's next attempt must log in afresh rather than fail six times on
+   * it.
+   */
+  private <T> Retrier.Call<T> onSession(SessionWork<T> work) {
+    return () -> {
+      Connection session = connections.get();
+      try {
+        return work.run(session);
+      } catch (SQLException e) {
+        if (Failures.isSessionLost(e)) {
+          connections.discard();
+        }
+        throw e;
+      }
+    };
   }
 
   private FloeException classify(String what, Exception e) {

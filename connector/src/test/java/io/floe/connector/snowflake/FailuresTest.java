@@ -84,4 +84,16 @@ class FailuresTest {
     assertEquals(ErrorCode.FLOE_5001, e.code());
     assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is passed on");
   }
+
+  @Test
+  void onlyFailuresThatLoseTheSessionCountAsLostAndTheyAreRetried() {
+    assertTrue(
+        Failures.isSessionLost(
+            new SQLException("Authentication token has expired", "08001", 390114)));
+    assertTrue(Failures.isSessionLost(new SQLException("gone", "XX000", 390111)));
+    assertTrue(Failures.isSessionLost(new RuntimeException(new SQLException("reset", "08006"))));
+    assertTrue(Failures.isTransient(new SQLException("expired", "XX000", 390114)));
+    assertFalse(Failures.isSessionLost(new SQLException("no such table", "02000", 2003)));
+    assertFalse(Failures.isSessionLost(new SQLException("syntax", "42000", 1003)));
+  }
 }
