@@ -54,6 +54,14 @@ public final class DuckStore implements AutoCloseable {
         // No network here: never try to download an extension.
         s.execute("SET autoinstall_known_extensions = false");
         s.execute("SET autoload_known_extensions = false");
+        if (file == null) {
+          // An in-memory database checkpoints at the commit that takes its estimated changes past
+          // the threshold (16 MiB by default): it compresses and vacuums every table changed since,
+          // about 2 us a row of Floe's shape on one core, which is as much as loading the row and
+          // fell on whichever load committed then. In memory a checkpoint only saves memory, which
+          // a test server can spend: 8 GB of changes is far beyond any test's data.
+          s.execute("SET checkpoint_threshold = '8GB'");
+        }
       }
       return new DuckStore(c);
     } catch (SQLException e) {

@@ -22,14 +22,17 @@ import net.snowflake.ingest.utils.StagedFileWrapper;
  * How fast the local Snowflake loads staged gzip NDJSON of Floe's shape into the connector's table
  * (RECORD_METADATA VARIANT, RECORD_CONTENT VARIANT) with the connector's COPY, through the real
  * drivers: files are PUT with snowflake-jdbc, loaded by COPY INTO and by Snowpipe (insertFiles via
- * SimpleIngestManager, timed until the loads are recorded), in cloud-storage mode and LOCAL_FS. The
- * first file (cold: JIT, first appender) and the files after it (steady state) are timed apart. Not
- * a test: run {@code bin/bench-local-snowflake} (see docs/local-snowflake.md, "Speed").
+ * SimpleIngestManager, timed until the loads are recorded), in cloud-storage mode and LOCAL_FS.
+ * Each mode starts with a warm-up round of the same scenarios, reported apart: its first file is
+ * the cold start (JIT, first appender), and the JIT and GC of code still compiling would otherwise
+ * be charged to the steady state of whichever mode runs first. Not a test: run {@code
+ * bin/bench-local-snowflake} (see docs/local-snowflake.md, "Speed").
  *
  * <p>Options: {@code --files N} (per scenario, default 8), {@code --rows N} (per file, default
  * 10000), {@code --pipes N} (pipes loading at once in the parallel scenario, default 2), {@code
- * --mode cloud|local-fs|both} (default both), {@code --shape variant|columns} (default variant: the
- * two-VARIANT table; columns: a schematized table of eight columns loaded with {@code
+ * --mode cloud|local-fs|both} (default both), {@code --warmup N} (files per scenario of the warm-up
+ * round, default the same as {@code --files}; 0 skips it), {@code --shape variant|columns} (default
+ * variant: the two-VARIANT table; columns: a schematized table of eight columns loaded with {@code
  * MATCH_BY_COLUMN_NAME = CASE_SENSITIVE}).
  */
 public final class LoadBenchmark {
@@ -38,16 +41,18 @@ public final class LoadBenchmark {
   private final int files;
   private final int rows;
   private final int pipes;
+  private final int warmup;
   private final boolean columns;
   private final String tableColumns;
   private final BenchFiles data;
   private final KeyPair key = RsaKeys.generate();
   private final Path local;
 
-  private LoadBenchmark(int files, int rows, int pipes, boolean columns, Path local) {
+  private LoadBenchmark(int files, int rows, int pipes, int warmup, boolean columns, Path local) {
     this.files = files;
     this.rows = rows;
     this.pipes = pipes;
+    this.warmup = warmup;
     this.columns = columns;
     this.tableColumns = columns ? BenchFiles.COLUMNS : VARIANT_COLUMNS;
     this.data = new BenchFiles(42, columns);
@@ -58,6 +63,7 @@ public final class LoadBenchmark {
     int files = 8;
     int rows = 10_000;
     int pipes = 2;
+    int warmup = -1;
     String mode = "both";
     String shape = "variant";
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -65,6 +71,7 @@ public final class LoadBenchmark {
         case "--files" -> files = Integer.parseInt(args[i + 1]);
         case "--rows" -> rows = Integer.parseInt(args[i + 1]);
         case "--pipes" -> pipes = Integer.parseInt(args[i + 1]);
+        case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
         case "--mode" -> mode = args[i + 1];
         case "--shape" -> shape = args[i + 1];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -73,16 +80,19 @@ public final class LoadBenchmark {
     System.out.println(Machine.describe());
     System.out.printf(
         Locale.ROOT,
-        "%d files of %d rows per scenario, %d pipes in parallel, %s table%n",
+        "%d files of %d rows per scenario, %d pipes in parallel, %s table, warm-up %d files%n",
         files,
         rows,
         pipes,
-        shape);
+        shape,
+        warmup < 0 ? files : warmup);
     if (!shape.equals("variant") && !shape.equals("columns")) {
       throw new IllegalArgumentException("--shape is variant or columns");
     }
     Path local = Files.createTempDirectory("bench-local-snowflake");
-    LoadBenchmark bench = new LoadBenchmark(files, rows, pipes, shape.equals("columns"), local);
+    LoadBenchmark bench =
+        new LoadBenchmark(
+            files, rows, pipes, warmup < 0 ? files : warmup, shape.equals("columns"), local);
     if (!mode.equals("local-fs")) {
       bench.run(false);
     }
@@ -100,9 +110,16 @@ public final class LoadBenchmark {
       try (Connection c = sf.connect();
           Statement s = c.createStatement()) {
         s.execute("use schema bench.public");
-        copyInto(label, s);
-        snowpipe(label, sf, s);
-        parallelPipes(label, sf, s);
+        if (warmup > 0) {
+          Round warm = new Round("warm_", "warm-up: ", warmup);
+          copyInto(label, s, warm);
+          snowpipe(label, sf, s, warm);
+          parallelPipes(label, sf, s, warm);
+        }
+        Round measured = new Round("", "", files);
+        copyInto(label, s, measured);
+        snowpipe(label, sf, s, measured);
+        parallelPipes(label, sf, s, measured);
       }
     }
   }
@@ -123,60 +140,75 @@ public final class LoadBenchmark {
         + " t) file_format = (type = 'json')";
   }
 
-  private void copyInto(String label, Statement s) throws Exception {
-    s.execute("create table copy_t " + tableColumns);
-    List<BenchFiles.File> staged = stage(s, "copy", "topic-copy", 0, files);
+  /**
+   * One round of the three scenarios: its objects' names start with {@code prefix} (the stage paths
+   * too, so no round loads another's files) and its lines with {@code title}.
+   */
+  private record Round(String prefix, String title, int files) {}
+
+  private void copyInto(String label, Statement s, Round r) throws Exception {
+    String table = r.prefix() + "copy_t";
+    s.execute("create table " + table + " " + tableColumns);
+    List<BenchFiles.File> staged = stage(s, r.prefix() + "copy", "topic-copy", 0, r.files());
     Timing cold = new Timing();
     Timing steady = new Timing();
     for (int i = 0; i < staged.size(); i++) {
       BenchFiles.File f = staged.get(i);
       long start = System.nanoTime();
       long cpu = Machine.processCpuNanos();
-      s.execute(copyStatement("copy_t", "copy") + " files = ('" + f.name() + "')");
+      s.execute(copyStatement(table, r.prefix() + "copy") + " files = ('" + f.name() + "')");
       (i == 0 ? cold : steady).add(f, System.nanoTime() - start);
       (i == 0 ? cold : steady).addCpu(Machine.processCpuNanos() - cpu);
     }
-    check(s, "copy_t", (long) files * rows);
-    cold.print(label, "COPY INTO, first file");
-    steady.print(label, "COPY INTO, steady state (one COPY per file)");
+    check(s, table, (long) r.files() * rows);
+    cold.print(label, r.title() + "COPY INTO, first file");
+    steady.print(label, r.title() + "COPY INTO, steady state (one COPY per file)");
   }
 
-  private void snowpipe(String label, LocalSnowflake sf, Statement s) throws Exception {
-    s.execute("create table pipe_t " + tableColumns);
-    s.execute("create pipe pipe_p as " + copyStatement("pipe_t", "pipe"));
-    List<BenchFiles.File> staged = stage(s, "pipe", "topic-pipe", 0, files);
-    try (SimpleIngestManager ingest = ingest(sf, "BENCH.PUBLIC.PIPE_P")) {
+  private void snowpipe(String label, LocalSnowflake sf, Statement s, Round r) throws Exception {
+    String table = r.prefix() + "pipe_t";
+    String pipe = r.prefix() + "pipe_p";
+    s.execute("create table " + table + " " + tableColumns);
+    s.execute("create pipe " + pipe + " as " + copyStatement(table, r.prefix() + "pipe"));
+    List<BenchFiles.File> staged = stage(s, r.prefix() + "pipe", "topic-pipe", 0, r.files());
+    try (SimpleIngestManager ingest = ingest(sf, "BENCH.PUBLIC." + pipe.toUpperCase(Locale.ROOT))) {
       Timing cold = new Timing();
       submitAndWait(sf, List.of(ingest), List.of(staged.subList(0, 1)), cold);
       Timing steady = new Timing();
       submitAndWait(sf, List.of(ingest), List.of(staged.subList(1, staged.size())), steady);
-      cold.print(label, "Snowpipe, first file");
-      steady.print(label, "Snowpipe, steady state (" + (files - 1) + " files in one insertFiles)");
+      cold.print(label, r.title() + "Snowpipe, first file");
+      steady.print(
+          label,
+          r.title() + "Snowpipe, steady state (" + (r.files() - 1) + " files in one insertFiles)");
     }
-    check(s, "pipe_t", (long) files * rows);
+    check(s, table, (long) r.files() * rows);
   }
 
-  private void parallelPipes(String label, LocalSnowflake sf, Statement s) throws Exception {
+  private void parallelPipes(String label, LocalSnowflake sf, Statement s, Round r)
+      throws Exception {
     List<SimpleIngestManager> managers = new ArrayList<>();
     List<List<BenchFiles.File>> perPipe = new ArrayList<>();
-    int each = Math.max(1, files / pipes);
+    int each = Math.max(1, r.files() / pipes);
     try {
       for (int p = 0; p < pipes; p++) {
-        s.execute("create table par_t" + p + " " + tableColumns);
-        s.execute("create pipe par_p" + p + " as " + copyStatement("par_t" + p, "par" + p));
-        perPipe.add(stage(s, "par" + p, "topic-par", p, each));
-        managers.add(ingest(sf, "BENCH.PUBLIC.PAR_P" + p));
+        String table = r.prefix() + "par_t" + p;
+        String pipe = r.prefix() + "par_p" + p;
+        s.execute("create table " + table + " " + tableColumns);
+        s.execute("create pipe " + pipe + " as " + copyStatement(table, r.prefix() + "par" + p));
+        perPipe.add(stage(s, r.prefix() + "par" + p, "topic-par", p, each));
+        managers.add(ingest(sf, "BENCH.PUBLIC." + pipe.toUpperCase(Locale.ROOT)));
       }
       Timing all = new Timing();
       submitAndWait(sf, managers, perPipe, all);
-      all.print(label, "Snowpipe, " + pipes + " pipes at once (" + each + " files each)");
+      all.print(
+          label, r.title() + "Snowpipe, " + pipes + " pipes at once (" + each + " files each)");
     } finally {
       for (SimpleIngestManager m : managers) {
         m.close();
       }
     }
     for (int p = 0; p < pipes; p++) {
-      check(s, "par_t" + p, (long) each * rows);
+      check(s, r.prefix() + "par_t" + p, (long) each * rows);
     }
   }
 
@@ -195,6 +227,7 @@ public final class LoadBenchmark {
     long start = System.nanoTime();
     long cpu = Machine.processCpuNanos();
     Map<String, Long> threads = Machine.cpuNanosByThread();
+    long faults = Machine.minorFaults();
     for (int p = 0; p < managers.size(); p++) {
       List<StagedFileWrapper> wrapped = new ArrayList<>();
       for (BenchFiles.File f : files.get(p)) {
@@ -207,7 +240,10 @@ public final class LoadBenchmark {
     }
     long elapsed = System.nanoTime() - start;
     timing.addCpu(Machine.processCpuNanos() - cpu);
-    timing.threads(Machine.cpuSpent(threads, Machine.cpuNanosByThread()));
+    timing.threads(
+        Machine.cpuSpent(threads, Machine.cpuNanosByThread())
+            + "; minor page faults "
+            + (Machine.minorFaults() - faults));
     for (List<BenchFiles.File> pipeFiles : files) {
       for (BenchFiles.File f : pipeFiles) {
         timing.add(f, 0);
@@ -285,7 +321,7 @@ public final class LoadBenchmark {
       double seconds = nanos / 1e9;
       System.out.printf(
           Locale.ROOT,
-          "%-13s | %-52s | %3d files %7d rows %6.1f MB | %6.3f s | %7.0f rows/s | %5.1f MB/s"
+          "%-13s | %-62s | %3d files %7d rows %6.1f MB | %6.3f s | %7.0f rows/s | %5.1f MB/s"
               + " | %5.2f CPU-s %7.0f rows/CPU-s%n",
           mode,
           scenario,

@@ -30,6 +30,19 @@ final class Machine {
   }
 
   /**
+   * Minor page faults of this process so far (memory touched for the first time since it was mapped
+   * or given back to the OS), or -1 where /proc is not there.
+   */
+  static long minorFaults() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
    * CPU time so far of each group of this process's threads, by the thread name the OS knows
    * (digits folded, so that pools count as one): Java threads and the JVM's own (JIT compilers, GC
    * workers) and DuckDB's, which the MXBeans do not show. Empty where /proc is not there.
