@@ -274,9 +274,22 @@ final class ExprTranslator {
       if (target.kind() == Kind.BINARY) {
         throw SnowflakeError.unsupported("casting VARIANT to BINARY");
       }
-      return new T(fn + "(sf_text(" + x.sql() + ") AS " + target.duckType() + ")", target);
+      String t = TemporalText.parsable("sf_text(" + x.sql() + ")", target);
+      return new T(fn + "(" + t + " AS " + target.duckType() + ")", target);
     }
-    return new T(fn + "(" + x.sql() + " AS " + target.duckType() + ")", target);
+    return new T(castSql(x, target, fn), target);
+  }
+
+  /**
+   * A non-VARIANT value cast with {@code fn} (CAST or TRY_CAST); dates and times to text and text
+   * to timestamps as Snowflake's default formats have them ({@link TemporalText}).
+   */
+  static String castSql(T x, SqlType target, String fn) {
+    if (target.kind() == Kind.TEXT && TemporalText.isTemporal(x.type())) {
+      return fn + "(" + TemporalText.format(x).sql() + " AS " + target.duckType() + ")";
+    }
+    String value = x.type().kind() == Kind.TEXT ? TemporalText.parsable(x.sql(), target) : x.sql();
+    return fn + "(" + value + " AS " + target.duckType() + ")";
   }
 
   // ---- coercions
@@ -300,9 +313,12 @@ final class ExprTranslator {
     return x.semi() ? new T("sf_num(" + x.sql() + ")", SqlType.FLOAT) : x;
   }
 
-  /** A value used as text: a VARIANT string unquoted, JSON null as NULL. */
+  /**
+   * A value used as text: a VARIANT string unquoted, JSON null as NULL, a date or time in
+   * Snowflake's output format.
+   */
   static T text(T x) {
-    return x.semi() ? new T("sf_text(" + x.sql() + ")", SqlType.TEXT) : x;
+    return x.semi() ? new T("sf_text(" + x.sql() + ")", SqlType.TEXT) : TemporalText.format(x);
   }
 
   static String bool(T x) {

@@ -49,6 +49,9 @@ final class FunctionTranslator {
 
   T call(Call c, ExprTranslator x) {
     String name = c.name();
+    if (DateParts.handles(name)) {
+      return DateParts.translate(c, x);
+    }
     switch (name) {
       case "COUNT" -> {
         if (c.star()) {
@@ -280,7 +283,15 @@ final class FunctionTranslator {
         if (t == null) {
           throw SnowflakeError.unsupported("the function " + name);
         }
-        List<T> a = args(c, x).stream().map(ExprTranslator::num).collect(Collectors.toList());
+        // A string function reads a date or time as its text (UPPER, CONCAT, …).
+        List<T> a =
+            args(c, x).stream()
+                .map(
+                    v ->
+                        t.kind() == Kind.TEXT
+                            ? TemporalText.format(ExprTranslator.num(v))
+                            : ExprTranslator.num(v))
+                .collect(Collectors.toList());
         SqlType result = t.kind() == Kind.NULL ? a.get(0).type() : t;
         return new T(
             name.toLowerCase()
