@@ -15,9 +15,10 @@ import java.util.Map;
  * Snowflake's part names and abbreviations and its defaults WEEK_START = 0 and WEEK_OF_YEAR_POLICY
  * = 0: DAYOFWEEK counts 0 (Sunday) to 6 (Saturday), WEEK and YEAROFWEEK are ISO 8601's. A TIME has
  * only its clock parts; a DATE has every part but the sub-second epochs and the time zone parts
- * (its clock parts are 0). MILLISECOND and MICROSECOND are not parts DATE_PART knows, in Snowflake
- * either. EPOCH_* round down, so a moment before 1970 counts from the second (millisecond) it falls
- * in.
+ * (its clock parts are 0). MILLISECOND and MICROSECOND are no parts of DATE_PART: Snowflake refuses
+ * them too, by third-party measurements, as it refuses the other cases here with "invalid value [X]
+ * for parameter 'DATE_PART date/time part'". EPOCH_* round down, so a moment before 1970 counts
+ * from the second (millisecond) it falls in.
  */
 final class DateParts {
   enum Part {
