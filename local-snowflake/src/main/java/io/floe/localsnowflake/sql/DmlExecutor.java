@@ -147,9 +147,13 @@ final class DmlExecutor {
     if (v.semi()) {
       return type.kind() == SqlType.Kind.TEXT
           ? "sf_text(" + v.sql() + ")"
-          : "CAST(sf_text(" + v.sql() + ") AS " + type.duckType() + ")";
+          : "CAST("
+              + TemporalText.parsable("sf_text(" + v.sql() + ")", type)
+              + " AS "
+              + type.duckType()
+              + ")";
     }
-    return "CAST(" + v.sql() + " AS " + type.duckType() + ")";
+    return ExprTranslator.castSql(v, type, "CAST");
   }
 
   private static SnowflakeError mismatch(int expected, int got) {

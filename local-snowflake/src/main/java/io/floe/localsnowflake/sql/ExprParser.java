@@ -29,8 +29,6 @@ import java.util.function.Supplier;
  * appearance.
  */
 final class ExprParser {
-  private static final Set<String> RANKING = Set.of("ROW_NUMBER", "RANK", "DENSE_RANK");
-
   private final TokenCursor c;
   private final Supplier<Ast.Query> subquery;
 
@@ -328,6 +326,9 @@ final class ExprParser {
   }
 
   private Expr call(String name) {
+    if (name.equals("EXTRACT")) {
+      return extract();
+    }
     c.expectSymbol("(");
     boolean distinct = c.accept("DISTINCT");
     List<Expr> args = new ArrayList<>();
@@ -340,11 +341,15 @@ final class ExprParser {
           throw SnowflakeError.unsupported("named arguments (" + name + ")");
         }
         args.add(expr());
+        if (name.equals("DATE_PART") && args.size() == 1 && c.accept("FROM")) {
+          args.add(expr()); // DATE_PART(part FROM v), EXTRACT's form
+          break;
+        }
       } while (c.acceptSymbol(","));
     }
     c.expectSymbol(")");
     if (c.accept("OVER")) {
-      return window(name, distinct || star || !args.isEmpty());
+      return new WindowParser(c, this::expr).window(name, distinct || star || !args.isEmpty());
     }
     if (c.peek().is("WITHIN")) {
       throw SnowflakeError.unsupported(name + " … WITHIN GROUP");
@@ -352,41 +357,24 @@ final class ExprParser {
     return new Call(name, distinct, args, star);
   }
 
-  /** After OVER. Only the ranking functions, which the CDC apply step dedupes with. */
-  private Expr window(String name, boolean withArgs) {
-    if (!RANKING.contains(name) || withArgs) {
-      throw SnowflakeError.unsupported(
-          "window functions other than " + RANKING + " (" + name + ")");
-    }
+  /**
+   * {@code EXTRACT(part FROM v)}: a call of EXTRACT with the part as a string, as written
+   * (Snowflake echoes it so in its error for an unknown part).
+   */
+  private Expr extract() {
     c.expectSymbol("(");
-    List<Expr> partition = new ArrayList<>();
-    if (c.accept("PARTITION", "BY")) {
-      do {
-        partition.add(expr());
-      } while (c.acceptSymbol(","));
+    Token part = c.peek();
+    if (part.kind() != Token.Kind.WORD
+        && part.kind() != Token.Kind.QUOTED
+        && part.kind() != Token.Kind.STRING) {
+      throw c.unexpected();
     }
-    List<Ast.Order> order = new ArrayList<>();
-    if (c.accept("ORDER", "BY")) {
-      do {
-        Expr e = expr();
-        boolean desc = c.accept("DESC");
-        if (!desc) {
-          c.accept("ASC");
-        }
-        Boolean nullsFirst = null;
-        if (c.accept("NULLS", "FIRST")) {
-          nullsFirst = true;
-        } else if (c.accept("NULLS", "LAST")) {
-          nullsFirst = false;
-        }
-        order.add(new Ast.Order(e, desc, nullsFirst));
-      } while (c.acceptSymbol(","));
-    }
-    if (c.peek().is("ROWS") || c.peek().is("RANGE")) {
-      throw SnowflakeError.unsupported("window frames (" + name + " … ROWS/RANGE)");
-    }
+    c.next();
+    c.expect("FROM");
+    Expr value = expr();
     c.expectSymbol(")");
-    return new Ast.Window(name, partition, order);
+    return new Call(
+        "EXTRACT", false, List.of(new Literal(LiteralKind.STRING, part.text()), value), false);
   }
 
   private Expr caseExpr() {

@@ -49,6 +49,12 @@ final class FunctionTranslator {
 
   T call(Call c, ExprTranslator x) {
     String name = c.name();
+    if (DateParts.handles(name)) {
+      return DateParts.translate(c, x);
+    }
+    if (VariantFunctions.handles(name)) {
+      return VariantFunctions.translate(c, x);
+    }
     switch (name) {
       case "COUNT" -> {
         if (c.star()) {
@@ -129,62 +135,6 @@ final class FunctionTranslator {
                 + ExprTranslator.text(a.get(1)).sql()
                 + ")",
             SqlType.BOOLEAN);
-      }
-      case "PARSE_JSON", "TRY_PARSE_JSON" -> {
-        return parseJson(c, x, name.equals("TRY_PARSE_JSON"));
-      }
-      case "TO_JSON" -> {
-        T a = one(c, x);
-        return new T(
-            a.semi()
-                ? "sf_get(" + a.sql() + ", '$')::VARCHAR"
-                : ExprTranslator.toJson(a) + "::VARCHAR",
-            SqlType.TEXT);
-      }
-      case "TO_VARIANT" -> {
-        return x.cast(one(c, x), SqlType.VARIANT, false);
-      }
-      case "OBJECT_CONSTRUCT", "OBJECT_CONSTRUCT_KEEP_NULL" -> {
-        return objectConstruct(c, x, name.endsWith("KEEP_NULL"));
-      }
-      case "ARRAY_CONSTRUCT" -> {
-        List<T> a = args(c, x);
-        if (a.isEmpty()) {
-          return new T("'[]'::JSON", SqlType.ARRAY);
-        }
-        return new T(
-            "to_json([" + a.stream().map(this::asJson).collect(Collectors.joining(", ")) + "])",
-            SqlType.ARRAY);
-      }
-      case "ARRAY_SIZE" -> {
-        return new T("sf_array_size(" + semi(one(c, x), name).sql() + ")", SqlType.NUMBER);
-      }
-      case "TYPEOF" -> {
-        return new T("sf_typeof(" + semi(one(c, x), name).sql() + ")", SqlType.TEXT);
-      }
-      case "IS_NULL_VALUE" -> {
-        return new T("(json_type(" + semi(one(c, x), name).sql() + ") = 'NULL')", SqlType.BOOLEAN);
-      }
-      case "OBJECT_KEYS" -> {
-        return new T("to_json(json_keys(" + semi(one(c, x), name).sql() + "))", SqlType.ARRAY);
-      }
-      case "GET" -> {
-        List<Expr> a = c.args();
-        if (a.size() != 2) {
-          throw argCount(name);
-        }
-        Ast.Step step =
-            a.get(1) instanceof Ast.Literal l && l.kind() == Ast.LiteralKind.NUMBER
-                ? new Ast.Step(null, Integer.parseInt(l.text()), null)
-                : a.get(1) instanceof Ast.Literal l2 && l2.kind() == Ast.LiteralKind.STRING
-                    ? new Ast.Step(l2.text(), null, null)
-                    : new Ast.Step(null, null, a.get(1));
-        return x.tr(new Ast.Path(a.get(0), List.of(step)));
-      }
-      case "GET_PATH" -> {
-        List<T> a = args(c, x, 2);
-        String path = "('$.' || " + ExprTranslator.text(a.get(1)).sql() + ")";
-        return new T("sf_get(" + semi(a.get(0), name).sql() + ", " + path + ")", SqlType.VARIANT);
       }
       case "TO_VARCHAR", "TO_CHAR", "AS_VARCHAR" -> {
         return castFn(c, x, SqlType.TEXT, false);
@@ -280,7 +230,15 @@ final class FunctionTranslator {
         if (t == null) {
           throw SnowflakeError.unsupported("the function " + name);
         }
-        List<T> a = args(c, x).stream().map(ExprTranslator::num).collect(Collectors.toList());
+        // A string function reads a date or time as its text (UPPER, CONCAT, …).
+        List<T> a =
+            args(c, x).stream()
+                .map(
+                    v ->
+                        t.kind() == Kind.TEXT
+                            ? TemporalText.format(ExprTranslator.num(v))
+                            : ExprTranslator.num(v))
+                .collect(Collectors.toList());
         SqlType result = t.kind() == Kind.NULL ? a.get(0).type() : t;
         return new T(
             name.toLowerCase()
@@ -290,80 +248,6 @@ final class FunctionTranslator {
             result);
       }
     }
-  }
-
-  private T parseJson(Call c, ExprTranslator x, boolean lenient) {
-    Expr arg = c.args().size() == 1 ? c.args().get(0) : null;
-    if (arg == null) {
-      throw argCount(c.name());
-    }
-    String constant = null;
-    if (arg instanceof Ast.Literal l && l.kind() == Ast.LiteralKind.STRING) {
-      constant = l.text();
-    } else if (arg instanceof Ast.Param p) {
-      constant = p.bind().value();
-      if (constant == null) {
-        return new T("CAST(NULL AS JSON)", SqlType.VARIANT);
-      }
-    }
-    if (constant != null) {
-      // A constant document is parsed here: exact numbers, sorted keys, duplicate-key errors.
-      if (constant.isBlank()) {
-        return new T("CAST(NULL AS JSON)", SqlType.VARIANT);
-      }
-      try {
-        return new T(Duck.str(VariantText.canonical(constant)) + "::JSON", SqlType.VARIANT);
-      } catch (SnowflakeError e) {
-        if (lenient) {
-          return new T("CAST(NULL AS JSON)", SqlType.VARIANT);
-        }
-        throw e;
-      }
-    }
-    T a = ExprTranslator.text(x.tr(arg));
-    return new T(
-        lenient ? "TRY_CAST(" + a.sql() + " AS JSON)" : "sf_parse_json(" + a.sql() + ")",
-        SqlType.VARIANT);
-  }
-
-  private T objectConstruct(Call c, ExprTranslator x, boolean keepNull) {
-    if (c.star()) {
-      throw SnowflakeError.unsupported("OBJECT_CONSTRUCT(*)");
-    }
-    List<T> a = args(c, x);
-    if (a.isEmpty()) {
-      return new T("'{}'::JSON", SqlType.OBJECT);
-    }
-    if (a.size() % 2 != 0) {
-      throw argCount(c.name());
-    }
-    List<String> entries = new ArrayList<>();
-    for (int i = 0; i < a.size(); i += 2) {
-      entries.add(
-          "{'k': CAST("
-              + ExprTranslator.text(a.get(i)).sql()
-              + " AS VARCHAR), 'v': "
-              + asJson(a.get(i + 1))
-              + "}");
-    }
-    // Snowflake drops keys whose value is SQL NULL (JSON null stays).
-    String list = "[" + String.join(", ", entries) + "]";
-    if (!keepNull) {
-      list = "list_filter(" + list + ", e -> e.v IS NOT NULL)";
-    } else {
-      list = "list_transform(" + list + ", e -> {'k': e.k, 'v': coalesce(e.v, 'null'::JSON)})";
-    }
-    return new T(
-        "CASE WHEN len("
-            + list
-            + ") = 0 THEN '{}'::JSON ELSE to_json(map_from_entries("
-            + list
-            + ")) END",
-        SqlType.OBJECT);
-  }
-
-  private String asJson(T v) {
-    return ExprTranslator.toJson(v);
   }
 
   private T toNumber(Call c, ExprTranslator x, boolean tryCast) {
@@ -390,21 +274,6 @@ final class FunctionTranslator {
     return x.cast(x.tr(c.args().get(0)), target, tryCast);
   }
 
-  private static T semi(T a, String fn) {
-    if (!a.semi() && a.type().kind() != Kind.NULL) {
-      throw new SnowflakeError(
-          "001044",
-          "22023",
-          "SQL compilation error:\nInvalid argument types"
-              + " for function '"
-              + fn
-              + "': ("
-              + a.type().describe()
-              + ")");
-    }
-    return a;
-  }
-
   private static T session(String value, Call c) {
     noArgs(c);
     return new T(value == null ? "CAST(NULL AS VARCHAR)" : Duck.str(value), SqlType.TEXT);
@@ -416,18 +285,18 @@ final class FunctionTranslator {
     }
   }
 
-  private static T one(Call c, ExprTranslator x) {
+  static T one(Call c, ExprTranslator x) {
     return args(c, x, 1).get(0);
   }
 
-  private static List<T> args(Call c, ExprTranslator x, int n) {
+  static List<T> args(Call c, ExprTranslator x, int n) {
     if (c.args().size() != n || c.star()) {
       throw argCount(c.name());
     }
     return args(c, x);
   }
 
-  private static List<T> args(Call c, ExprTranslator x) {
+  static List<T> args(Call c, ExprTranslator x) {
     if (c.star()) {
       throw argCount(c.name());
     }
@@ -438,7 +307,7 @@ final class FunctionTranslator {
     return out;
   }
 
-  private static SnowflakeError argCount(String fn) {
+  static SnowflakeError argCount(String fn) {
     return new SnowflakeError(
         "000939",
         "22023",
