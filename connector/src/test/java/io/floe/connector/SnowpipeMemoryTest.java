@@ -26,14 +26,9 @@ class SnowpipeMemoryTest {
   @Test
   void anIdlePartitionsNewestFileLoadsOnceEvenAfterSnowpipeForgotIt() {
     FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "idle_memory");
-    TopicPartition tp = new TopicPartition("events", 0);
-    List<SinkRecord> all = FloeFixture.records(tp, 15);
-    List<SinkRecord> log = new ArrayList<>(all.subList(0, 10));
-    SimulatedWorker worker = new SimulatedWorker(Map.of(tp, log));
-    worker.start(f.config("idle", 5));
-    worker.drain(100);
-    worker.commitUntil(Map.of(tp, 10L));
-    f.awaitRows("EVENTS", 10);
+    IdlePartition p = new IdlePartition(f);
+    SimulatedWorker worker = p.worker;
+    p.loadTheFirstTen("idle");
     // Once Snowpipe has reported both loads, no data file is left to submit again.
     Poll.until(Duration.ofSeconds(30), () -> dataFilesOnStage(f), List::isEmpty);
     worker.stop();
@@ -43,16 +38,12 @@ class SnowpipeMemoryTest {
     worker.stop();
     SNOWFLAKE.advanceClock(Duration.ofDays(13));
     worker.start(f.config("idle", 5));
-    worker.commitUntil(Map.of(tp, 10L));
+    worker.commitUntil(Map.of(p.tp, 10L));
     SNOWFLAKE.get().snowpipe().awaitIdle(Duration.ofSeconds(30));
     assertEquals(List.of("10", "10"), countAndDistinct(f));
 
     // And it still resumes where it left off.
-    log.addAll(all.subList(10, 15));
-    worker.drain(100);
-    worker.commitUntil(Map.of(tp, 15L));
-    f.awaitRows("EVENTS", 15);
-    SNOWFLAKE.get().snowpipe().awaitIdle(Duration.ofSeconds(30));
+    p.loadTheLastFive();
     assertEquals(List.of("15", "15"), countAndDistinct(f));
     worker.stop();
   }
@@ -64,23 +55,43 @@ class SnowpipeMemoryTest {
   @Test
   void aTaskRunningThroughAnIdleFortnightLoadsWhatComesNextOnce() {
     FloeFixture f = new FloeFixture(SNOWFLAKE.get(), "idle_running");
-    TopicPartition tp = new TopicPartition("events", 0);
-    List<SinkRecord> all = FloeFixture.records(tp, 15);
-    List<SinkRecord> log = new ArrayList<>(all.subList(0, 10));
-    SimulatedWorker worker = new SimulatedWorker(Map.of(tp, log));
-    worker.start(f.config("running", 5));
-    worker.drain(100);
-    worker.commitUntil(Map.of(tp, 10L));
-    f.awaitRows("EVENTS", 10);
+    IdlePartition p = new IdlePartition(f);
+    p.loadTheFirstTen("running");
 
     SNOWFLAKE.advanceClock(Duration.ofDays(15));
-    log.addAll(all.subList(10, 15));
-    worker.drain(100);
-    worker.commitUntil(Map.of(tp, 15L));
-    f.awaitRows("EVENTS", 15);
-    SNOWFLAKE.get().snowpipe().awaitIdle(Duration.ofSeconds(30));
+    p.loadTheLastFive();
     assertEquals(List.of("15", "15"), countAndDistinct(f));
-    worker.stop();
+    p.worker.stop();
+  }
+
+  /** Fifteen records of one partition, the first ten in the log at first, the rest later. */
+  private static final class IdlePartition {
+    final FloeFixture f;
+    final TopicPartition tp = new TopicPartition("events", 0);
+    final List<SinkRecord> all = FloeFixture.records(tp, 15);
+    final List<SinkRecord> log = new ArrayList<>(all.subList(0, 10));
+    final SimulatedWorker worker = new SimulatedWorker(Map.of(tp, log));
+
+    IdlePartition(FloeFixture f) {
+      this.f = f;
+    }
+
+    /** Starts a task of {@code connector} and waits until the first ten are rows. */
+    void loadTheFirstTen(String connector) {
+      worker.start(f.config(connector, 5));
+      worker.drain(100);
+      worker.commitUntil(Map.of(tp, 10L));
+      f.awaitRows("EVENTS", 10);
+    }
+
+    /** Appends the last five to the log and waits until they are rows and Snowpipe is idle. */
+    void loadTheLastFive() {
+      log.addAll(all.subList(10, 15));
+      worker.drain(100);
+      worker.commitUntil(Map.of(tp, 15L));
+      f.awaitRows("EVENTS", 15);
+      SNOWFLAKE.get().snowpipe().awaitIdle(Duration.ofSeconds(30));
+    }
   }
 
   private static List<String> dataFilesOnStage(FloeFixture f) {

@@ -99,23 +99,7 @@ final class QueryParser {
       }
       selects.add(select());
     }
-    List<Ast.Order> order = new ArrayList<>();
-    if (c.accept("ORDER", "BY")) {
-      do {
-        Expr e = expr();
-        boolean desc = c.accept("DESC");
-        if (!desc) {
-          c.accept("ASC");
-        }
-        Boolean nullsFirst = null;
-        if (c.accept("NULLS", "FIRST")) {
-          nullsFirst = true;
-        } else if (c.accept("NULLS", "LAST")) {
-          nullsFirst = false;
-        }
-        order.add(new Ast.Order(e, desc, nullsFirst));
-      } while (c.acceptSymbol(","));
-    }
+    List<Ast.Order> order = OrderItems.parse(c, this::expr);
     Expr limit = null;
     Expr offset = null;
     if (c.accept("LIMIT")) {

@@ -33,23 +33,7 @@ final class WindowParser {
         partition.add(expr.get());
       } while (c.acceptSymbol(","));
     }
-    List<Ast.Order> order = new ArrayList<>();
-    if (c.accept("ORDER", "BY")) {
-      do {
-        Expr e = expr.get();
-        boolean desc = c.accept("DESC");
-        if (!desc) {
-          c.accept("ASC");
-        }
-        Boolean nullsFirst = null;
-        if (c.accept("NULLS", "FIRST")) {
-          nullsFirst = true;
-        } else if (c.accept("NULLS", "LAST")) {
-          nullsFirst = false;
-        }
-        order.add(new Ast.Order(e, desc, nullsFirst));
-      } while (c.acceptSymbol(","));
-    }
+    List<Ast.Order> order = OrderItems.parse(c, expr);
     if (c.peek().is("ROWS") || c.peek().is("RANGE")) {
       throw SnowflakeError.unsupported("window frames (" + name + " … ROWS/RANGE)");
     }
