@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -93,13 +94,26 @@ public final class LoadBenchmark {
     LoadBenchmark bench =
         new LoadBenchmark(
             files, rows, pipes, warmup < 0 ? files : warmup, shape.equals("columns"), local);
-    if (!mode.equals("local-fs")) {
-      bench.run(false);
-    }
-    if (!mode.equals("cloud")) {
-      bench.run(true);
+    try {
+      if (!mode.equals("local-fs")) {
+        bench.run(false);
+      }
+      if (!mode.equals("cloud")) {
+        bench.run(true);
+      }
+    } finally {
+      // A run generates about 70 MB of files, which were left behind every time.
+      deleteTree(local);
     }
     System.exit(0); // the ingest SDK's HTTP client leaves non-daemon threads behind
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   private void run(boolean localFs) throws Exception {
@@ -250,6 +264,7 @@ public final class LoadBenchmark {
       }
     }
     timing.addTime(elapsed);
+    timing.window(start, start + elapsed);
   }
 
   /** Generates {@code count} files and PUTs them to {@code @s/prefix/} with the driver. */
@@ -297,9 +312,21 @@ public final class LoadBenchmark {
     private long cpuNanos;
     private int files;
     private String threads;
+    private String window;
 
     void threads(String spent) {
       threads = spent;
+    }
+
+    /**
+     * With {@code -Dbench.windows=true}, prints the scenario's span in seconds of System.nanoTime,
+     * which is CLOCK_MONOTONIC on Linux: the clock of {@code perf record -k CLOCK_MONOTONIC}, so a
+     * profile of a whole run can be cut to one scenario.
+     */
+    void window(long startNanos, long endNanos) {
+      if (Boolean.getBoolean("bench.windows")) {
+        window = String.format(Locale.ROOT, "%.3f,%.3f", startNanos / 1e9, endNanos / 1e9);
+      }
     }
 
     void add(BenchFiles.File f, long elapsedNanos) {
@@ -335,6 +362,9 @@ public final class LoadBenchmark {
           rows / (cpuNanos / 1e9));
       if (threads != null) {
         System.out.printf(Locale.ROOT, "%-13s |   CPU by thread: %s%n", "", threads);
+      }
+      if (window != null) {
+        System.out.printf(Locale.ROOT, "%-13s |   monotonic window: %s%n", "", window);
       }
     }
   }
