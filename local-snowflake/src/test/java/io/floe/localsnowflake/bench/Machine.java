@@ -27,8 +27,8 @@ final class Machine {
   /**
    * The kernel's transparent huge page mode, the bracketed word of its setting ({@code madvise}
    * where only memory asked for gets them). Loading writes every row into memory DuckDB has just
-   * taken from the OS, so where a page fault is dear (a virtual machine) this mode moves the
-   * figures by a quarter or more: a figure is only comparable with the same mode.
+   * taken from the OS, so where a page fault is dear (a virtual machine) this mode moved the
+   * LOCAL_FS figures by a quarter or more: a figure is only comparable with the same mode.
    */
   private static String hugePages() {
     try {
