@@ -66,23 +66,16 @@ final class VariantFunctions {
             SqlType.ARRAY);
       }
       case "ARRAY_SIZE" -> {
-        return new T(
-            "sf_array_size(" + semi(FunctionTranslator.one(c, x), name).sql() + ")",
-            SqlType.NUMBER);
+        return onOneSemi(c, x, name, "sf_array_size(%s)", SqlType.NUMBER);
       }
       case "TYPEOF" -> {
-        return new T(
-            "sf_typeof(" + semi(FunctionTranslator.one(c, x), name).sql() + ")", SqlType.TEXT);
+        return onOneSemi(c, x, name, "sf_typeof(%s)", SqlType.TEXT);
       }
       case "IS_NULL_VALUE" -> {
-        return new T(
-            "(json_type(" + semi(FunctionTranslator.one(c, x), name).sql() + ") = 'NULL')",
-            SqlType.BOOLEAN);
+        return onOneSemi(c, x, name, "(json_type(%s) = 'NULL')", SqlType.BOOLEAN);
       }
       case "OBJECT_KEYS" -> {
-        return new T(
-            "to_json(json_keys(" + semi(FunctionTranslator.one(c, x), name).sql() + "))",
-            SqlType.ARRAY);
+        return onOneSemi(c, x, name, "to_json(json_keys(%s))", SqlType.ARRAY);
       }
       case "GET" -> {
         List<Expr> a = c.args();
@@ -178,6 +171,11 @@ final class VariantFunctions {
 
   private static String asJson(T v) {
     return ExprTranslator.toJson(v);
+  }
+
+  /** A function of one semi-structured argument: {@code template} with its SQL for {@code %s}. */
+  private static T onOneSemi(Call c, ExprTranslator x, String name, String template, SqlType type) {
+    return new T(String.format(template, semi(FunctionTranslator.one(c, x), name).sql()), type);
   }
 
   private static T semi(T a, String fn) {
